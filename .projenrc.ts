@@ -1,0 +1,99 @@
+import { awscdk, javascript } from 'projen';
+
+/** The one aws-cdk-lib version every language's build and tests use (the Go proxy serves it). */
+const CDK_VERSION = '2.220.0';
+/** constructs-go v10.4.2 is the newest the Go module proxy serves here. */
+const CONSTRUCTS_VERSION = '10.4.2';
+/** jsii-pacmak's Go output requires jsii-runtime-go at pacmak's own version; v1.119.0 is served. */
+const JSII_PACMAK_VERSION = '1.119.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-cognito-protected-http-api',
+  description:
+    'An AWS CDK L3 construct: a Cognito user pool, its app clients and a Lambda-backed API Gateway HTTP API whose routes are protected by a JWT authorizer by default.',
+  author: 'cdk-cognito-protected-http-api contributors',
+  authorAddress: 'maintainers@cdk-cognito-protected-http-api.invalid',
+  repositoryUrl: 'https://github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'cognito', 'apigatewayv2', 'http-api', 'jwt', 'authorizer', 'lambda'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+
+  // Handlers shipped with the library are bundled at build time (`*.lambda.ts` → `assets/`).
+  lambdaAutoDiscover: true,
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { sourcemap: false },
+  },
+
+  publishToPypi: {
+    distName: 'cdk-cognito-protected-http-api',
+    module: 'cdk_cognito_protected_http_api',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkcognitoprotectedhttpapi',
+    mavenGroupId: 'io.github.cdkcognitoprotectedhttpapi',
+    mavenArtifactId: 'cdk-cognito-protected-http-api',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api-go',
+  },
+
+  // The checks that gate a change live in `.ci/run`; no hosted workflows are generated.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  devDeps: [
+    '@types/aws-lambda',
+    `aws-cdk@2`,
+    'cdk-nag@~2.37.55',
+  ],
+
+  jestOptions: {
+    jestConfig: {
+      // Bundling never happens in tests: the handler assets are built by `pre-compile`.
+      coverageReporters: ['text-summary'],
+      snapshotSerializers: ['<rootDir>/test/asset-hash-serializer.ts'],
+    },
+  },
+
+  gitignore: ['cdk.out/', '.venv/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+});
+
+// jsii-pacmak's Go output pins jsii-runtime-go to pacmak's own version: use one the proxy serves.
+project.deps.removeDependency('jsii-pacmak');
+project.addDevDeps(`jsii-pacmak@${JSII_PACMAK_VERSION}`);
+
+// jsii calls Node.js 20 end-of-life; the machines run it, so keep the banner quiet.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// `npx projen dist:all` — the README's build command: every language package under dist/.
+const distAll = project.addTask('dist:all', {
+  description: 'Compile, then build the npm, Python, Java and Go packages into dist/',
+});
+for (const step of ['default', 'pre-compile', 'compile', 'post-compile', 'package-all']) {
+  distAll.spawn(project.tasks.tryFind(step)!);
+}
+
+// `npx projen example` — synthesize the blog example with the CDK CLI and print its routes.
+project.addTask('example', {
+  description: 'Synthesize the example stack (the blog stack, rebuilt with this construct) into cdk.out/',
+  steps: [
+    { exec: 'cdk synth --quiet --app "ts-node --prefer-ts-exts test/example/app.ts" --output cdk.out' },
+    { exec: 'ts-node --prefer-ts-exts test/example/print-routes.ts cdk.out' },
+  ],
+});
+
+// `npm run bench` — synth time of the example against the same stack written with plain L2s.
+project.addTask('bench', {
+  description: 'Benchmarks (ratios measured side by side in one run)',
+  exec: 'ts-node --prefer-ts-exts test/bench/synth.bench.ts',
+});
+
+project.synth();
