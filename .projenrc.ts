@@ -29,6 +29,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_22_X,
     bundlingOptions: { sourcemap: false },
+    // The AWS SDK v3 reuses connections by default; the variable is noise on Node.js 18+.
+    awsSdkConnectionReuse: false,
   },
 
   publishToPypi: {

@@ -1,5 +1,4 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './cognito-protected-http-api';
+export * from './api-route';
+export * from './route-authorization';
+export * from './whoami-function';

@@ -1,0 +1,36 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RouteAuthorization } from './route-authorization';
+
+/**
+ * A route of the protected API: a path, its methods and the Lambda function that answers them.
+ */
+export interface ApiRouteOptions {
+  /**
+   * The route's path, starting with `/`. Path parameters are written `{name}`; a greedy
+   * `{name+}` may only be the last segment.
+   *
+   * @example '/items/{id}'
+   */
+  readonly path: string;
+
+  /**
+   * The Lambda function that answers the route (Lambda proxy integration, payload format 2.0).
+   * Several routes may share one function.
+   */
+  readonly handler: lambda.IFunction;
+
+  /**
+   * The HTTP methods of the route.
+   *
+   * @default [HttpMethod.GET]
+   */
+  readonly methods?: apigwv2.HttpMethod[];
+
+  /**
+   * Who may call the route.
+   *
+   * @default RouteAuthorization.signedIn() - any valid token of the pool's app clients
+   */
+  readonly authorization?: RouteAuthorization;
+}

@@ -1,0 +1,72 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+
+/** Throws a plain `Error` whose message starts with the construct's name and the prop. */
+export function fail(prop: string, message: string): never {
+  throw new Error(`CognitoProtectedHttpApi: ${prop}: ${message}`);
+}
+
+const STATIC_SEGMENT = /^[A-Za-z0-9\-._~:@!$&'()*,;=]+$/;
+const PARAMETER_SEGMENT = /^\{[A-Za-z0-9_\-.]+\}$/;
+const GREEDY_SEGMENT = /^\{[A-Za-z0-9_\-.]+\+\}$/;
+
+/** Checks a route path as API Gateway HTTP APIs accept it. */
+export function validateRoutePath(prop: string, path: string): void {
+  if (Token.isUnresolved(path)) {
+    return;
+  }
+  if (!path.startsWith('/')) {
+    fail(prop, `"${path}" must start with "/" (write "/${path}").`);
+  }
+  if (path === '/') {
+    return;
+  }
+  if (path.endsWith('/')) {
+    fail(prop, `"${path}" must not end with "/" (write "${path.replace(/\/+$/, '')}").`);
+  }
+  const segments = path.slice(1).split('/');
+  segments.forEach((segment, index) => {
+    if (segment === '') {
+      fail(prop, `"${path}" has an empty segment ("//"); remove the extra "/".`);
+    }
+    if (GREEDY_SEGMENT.test(segment)) {
+      if (index !== segments.length - 1) {
+        fail(prop, `"${path}" has the greedy parameter "${segment}" before the last segment; a greedy "{name+}" may only be the last segment.`);
+      }
+      return;
+    }
+    if (!PARAMETER_SEGMENT.test(segment) && !STATIC_SEGMENT.test(segment)) {
+      fail(prop, `"${path}" has an invalid segment "${segment}": use letters, digits and -._~ or a parameter "{name}".`);
+    }
+  });
+}
+
+/** Checks a route's method list: not empty, no duplicates. */
+export function validateMethods(prop: string, methods: apigwv2.HttpMethod[]): void {
+  if (methods.length === 0) {
+    fail(prop, 'is empty; give at least one method, e.g. [HttpMethod.GET], or leave it out for GET.');
+  }
+  const seen = new Set<string>();
+  for (const method of methods) {
+    if (seen.has(method)) {
+      fail(prop, `lists ${method} twice; list each method once.`);
+    }
+    seen.add(method);
+  }
+}
+
+/** Checks that a duration lies within Cognito's range for a token validity. */
+export function validateDuration(prop: string, value: Duration | undefined, min: Duration, max: Duration): void {
+  if (value === undefined || Token.isUnresolved(value.toSeconds())) {
+    return;
+  }
+  const seconds = value.toSeconds();
+  if (seconds < min.toSeconds() || seconds > max.toSeconds()) {
+    fail(prop, `is ${value.toHumanString()}; Cognito accepts ${min.toHumanString()} to ${max.toHumanString()}.`);
+  }
+}
+
+/** Returns the names of the props that are set (not undefined), in the order given. */
+export function setProps(props: object, names: string[]): string[] {
+  return names.filter((name) => (props as Record<string, unknown>)[name] !== undefined);
+}

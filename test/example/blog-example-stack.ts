@@ -1,0 +1,30 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { CognitoProtectedHttpApi, RouteAuthorization, WhoamiFunction } from '../../src';
+
+/**
+ * The blog's stack — user pool, app client, a Lambda on `/protected` behind the user-pool
+ * authorizer, outputs region, userPoolId, userPoolClientId and apiUrl — built with the construct.
+ * It adds one public route to show that only declared routes are open.
+ */
+export class BlogExampleStack extends Stack {
+  public readonly api: CognitoProtectedHttpApi;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const handler = new WhoamiFunction(this, 'ProtectedFunction');
+
+    this.api = new CognitoProtectedHttpApi(this, 'Api', {
+      selfSignUpEnabled: true,
+      routes: [{ path: '/protected', methods: [HttpMethod.GET], handler }],
+    });
+
+    this.api.addRoute({
+      path: '/health',
+      handler,
+      authorization: RouteAuthorization.publicAccess(),
+    });
+  }
+}
