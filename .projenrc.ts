@@ -53,7 +53,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@types/aws-lambda',
-    `aws-cdk@2`,
+    'aws-cdk@2',
     'cdk-nag@~2.37.55',
   ],
 
@@ -97,5 +97,13 @@ project.addTask('bench', {
   description: 'Benchmarks (ratios measured side by side in one run)',
   exec: 'ts-node --prefer-ts-exts test/bench/synth.bench.ts',
 });
+
+// `npx projen test:all` — the README's test command: every test, from the packages just built.
+const testAll = project.addTask('test:all', {
+  description: 'Build every package, then run the unit tests, eslint and the example synth',
+});
+for (const step of ['dist:all', 'test', 'example']) {
+  testAll.spawn(project.tasks.tryFind(step)!);
+}
 
 project.synth();

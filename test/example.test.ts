@@ -1,0 +1,85 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
+import { BlogExampleStack } from './example/blog-example-stack';
+import { BlogL2Stack } from './example/blog-l2-stack';
+
+// Synthesized once, shared by every assertion below.
+const exampleApp = new App({ analyticsReporting: false });
+const example = new BlogExampleStack(exampleApp, 'BlogExampleStack');
+const exampleTemplate = Template.fromStack(example);
+const blog = Template.fromStack(new BlogL2Stack(new App({ analyticsReporting: false }), 'BlogL2Stack'));
+
+test('the example stack matches its snapshot (asset hashes scrubbed)', () => {
+  expect(exampleTemplate.toJSON()).toMatchSnapshot();
+});
+
+describe('parity with the blog stack written with plain L2s', () => {
+  const kinds = (template: Template) => [...new Set(Object.values(template.toJSON().Resources).map((r: any) => r.Type as string))].sort();
+
+  test('has the same kinds of resources', () => {
+    expect(kinds(exampleTemplate)).toEqual(kinds(blog));
+  });
+
+  test('has the blog\'s GET /protected route behind a JWT authorizer of the pool and client', () => {
+    for (const template of [exampleTemplate, blog]) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'GET /protected',
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: Match.anyValue() },
+        Target: Match.anyValue(),
+      });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: Match.stringLikeRegexp('UserPoolClient') }],
+          Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: Match.stringLikeRegexp('UserPool') }]] },
+        },
+      });
+    }
+  });
+
+  test('has the same four outputs with the same values (by kind)', () => {
+    const values = (template: Template) => Object.values(template.findOutputs('*'))
+      .map((output) => JSON.stringify(output.Value).replace(/[A-Za-z]*(UserPoolClient|UserPool|HttpApi)[0-9A-F]{8}/g, '$1'))
+      .sort();
+    expect(values(exampleTemplate)).toEqual(values(blog));
+  });
+
+  test('differs from the blog only where the construct is deliberately stricter', () => {
+    // The blog's pool has CloudFormation's defaults; ours keeps users and refuses deletion.
+    blog.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.not(Match.objectLike({ DeletionProtection: 'ACTIVE' })) });
+    exampleTemplate.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    // The construct never lets the authorizer create a second client, and its client prevents user-existence errors.
+    for (const template of [exampleTemplate, blog]) {
+      template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    }
+    exampleTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', { PreventUserExistenceErrors: 'ENABLED' });
+  });
+});
+
+test('cdk-nag AwsSolutions: no unsuppressed finding on the example stack', () => {
+  const app = new App({ analyticsReporting: false });
+  const stack = new BlogExampleStack(app, 'NaggedExample');
+  NagSuppressions.addStackSuppressions(stack, [
+    { id: 'AwsSolutions-APIG1', reason: 'Access logging of the $default stage is not configured by this version of the construct.' },
+    { id: 'AwsSolutions-COG2', reason: 'The example follows the blog: users sign in with a password only; MFA is left to the pool owner.' },
+    { id: 'AwsSolutions-COG3', reason: 'AdvancedSecurityMode is deprecated; the pool uses the ESSENTIALS feature plan, and threat protection needs PLUS at a higher price per MAU.' },
+  ]);
+  NagSuppressions.addResourceSuppressionsByPath(stack, '/NaggedExample/Api/HttpApi/GET--health/Resource', [
+    { id: 'AwsSolutions-APIG4', reason: 'GET /health is declared public on purpose with RouteAuthorization.publicAccess().' },
+  ]);
+  NagSuppressions.addResourceSuppressions(stack.node.findChild('ProtectedFunction'), [{
+    id: 'AwsSolutions-IAM4',
+    reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch Logs.',
+    appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+  }], true);
+  Aspects.of(stack).add(new AwsSolutionsChecks());
+  app.synth();
+  const findings = [
+    ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-')),
+    ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-')),
+  ].map((finding) => `${finding.id}: ${finding.entry.data}`);
+  expect(findings).toEqual([]);
+});
