@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { awscdk, javascript } from 'projen';
 
 /** The one aws-cdk-lib version every language's build and tests use (the Go proxy serves it). */
@@ -24,14 +25,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_VERSION,
   constructsVersion: CONSTRUCTS_VERSION,
 
-  // Handlers shipped with the library are bundled at build time (`*.lambda.ts` → `assets/`).
-  lambdaAutoDiscover: true,
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    bundlingOptions: { sourcemap: false },
-    // The AWS SDK v3 reuses connections by default; the variable is noise on Node.js 18+.
-    awsSdkConnectionReuse: false,
-  },
+  // Handlers are bundled below; their construct classes are written by hand (secure defaults).
+  lambdaAutoDiscover: false,
 
   publishToPypi: {
     distName: 'cdk-cognito-protected-http-api',
@@ -67,6 +62,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['cdk.out/', '.venv/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
+
+// Handlers shipped with the library are bundled at build time (`src/*.lambda.ts` →
+// `assets/<name>.lambda/index.js`, inside every language's package); never at the consumer's synth.
+// The runtime is pinned (BUNDLED_RUNTIME in src/bundled-function.ts must match the target).
+for (const entry of fs.readdirSync('src').filter((file) => file.endsWith('.lambda.ts')).sort()) {
+  project.bundler.addBundle(`src/${entry}`, {
+    platform: 'node',
+    target: 'node22',
+    externals: ['@aws-sdk/*'],
+    minify: true,
+    sourcemap: false,
+  });
+}
 
 // jsii-pacmak's Go output pins jsii-runtime-go to pacmak's own version: use one the proxy serves.
 project.deps.removeDependency('jsii-pacmak');

@@ -1,12 +1,16 @@
+/** The prefix of the scopes that stand for Cognito groups in access tokens (see `RouteAuthorization.groups`). */
+export const GROUP_SCOPE_PREFIX = 'group:';
+
 /**
  * Options for `RouteAuthorization.signedIn()`.
  */
 export interface SignedInOptions {
   /**
-   * OAuth scopes the caller's token must carry (any one of them, as API Gateway checks them).
+   * OAuth scopes the caller's token must carry (any one of them, as API Gateway checks them),
+   * written as in the token: `<resource server>/<scope>` for the API's scopes (e.g. `api/items.read`),
+   * or a standard scope such as `openid` or `aws.cognito.signin.user.admin`.
    *
-   * ID tokens carry no `scope` claim: a route that requires scopes must be called with an
-   * access token.
+   * ID tokens carry no `scope` claim: a route that requires scopes must be called with an access token.
    *
    * @default - no scope is required: any valid ID or access token of the pool's app clients
    */
@@ -21,35 +25,58 @@ export interface SignedInOptions {
  */
 export class RouteAuthorization {
   /**
-   * Callers must send a valid token of one of the pool's app clients in the `Authorization` header.
-   * This is the default for every route.
+   * Callers must send a valid token of one of the pool's app clients in the `Authorization` header,
+   * with one of `scopes` when given. This is the default for every route.
    */
   public static signedIn(options: SignedInOptions = {}): RouteAuthorization {
-    return new RouteAuthorization(false, [...(options.scopes ?? [])]);
+    return new RouteAuthorization(false, [...(options.scopes ?? [])], []);
+  }
+
+  /**
+   * Callers must be signed-in users in at least one of these Cognito groups, and send their
+   * **access token**. The construct adds a pre-token-generation trigger that puts a scope
+   * `group:<name>` per group into access tokens, and the route requires those scopes: API Gateway
+   * checks them natively (no Lambda per request). The groups must be declared in `groups`, and the
+   * pool must be created by the construct (feature plan ESSENTIALS or PLUS).
+   */
+  public static groups(groups: string[]): RouteAuthorization {
+    return new RouteAuthorization(false, [], [...groups]);
   }
 
   /**
    * Anyone may call the route, without a token. Use it deliberately: health checks, public content.
    */
   public static publicAccess(): RouteAuthorization {
-    return new RouteAuthorization(true, []);
+    return new RouteAuthorization(true, [], []);
   }
 
   /** Whether the route is open to callers without a token. */
   public readonly isPublic: boolean;
 
-  /** The OAuth scopes a caller's token must carry (empty when none is required). */
+  /** The OAuth scopes a caller's token must carry, any one of them (empty when none is required). */
   public readonly scopes: string[];
 
-  private constructor(isPublic: boolean, scopes: string[]) {
+  /** The Cognito groups a caller must be in, any one of them (empty when none is required). */
+  public readonly groups: string[];
+
+  private constructor(isPublic: boolean, scopes: string[], groups: string[]) {
     this.isPublic = isPublic;
     this.scopes = scopes;
+    this.groups = groups;
   }
 
-  /** A short description for route tables and error messages, e.g. `signed-in (scopes: a, b)`. */
+  /** The scopes API Gateway checks for the route: the declared scopes, or one scope per group. */
+  public requiredScopes(): string[] {
+    return [...this.scopes, ...this.groups.map((group) => `${GROUP_SCOPE_PREFIX}${group}`)];
+  }
+
+  /** A short description for route tables and messages, e.g. `signed-in (scopes: a, b)`. */
   public describe(): string {
     if (this.isPublic) {
       return 'public';
+    }
+    if (this.groups.length > 0) {
+      return `signed-in (groups: ${this.groups.join(', ')})`;
     }
     return this.scopes.length > 0 ? `signed-in (scopes: ${this.scopes.join(', ')})` : 'signed-in';
   }

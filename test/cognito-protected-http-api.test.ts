@@ -32,6 +32,8 @@ describe('with no props', () => {
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
       UserPoolTier: 'ESSENTIALS',
       DeletionProtection: 'ACTIVE',
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
   });
 
@@ -98,6 +100,8 @@ describe('with no props', () => {
 describe('routes', () => {
   const { api, stack, template } = synth(
     (s) => ({
+      apiScopes: [{ name: 'reports.read' }],
+      machineClients: [{ name: 'reporting', scopes: ['api/reports.read'] }],
       routes: [
         { path: '/items', handler: inlineFunction(s, 'Items') },
         { path: '/items/{id}', methods: [apigwv2.HttpMethod.PUT, apigwv2.HttpMethod.DELETE], handler: inlineFunction(s, 'Item') },
@@ -106,7 +110,7 @@ describe('routes', () => {
     (a, s) => {
       const shared = inlineFunction(s, 'Shared');
       a.addRoute({ path: '/health', handler: shared, authorization: RouteAuthorization.publicAccess() });
-      a.addRoute({ path: '/reports', handler: shared, authorization: RouteAuthorization.signedIn({ scopes: ['reports/read'] }) });
+      a.addRoute({ path: '/reports', handler: shared, authorization: RouteAuthorization.signedIn({ scopes: ['api/reports.read'] }) });
       // Routes added through the escape hatch get the default authorizer too.
       a.httpApi.addRoutes({
         path: '/direct',
@@ -134,18 +138,22 @@ describe('routes', () => {
   });
 
   test('requires the declared scopes on a scoped route, and none elsewhere', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /reports', AuthorizationScopes: ['reports/read'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /reports', AuthorizationScopes: ['api/reports.read'] });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /items', AuthorizationScopes: Match.absent() });
   });
 
-  test('creates one JWT authorizer with the pool as issuer and its client as the only audience', () => {
+  test('creates one JWT authorizer with the pool as issuer and its clients as the audience', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Issuer: ISSUER, Audience: [{ Ref: Match.stringLikeRegexp('^ApiUserPoolClient') }] },
+      JwtConfiguration: {
+        Issuer: ISSUER,
+        Audience: [{ Ref: Match.stringLikeRegexp('^ApiUserPoolClient') }, { Ref: Match.stringLikeRegexp('^ApiMachineClientreporting') }],
+      },
     });
-    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    // The user client and the machine client: none added by the authorizer.
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 2);
   });
 
   test('uses Lambda proxy integrations with payload format 2.0, one per function', () => {

@@ -1,0 +1,63 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { accessLogFormat } from './access-log';
+import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+
+/** Default stage throttling: requests per second, and the burst above it. */
+export const DEFAULT_RATE_LIMIT = 500;
+export const DEFAULT_BURST_LIMIT = 1000;
+
+/** The custom domain of the API, when `domainName` is given. */
+export function createDomain(scope: Construct, props: CognitoProtectedHttpApiProps): apigwv2.DomainName | undefined {
+  if (props.domainName === undefined) {
+    return undefined;
+  }
+  const certificate = props.certificate ?? new acm.Certificate(scope, 'Certificate', {
+    domainName: props.domainName,
+    validation: acm.CertificateValidation.fromDns(props.hostedZone),
+  });
+  const domain = new apigwv2.DomainName(scope, 'DomainName', { domainName: props.domainName, certificate });
+  if (props.hostedZone) {
+    new route53.ARecord(scope, 'AliasRecord', {
+      zone: props.hostedZone,
+      recordName: props.domainName,
+      target: route53.RecordTarget.fromAlias(new targets.ApiGatewayv2DomainProperties(domain.regionalDomainName, domain.regionalHostedZoneId)),
+    });
+  }
+  return domain;
+}
+
+/** The `$default` stage: auto-deployed, throttled, with JSON access logs unless turned off. */
+export function createStage(
+  scope: Construct,
+  httpApi: apigwv2.HttpApi,
+  props: CognitoProtectedHttpApiProps,
+  domain?: apigwv2.DomainName,
+): { stage: apigwv2.HttpStage; accessLogGroup?: logs.ILogGroup } {
+  let accessLogGroup: logs.ILogGroup | undefined;
+  if (props.accessLogging ?? true) {
+    accessLogGroup = props.accessLogGroup ?? new logs.LogGroup(scope, 'AccessLogs', {
+      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+  const stage = httpApi.addStage('DefaultStage', {
+    stageName: '$default',
+    autoDeploy: true,
+    throttle: {
+      rateLimit: props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT,
+      burstLimit: props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT,
+    },
+    accessLogSettings: accessLogGroup ? {
+      destination: new apigwv2.LogGroupLogDestination(accessLogGroup),
+      format: accessLogFormat(),
+    } : undefined,
+    domainMapping: domain ? { domainName: domain } : undefined,
+  });
+  return { stage, accessLogGroup };
+}

@@ -1,0 +1,42 @@
+import * as path from 'path';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The runtime of every handler the library ships; matches the esbuild target in `.projenrc.ts`. */
+export const BUNDLED_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/**
+ * Props for a function whose code was bundled at build time into `assets/<asset>/index.js`:
+ * pinned runtime, ARM64, its own log group (one month) and a role that may only write to it.
+ * Options given by the caller win. The log group and role are created next to the function (in
+ * `scope`), since a function's children cannot exist before it.
+ */
+export function bundledFunctionProps(
+  scope: Construct,
+  id: string,
+  asset: string,
+  description: string,
+  options: lambda.FunctionOptions = {},
+): lambda.FunctionProps {
+  const logGroup = options.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logs.RetentionDays.ONE_MONTH });
+  let role = options.role;
+  if (!role) {
+    role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${description}: writes to its own log group only`,
+    });
+    logGroup.grantWrite(role);
+  }
+  return {
+    description,
+    architecture: lambda.Architecture.ARM_64,
+    ...options,
+    logGroup,
+    role,
+    runtime: BUNDLED_RUNTIME,
+    handler: 'index.handler',
+    code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', asset)),
+  };
+}
