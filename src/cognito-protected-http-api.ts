@@ -67,6 +67,7 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly createdPool?: cognito.UserPool;
   private readonly apiScopes = new Map<string, cognito.OAuthScope>();
   private readonly machineClientScopes = new Set<string>();
+  private readonly machineClientNames = new Set<string>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
@@ -194,7 +195,7 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
-    validateMachineClient(where, options, this.apiScopes, this.userPoolClients);
+    validateMachineClient(where, options, this.apiScopes, this.machineClientNames);
     const client = new cognito.UserPoolClient(this, `MachineClient${options.name.replace(/[^A-Za-z0-9]/g, '')}`, {
       userPool: this.userPool,
       userPoolClientName: options.name,
@@ -206,6 +207,7 @@ export class CognitoProtectedHttpApi extends Construct {
       accessTokenValidity: options.accessTokenValidity ?? Duration.hours(1),
     });
     options.scopes.forEach((scope) => this.machineClientScopes.add(scope));
+    this.machineClientNames.add(options.name.toLowerCase());
     this.userPoolClients.push(client);
     this.ensurePoolDomain();
     return client;

@@ -200,11 +200,11 @@ export function validateRoute(where: string, route: ApiRouteOptions, methods: ap
 }
 
 /** Checks a machine client: a valid, new name; declared API scopes. */
-export function validateMachineClient(where: string, options: MachineClientOptions, apiScopes: Map<string, unknown>, clients: unknown[]): void {
+export function validateMachineClient(where: string, options: MachineClientOptions, apiScopes: Map<string, unknown>, names: Set<string>): void {
   if (!CLIENT_NAME.test(options.name)) {
     fail(`${where}.name`, `"${options.name}" must start with a letter or digit and have only letters, digits and hyphens (at most 128).`);
   }
-  if (clients.some((client) => client instanceof cognito.UserPoolClient && client.node.id === `MachineClient${options.name.replace(/[^A-Za-z0-9]/g, '')}`)) {
+  if (names.has(options.name.toLowerCase())) {
     fail(`${where}.name`, `a machine client named "${options.name}" already exists; give each machine client its own name.`);
   }
   if (options.scopes.length === 0) {

@@ -1,71 +1,159 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { inlineFunction, newStack } from './helpers';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps } from '../src';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../src';
 
-/** One case per error message: the props (built in a fresh stack) and the exact message. */
-const cases: Array<[string, (stack: Stack) => CognitoProtectedHttpApiProps, string]> = [
-  ['existing pool with new-pool props',
-    (s) => ({ userPool: pool(s), userPoolName: 'x', removalPolicy: undefined, passwordPolicy: { minLength: 10 } }),
-    'CognitoProtectedHttpApi: userPool: an existing pool was given, so userPoolName, passwordPolicy would configure nothing; remove them, or remove userPool to create a new pool.'],
-  ['clients without their pool',
-    (s) => ({ userPoolClients: [client(s)] }),
-    'CognitoProtectedHttpApi: userPoolClients: existing clients can only be brought in together with their pool; also pass userPool, or remove userPoolClients to create a client.'],
-  ['an empty client list',
-    (s) => ({ userPool: pool(s), userPoolClients: [] }),
-    'CognitoProtectedHttpApi: userPoolClients: is empty; give at least one client, or leave it out to create one.'],
-  ['existing clients with new-client props',
-    (s) => ({ userPool: pool(s), userPoolClients: [client(s)], idTokenValidity: Duration.hours(2) }),
-    'CognitoProtectedHttpApi: userPoolClients: existing clients were given, so idTokenValidity would configure nothing; remove it, or remove userPoolClients to create a client.'],
-  ['an access token validity out of range',
-    () => ({ accessTokenValidity: Duration.minutes(2) }),
-    'CognitoProtectedHttpApi: accessTokenValidity: is 2 minutes; Cognito accepts 5 minutes to 1 day.'],
-  ['a refresh token validity out of range',
-    () => ({ refreshTokenValidity: Duration.days(4000) }),
-    'CognitoProtectedHttpApi: refreshTokenValidity: is 4000 days; Cognito accepts 1 hour to 3650 days.'],
-  ['an ID token outliving the refresh token',
-    () => ({ idTokenValidity: Duration.hours(20), refreshTokenValidity: Duration.hours(10) }),
-    'CognitoProtectedHttpApi: idTokenValidity: is 20 hours, longer than refreshTokenValidity (10 hours); make it shorter or the refresh token longer.'],
-  ['a path without a leading slash',
-    (s) => routes(s, { path: 'items' }),
-    'CognitoProtectedHttpApi: routes[0].path: "items" must start with "/" (write "/items").'],
-  ['a path with a trailing slash',
-    (s) => routes(s, { path: '/items/' }),
-    'CognitoProtectedHttpApi: routes[0].path: "/items/" must not end with "/" (write "/items").'],
-  ['a path with an empty segment',
-    (s) => routes(s, { path: '/items//x' }),
-    'CognitoProtectedHttpApi: routes[0].path: "/items//x" has an empty segment ("//"); remove the extra "/".'],
-  ['a greedy parameter before the last segment',
-    (s) => routes(s, { path: '/{proxy+}/x' }),
-    'CognitoProtectedHttpApi: routes[0].path: "/{proxy+}/x" has the greedy parameter "{proxy+}" before the last segment; a greedy "{name+}" may only be the last segment.'],
-  ['an invalid path segment',
-    (s) => routes(s, { path: '/items/{id' }),
-    'CognitoProtectedHttpApi: routes[0].path: "/items/{id" has an invalid segment "{id": use letters, digits and -._~ or a parameter "{name}".'],
-  ['an empty method list',
-    (s) => routes(s, { path: '/items', methods: [] }),
-    'CognitoProtectedHttpApi: routes[0].methods: is empty; give at least one method, e.g. [HttpMethod.GET], or leave it out for GET.'],
-  ['a method listed twice',
-    (s) => routes(s, { path: '/items', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.GET] }),
-    'CognitoProtectedHttpApi: routes[0].methods: lists GET twice; list each method once.'],
-  ['a route declared twice',
-    (s) => routes(s, { path: '/items', methods: [HttpMethod.GET, HttpMethod.POST] }, { path: '/items', methods: [HttpMethod.POST] }),
-    'CognitoProtectedHttpApi: routes[1]: route POST /items is declared twice; declare each method and path once.'],
+type Case = [string, (stack: Stack) => CognitoProtectedHttpApiProps, string];
+
+/** One case per error message: props built in a fresh stack, and the exact message after the prefix. */
+const cases: Case[] = [
+  // pool and clients
+  ['existing pool with new-pool props', (s) => ({ userPool: pool(s), userPoolName: 'x', removalPolicy: undefined, passwordPolicy: { minLength: 10 } }),
+    'userPool: an existing pool was given, so userPoolName, passwordPolicy would configure nothing; remove them, or remove userPool to create a new pool.'],
+  ['clients without their pool', (s) => ({ userPoolClients: [client(s)] }),
+    'userPoolClients: existing clients can only be brought in together with their pool; also pass userPool, or remove userPoolClients to create a client.'],
+  ['an empty client list', (s) => ({ userPool: pool(s), userPoolClients: [] }),
+    'userPoolClients: is empty; give at least one client, or leave it out to create one.'],
+  ['existing clients with new-client props', (s) => ({ userPool: pool(s), userPoolClients: [client(s)], idTokenValidity: Duration.hours(2) }),
+    'userPoolClients: existing clients were given, so idTokenValidity would configure nothing; remove it, or remove userPoolClients to create a client.'],
+  ['logout URLs without callback URLs', () => ({ logoutUrls: ['https://app.example.com/'] }),
+    'logoutUrls: needs callbackUrls (logout URLs belong to the OAuth code flow); add callbackUrls or remove logoutUrls.'],
+  ['an empty callback URL list', () => ({ callbackUrls: [] }),
+    'callbackUrls: is empty; give at least one URL, or leave it out for no OAuth flow.'],
+  ['a callback URL that is not a URL', () => ({ callbackUrls: ['app.example.com/callback'] }),
+    'callbackUrls[0]: "app.example.com/callback" is not an absolute URL; write it like "https://app.example.com/callback".'],
+  ['a plain-http callback URL', () => ({ callbackUrls: ['https://ok.example.com', 'http://app.example.com/cb'] }),
+    'callbackUrls[1]: "http://app.example.com/cb" must use https (http is only allowed for localhost).'],
+  ['a logout URL with a fragment', () => ({ callbackUrls: ['http://localhost:3000/cb'], logoutUrls: ['https://app.example.com/#out'] }),
+    'logoutUrls[0]: "https://app.example.com/#out" must not contain a fragment (#...).'],
+  // token validities
+  ['an access token validity below 5 minutes', () => ({ accessTokenValidity: Duration.minutes(2) }),
+    'accessTokenValidity: is 2 minutes; Cognito accepts 5 minutes to 1 day.'],
+  ['an ID token validity above 1 day', () => ({ idTokenValidity: Duration.hours(25) }),
+    'idTokenValidity: is 1 day 1 hour; Cognito accepts 5 minutes to 1 day.'],
+  ['a refresh token validity above 10 years', () => ({ refreshTokenValidity: Duration.days(4000) }),
+    'refreshTokenValidity: is 4000 days; Cognito accepts 1 hour to 3650 days.'],
+  ['a refresh token validity below 1 hour', () => ({ refreshTokenValidity: Duration.minutes(30) }),
+    'refreshTokenValidity: is 30 minutes; Cognito accepts 1 hour to 3650 days.'],
+  ['an ID token outliving the refresh token', () => ({ idTokenValidity: Duration.hours(20), refreshTokenValidity: Duration.hours(10) }),
+    'idTokenValidity: is 20 hours, longer than refreshTokenValidity (10 hours); make it shorter or the refresh token longer.'],
+  // password policy
+  ['a password minimum length below 6', () => ({ passwordPolicy: { minLength: 4 } }),
+    'passwordPolicy.minLength: is 4; Cognito accepts whole numbers from 6 to 99 (8 or more recommended).'],
+  ['a password minimum length above 99', () => ({ passwordPolicy: { minLength: 100 } }),
+    'passwordPolicy.minLength: is 100; Cognito accepts whole numbers from 6 to 99 (8 or more recommended).'],
+  ['a temporary password validity above a year', () => ({ passwordPolicy: { tempPasswordValidity: Duration.days(400) } }),
+    'passwordPolicy.tempPasswordValidity: is 400 days; Cognito accepts 1 day to 365 days.'],
+  // scopes, groups, domain prefix
+  ['a resource server identifier with a space', () => ({ apiScopes: [{ name: 'a' }], resourceServerIdentifier: 'my api' }),
+    'resourceServerIdentifier: "my api" has characters Cognito refuses (spaces, quotes or backslashes) or is empty or too long; use e.g. "api" or "https://api.example.com".'],
+  ['a resource server identifier without scopes', () => ({ resourceServerIdentifier: 'api' }),
+    'resourceServerIdentifier: is only used with apiScopes; declare apiScopes or remove it.'],
+  ['a scope name with a slash', () => ({ apiScopes: [{ name: 'items/read' }] }),
+    'apiScopes[0].name: "items/read" has characters Cognito refuses (spaces, quotes, "/" or backslashes) or is empty or too long; use e.g. "items.read".'],
+  ['an empty scope name', () => ({ apiScopes: [{ name: 'ok' }, { name: '' }] }),
+    'apiScopes[1].name: "" has characters Cognito refuses (spaces, quotes, "/" or backslashes) or is empty or too long; use e.g. "items.read".'],
+  ['a scope declared twice', () => ({ apiScopes: [{ name: 'items.read' }, { name: 'items.read' }] }),
+    'apiScopes[1].name: "items.read" is declared twice; declare each once.'],
+  ['a group name with whitespace', () => ({ groups: [{ name: 'power users' }] }),
+    'groups[0].name: "power users" must be 1 to 128 characters without whitespace.'],
+  ['a group declared twice', () => ({ groups: [{ name: 'admin' }, { name: 'admin' }] }),
+    'groups[1].name: "admin" is declared twice; declare each once.'],
+  ['a negative group precedence', () => ({ groups: [{ name: 'admin', precedence: -1 }] }),
+    'groups[0].precedence: is -1; use a whole number ≥ 0 (lower wins).'],
+  ['a domain prefix with capitals', () => ({ domainPrefix: 'MyApp' }),
+    'domainPrefix: "MyApp" must be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.'],
+  ['a domain prefix ending with a hyphen', () => ({ domainPrefix: 'my-app-' }),
+    'domainPrefix: "my-app-" must be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.'],
+  ['a domain prefix with a reserved word', () => ({ domainPrefix: 'my-cognito-login' }),
+    'domainPrefix: "my-cognito-login" contains the reserved word "cognito"; Cognito refuses prefixes with aws, amazon or cognito.'],
+  // stage
+  ['log props with access logging off', () => ({ accessLogging: false, accessLogRetention: logs.RetentionDays.ONE_DAY }),
+    'accessLogging: is false, so accessLogRetention would configure nothing; remove it, or turn access logging on.'],
+  ['a retention for an existing log group', (s) => ({ accessLogGroup: logs.LogGroup.fromLogGroupName(s, 'L', 'x'), accessLogRetention: logs.RetentionDays.ONE_DAY }),
+    'accessLogRetention: applies only to the log group the construct creates; set the retention on accessLogGroup instead, or remove accessLogGroup.'],
+  ['a negative rate limit', () => ({ throttlingRateLimit: -5 }),
+    'throttlingRateLimit: is -5; give requests per second ≥ 0.'],
+  ['a fractional burst limit', () => ({ throttlingRateLimit: 10, throttlingBurstLimit: 2.5 }),
+    'throttlingBurstLimit: is 2.5; give a whole number of requests ≥ 0.'],
+  ['a burst without a rate', () => ({ throttlingBurstLimit: 100 }),
+    'throttlingBurstLimit: is set without throttlingRateLimit; a burst only makes sense with a rate, so set both.'],
+  // custom domain
+  ['a certificate without a domain name', (s) => ({ certificate: acm.Certificate.fromCertificateArn(s, 'C', 'arn:aws:acm:eu-west-1:123456789012:certificate/x') }),
+    'certificate: needs domainName; add domainName, or remove it.'],
+  ['a hosted zone without a domain name', (s) => ({ hostedZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Z', { hostedZoneId: 'Z1', zoneName: 'example.com' }) }),
+    'hostedZone: needs domainName; add domainName, or remove it.'],
+  ['no execute-api endpoint and no domain', () => ({ disableExecuteApiEndpoint: true }),
+    'disableExecuteApiEndpoint: without domainName would leave the API unreachable; add domainName, or remove it.'],
+  ['a domain name without certificate or zone', () => ({ domainName: 'api.example.com' }),
+    'domainName: needs a certificate (certificate) or a hosted zone to create one in (hostedZone).'],
+  ['CORS credentials with any origin', () => ({ corsPreflight: { allowCredentials: true, allowOrigins: ['*'] } }),
+    'corsPreflight: allowCredentials with allowOrigins ["*"] is refused by browsers; list the allowed origins explicitly.'],
+  // routes
+  ['a path without a leading slash', (s) => routes(s, { path: 'items' }),
+    'routes[0].path: "items" must start with "/" (write "/items").'],
+  ['a path with a trailing slash', (s) => routes(s, { path: '/items/' }),
+    'routes[0].path: "/items/" must not end with "/" (write "/items").'],
+  ['a path with an empty segment', (s) => routes(s, { path: '/items//x' }),
+    'routes[0].path: "/items//x" has an empty segment ("//"); remove the extra "/".'],
+  ['a greedy parameter before the last segment', (s) => routes(s, { path: '/{proxy+}/x' }),
+    'routes[0].path: "/{proxy+}/x" has the greedy parameter "{proxy+}" before the last segment; a greedy "{name+}" may only be the last segment.'],
+  ['an unclosed path parameter', (s) => routes(s, { path: '/items/{id' }),
+    'routes[0].path: "/items/{id" has an invalid segment "{id": use letters, digits and -._~ or a parameter "{name}".'],
+  ['a path with a space', (s) => routes(s, { path: '/my items' }),
+    'routes[0].path: "/my items" has an invalid segment "my items": use letters, digits and -._~ or a parameter "{name}".'],
+  ['an empty method list', (s) => routes(s, { path: '/items', methods: [] }),
+    'routes[0].methods: is empty; give at least one method, e.g. [HttpMethod.GET], or leave it out for GET.'],
+  ['a method listed twice', (s) => routes(s, { path: '/items', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.GET] }),
+    'routes[0].methods: lists GET twice; list each method once.'],
+  ['a route declared twice', (s) => routes(s, { path: '/items', methods: [HttpMethod.GET, HttpMethod.POST] }, { path: '/items', methods: [HttpMethod.POST] }),
+    'routes[1]: route POST /items is declared twice; declare each method and path once.'],
+  ['a route scope with a space', (s) => routes(s, { path: '/items', authorization: RouteAuthorization.signedIn({ scopes: ['api/items read'] }) }),
+    'routes[0].authorization: scope "api/items read" has characters no token scope can have (spaces, quotes or backslashes).'],
+  ['a group route with an undeclared group', (s) => routes(s, { path: '/admin', authorization: RouteAuthorization.groups(['admins']) }),
+    'routes[0].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
+  ['a group route on an existing pool', (s) => ({ userPool: pool(s), groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.groups(['admin']) }) }),
+    'routes[0].authorization: RouteAuthorization.groups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).'],
+  ['a group route on the LITE plan', (s) => ({ featurePlan: cognito.FeaturePlan.LITE, groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.groups(['admin']) }) }),
+    'routes[0].authorization: RouteAuthorization.groups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.'],
+  // machine clients
+  ['a machine client name with a space', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'my client', scopes: ['api/a'] }] }),
+    'machineClients[0].name: "my client" must start with a letter or digit and have only letters, digits and hyphens (at most 128).'],
+  ['two machine clients with one name', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['api/a'] }, { name: 'SYNC', scopes: ['api/a'] }] }),
+    'machineClients[1].name: a machine client named "SYNC" already exists; give each machine client its own name.'],
+  ['a machine client without scopes', () => ({ machineClients: [{ name: 'sync', scopes: [] }] }),
+    'machineClients[0].scopes: is empty; a machine client gets only the scopes it is given, so give at least one.'],
+  ['a machine client with an undeclared scope', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['a'] }] }),
+    'machineClients[0].scopes: "a" is not one of the API\'s scopes (api/a); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".'],
+  ['a machine client with a scope but no API scopes', () => ({ machineClients: [{ name: 'sync', scopes: ['api/a'] }] }),
+    'machineClients[0].scopes: "api/a" is not one of the API\'s scopes (none declared); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".'],
+  ['a machine client token validity above 1 day', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['api/a'], accessTokenValidity: Duration.days(2) }] }),
+    'machineClients[0].accessTokenValidity: is 2 days; Cognito accepts 5 minutes to 1 day.'],
 ];
 
 test.each(cases)('rejects %s', (_, props, message) => {
   const stack = newStack();
-  const construct = () => new CognitoProtectedHttpApi(stack, 'Api', props(stack));
-  expect(construct).toThrow(new Error(message));
-  expect(catchError(construct)).not.toBeInstanceOf(TypeError);
+  const error = catchError(() => new CognitoProtectedHttpApi(stack, 'Api', props(stack)));
+  expect(error).toBeInstanceOf(Error);
+  expect(error).not.toBeInstanceOf(TypeError);
+  expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${message}`);
 });
 
-test('addRoute() names itself in its errors', () => {
+test('the table covers at least 40 invalid inputs', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(40);
+});
+
+test('addRoute() and addMachineClient() name themselves in their errors', () => {
   const stack = newStack();
   const api = new CognitoProtectedHttpApi(stack, 'Api', routes(stack, { path: '/items' }));
   expect(() => api.addRoute({ path: '/items', handler: inlineFunction(stack, 'Again') })).toThrow(
     'CognitoProtectedHttpApi: addRoute(): route GET /items is declared twice; declare each method and path once.',
   );
+  expect(() => api.addMachineClient({ name: 'x', scopes: [] })).toThrow('CognitoProtectedHttpApi: addMachineClient().scopes: is empty;');
 });
 
 function pool(stack: Stack): cognito.IUserPool {
