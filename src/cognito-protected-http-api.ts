@@ -97,8 +97,8 @@ export class CognitoProtectedHttpApi extends Construct {
       const identifier = props.resourceServerIdentifier ?? 'api';
       const scopes = props.apiScopes.map((s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description ?? s.name }));
       this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', { userPool: this.userPool, identifier, scopes });
-      for (const scope of scopes) {
-        this.apiScopes.set(`${identifier}/${scope.scopeName}`, cognito.OAuthScope.resourceServer(this.resourceServer, scope));
+      for (const serverScope of scopes) {
+        this.apiScopes.set(`${identifier}/${serverScope.scopeName}`, cognito.OAuthScope.resourceServer(this.resourceServer, serverScope));
       }
     }
 
