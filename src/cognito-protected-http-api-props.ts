@@ -70,7 +70,7 @@ export interface CognitoProtectedHttpApiProps {
   readonly email?: cognito.UserPoolEmail;
 
   /**
-   * The Cognito feature plan of the new pool. ESSENTIALS is needed for `RouteAuthorization.groups()`
+   * The Cognito feature plan of the new pool. ESSENTIALS is needed for `RouteAuthorization.inGroups()`
    * (access-token customization).
    *
    * @default FeaturePlan.ESSENTIALS - 10,000 monthly active users free, then USD 0.015 per MAU
@@ -92,7 +92,7 @@ export interface CognitoProtectedHttpApiProps {
   readonly deletionProtection?: boolean;
 
   /**
-   * Cognito groups of the pool, for routes declared with `RouteAuthorization.groups([...])`.
+   * Cognito groups of the pool, for routes declared with `RouteAuthorization.inGroups([...])`.
    *
    * @default - no groups
    */

@@ -235,10 +235,10 @@ export class CognitoProtectedHttpApi extends Construct {
       }
     }
     if (!this.createdPool) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.groups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
+      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
     }
     if (this.props.featurePlan === cognito.FeaturePlan.LITE) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.groups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
+      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
     }
     const trigger = new lambda.Function(this, 'GroupScopesTrigger',
       bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)'));

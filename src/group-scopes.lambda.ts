@@ -1,7 +1,7 @@
 /**
  * Cognito pre-token-generation trigger (event version 2): adds one scope per group of the user to
  * the access token — `group:<name>` — so that API Gateway's JWT authorizer can require a group
- * the way it requires any scope (`RouteAuthorization.groups([...])`), with no Lambda per request.
+ * the way it requires any scope (`RouteAuthorization.inGroups([...])`), with no Lambda per request.
  *
  * Needs the ESSENTIALS or PLUS feature plan (access-token customization). Runs once per token
  * issued (sign-in and refresh), not per API request.

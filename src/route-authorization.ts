@@ -39,7 +39,7 @@ export class RouteAuthorization {
    * checks them natively (no Lambda per request). The groups must be declared in `groups`, and the
    * pool must be created by the construct (feature plan ESSENTIALS or PLUS).
    */
-  public static groups(groups: string[]): RouteAuthorization {
+  public static inGroups(groups: string[]): RouteAuthorization {
     return new RouteAuthorization(false, [], [...groups]);
   }
 

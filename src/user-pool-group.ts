@@ -1,5 +1,5 @@
 /**
- * A Cognito group of the user pool, for routes declared with `RouteAuthorization.groups([...])`.
+ * A Cognito group of the user pool, for routes declared with `RouteAuthorization.inGroups([...])`.
  */
 export interface UserPoolGroupOptions {
   /**

@@ -22,7 +22,7 @@ describe('scopes, machine clients and groups', () => {
       groups: [{ name: 'admin', description: 'Administrators', precedence: 1 }, { name: 'support' }],
       routes: [
         { path: '/items', handler: inlineFunction(s, 'Items'), authorization: RouteAuthorization.signedIn({ scopes: ['api/items.read'] }) },
-        { path: '/items/{id}', methods: [HttpMethod.DELETE], handler: inlineFunction(s, 'Delete'), authorization: RouteAuthorization.groups(['admin', 'support']) },
+        { path: '/items/{id}', methods: [HttpMethod.DELETE], handler: inlineFunction(s, 'Delete'), authorization: RouteAuthorization.inGroups(['admin', 'support']) },
       ],
     }),
     (a) => a.addMachineClient({ name: 'importer', scopes: ['api/items.write'] }),
@@ -170,7 +170,7 @@ describe('synth-time checks', () => {
       groups: [{ name: 'admin' }],
       routes: [
         { path: '/me', handler: inlineFunction(s, 'Me'), authorization: RouteAuthorization.signedIn({ scopes: ['aws.cognito.signin.user.admin'] }) },
-        { path: '/admin', handler: inlineFunction(s, 'Admin'), authorization: RouteAuthorization.groups(['admin']) },
+        { path: '/admin', handler: inlineFunction(s, 'Admin'), authorization: RouteAuthorization.inGroups(['admin']) },
       ],
     }));
     const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('ID tokens carry no scope claim'));

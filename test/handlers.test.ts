@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import { createRequire } from 'module';
+import * as path from 'path';
+
+// The bundled asset, as it ships in every package (built by `pre-compile`), not the TypeScript source.
+const ASSET = path.join(__dirname, '../assets/whoami.lambda/index.js');
+
+const jwtEvent = {
+  version: '2.0',
+  routeKey: 'GET /protected',
+  rawPath: '/protected',
+  requestContext: {
+    routeKey: 'GET /protected',
+    authorizer: {
+      principalId: '',
+      integrationLatency: 0,
+      jwt: {
+        claims: { 'sub': 'abc-123', 'cognito:username': 'alice', 'token_use': 'id', 'email': 'alice@example.com' },
+        scopes: null,
+      },
+    },
+  },
+};
+
+describe('whoami demo handler', () => {
+test('the bundle is small and self-contained', () => {
+  const code = fs.readFileSync(ASSET, 'utf-8');
+  expect(code).not.toMatch(/require\(["'](?!node:|crypto|util)[^"']+["']\)/);
+  expect(code.length).toBeLessThan(10_000);
+});
+
+test('answers a signed-in caller with the verified claims', async () => {
+  const response = await load('whoami.lambda')(jwtEvent);
+  expect(response.statusCode).toBe(200);
+  expect(response.headers).toEqual({ 'content-type': 'application/json' });
+  expect(JSON.parse(response.body)).toEqual({
+    message: 'Hello, signed-in caller',
+    routeKey: 'GET /protected',
+    subject: 'abc-123',
+    username: 'alice',
+    tokenUse: 'id',
+    scopes: [],
+    claims: jwtEvent.requestContext.authorizer.jwt.claims,
+  });
+});
+
+test('reports the scopes of an access token', async () => {
+  const event = structuredClone(jwtEvent);
+  event.requestContext.authorizer.jwt = {
+    claims: { sub: 'abc-123', username: 'alice', token_use: 'access', scope: 'reports/read' } as any,
+    scopes: ['reports/read'] as any,
+  };
+  const body = JSON.parse((await load('whoami.lambda')(event)).body);
+  expect(body).toMatchObject({ username: 'alice', tokenUse: 'access', scopes: ['reports/read'] });
+});
+
+test('answers an anonymous caller on a public route', async () => {
+  const body = JSON.parse((await load('whoami.lambda')({ version: '2.0', routeKey: 'GET /health', requestContext: { routeKey: 'GET /health' } })).body);
+  expect(body).toEqual({ message: 'Hello, anonymous caller', routeKey: 'GET /health', subject: null, username: null, tokenUse: null, scopes: [], claims: {} });
+});
+});
+
+describe('group-scopes trigger (pre-token generation V2)', () => {
+  const trigger = load('group-scopes.lambda');
+  // The event shape Cognito sends for event version V2_0 (trimmed to what the trigger reads and returns).
+  const event = (groups: string[] | undefined) => ({
+    version: '2',
+    triggerSource: 'TokenGeneration_Authentication',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbCdEf123',
+    userName: 'alice',
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client' },
+    request: {
+      userAttributes: { sub: 'abc-123', email: 'alice@example.com' },
+      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null },
+      scopes: ['aws.cognito.signin.user.admin'],
+    },
+    response: { claimsAndScopeOverrideDetails: null },
+  });
+
+  test('adds one group:<name> scope per group to the access token', async () => {
+    const result = await trigger(event(['admin', 'support']));
+    expect(result.response.claimsAndScopeOverrideDetails).toEqual({
+      accessTokenGeneration: { scopesToAdd: ['group:admin', 'group:support'] },
+    });
+    expect(result.request).toEqual(event(['admin', 'support']).request);
+  });
+
+  test('changes nothing for a user in no group', async () => {
+    expect((await trigger(event([]))).response).toEqual({ claimsAndScopeOverrideDetails: null });
+    expect((await trigger(event(undefined))).response).toEqual({ claimsAndScopeOverrideDetails: null });
+  });
+});
+
+test('preflight handler answers 204', async () => {
+  expect(await load('preflight.lambda')()).toEqual({ statusCode: 204 });
+});
+
+function load(asset: string): (event?: unknown) => Promise<any> {
+  return createRequire(__filename)(path.join(__dirname, '..', 'assets', asset, 'index.js')).handler;
+}
