@@ -57,10 +57,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Bundling never happens in tests: the handler assets are built by `pre-compile`.
       coverageReporters: ['text-summary'],
       snapshotSerializers: ['<rootDir>/test/asset-hash-serializer.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/dump-templates.ts'],
     },
   },
 
-  gitignore: ['cdk.out/', '.venv/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/*.lambda.ts` →
@@ -106,11 +107,19 @@ project.addTask('bench', {
   exec: 'ts-node --prefer-ts-exts test/bench/synth.bench.ts',
 });
 
+// `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.
+project.addTask('test:lint', {
+  description: 'cfn-lint every template the tests and the example synthesized; checkov the example (needs test + example first)',
+  exec: 'bash test/lint/run.sh',
+});
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
-  description: 'Build every package, then run the unit tests, eslint and the example synth',
+  description: 'Build every package, then run the unit tests, eslint, the example synth and the template linters',
+  env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
 });
-for (const step of ['dist:all', 'test', 'example']) {
+testAll.exec('rm -rf test-reports/templates');
+for (const step of ['dist:all', 'test', 'example', 'test:lint']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 
