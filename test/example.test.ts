@@ -1,6 +1,7 @@
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
+import { AuthorizationExampleStack } from './example/authorization-example-stack';
 import { BlogExampleStack } from './example/blog-example-stack';
 import { BlogL2Stack } from './example/blog-l2-stack';
 
@@ -61,21 +62,26 @@ describe('parity with the blog stack written with plain L2s', () => {
   });
 });
 
-test('cdk-nag AwsSolutions: no unsuppressed finding on the example stack', () => {
-  const app = new App({ analyticsReporting: false });
-  const stack = new BlogExampleStack(app, 'NaggedExample');
-  NagSuppressions.addStackSuppressions(stack, [
-    { id: 'AwsSolutions-COG2', reason: 'MFA is OPTIONAL (TOTP) by default, not REQUIRED: the blog flow signs users in with a password only. Set mfa: Mfa.REQUIRED to enforce it.' },
-    { id: 'AwsSolutions-COG3', reason: 'AdvancedSecurityMode is deprecated; the pool uses the ESSENTIALS feature plan, and threat protection needs PLUS at a higher price per MAU.' },
-  ]);
-  NagSuppressions.addResourceSuppressionsByPath(stack, '/NaggedExample/Api/HttpApi/GET--health/Resource', [
-    { id: 'AwsSolutions-APIG4', reason: 'GET /health is declared public on purpose with RouteAuthorization.publicAccess().' },
-  ]);
-  Aspects.of(stack).add(new AwsSolutionsChecks());
-  app.synth();
-  const findings = [
-    ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-')),
-    ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-')),
-  ].map((finding) => `${finding.id}: ${finding.entry.data}`);
-  expect(findings).toEqual([]);
+describe.each([
+  ['BlogExampleStack', (app: App) => new BlogExampleStack(app, 'BlogExampleStack')],
+  ['AuthorizationExampleStack', (app: App) => new AuthorizationExampleStack(app, 'AuthorizationExampleStack')],
+])('cdk-nag AwsSolutions on %s', (name, build) => {
+  test('no unsuppressed finding', () => {
+    const app = new App({ analyticsReporting: false });
+    const stack = build(app);
+    NagSuppressions.addStackSuppressions(stack, [
+      { id: 'AwsSolutions-COG2', reason: 'MFA is OPTIONAL (TOTP) by default, not REQUIRED: the blog flow signs users in with a password only. Set mfa: Mfa.REQUIRED to enforce it.' },
+      { id: 'AwsSolutions-COG3', reason: 'AdvancedSecurityMode is deprecated; the pool uses the ESSENTIALS feature plan, and threat protection needs PLUS at a higher price per MAU.' },
+    ]);
+    NagSuppressions.addResourceSuppressionsByPath(stack, `/${name}/Api/HttpApi/GET--health/Resource`, [
+      { id: 'AwsSolutions-APIG4', reason: 'GET /health is declared public on purpose with RouteAuthorization.publicAccess().' },
+    ]);
+    Aspects.of(stack).add(new AwsSolutionsChecks());
+    app.synth();
+    const findings = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-')),
+    ].map((finding) => `${finding.id}: ${finding.entry.data}`);
+    expect(findings).toEqual([]);
+  });
 });

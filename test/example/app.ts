@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
+import { AuthorizationExampleStack } from './authorization-example-stack';
 import { BlogExampleStack } from './blog-example-stack';
 
 const app = new App({ analyticsReporting: false });
 new BlogExampleStack(app, 'BlogExampleStack');
+new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
 app.synth();

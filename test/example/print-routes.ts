@@ -16,8 +16,10 @@ for (const file of templates) {
     .map(({ Properties: route }) => {
       const [method, routePath] = String(route.RouteKey).split(' ');
       const scopes: string[] = route.AuthorizationScopes ?? [];
+      const groups = scopes.filter((scope) => scope.startsWith('group:')).map((scope) => scope.slice('group:'.length));
+      const needs = groups.length ? `, groups: ${groups.join(' ')}` : scopes.length ? `, scopes: ${scopes.join(' ')}` : '';
       const authorization = route.AuthorizationType === 'JWT'
-        ? `signed-in (JWT${scopes.length ? `, scopes: ${scopes.join(' ')}` : ''})`
+        ? `signed-in (JWT${needs})`
         : route.AuthorizationType === 'NONE' ? 'public' : route.AuthorizationType;
       return [method, routePath, authorization];
     })
