@@ -11,6 +11,8 @@ export function createUserPool(scope: Construct, props: CognitoProtectedHttpApiP
     userPoolName: props.userPoolName,
     selfSignUpEnabled: props.selfSignUpEnabled ?? false,
     signInAliases,
+    // Case-insensitive, so Alice@example.com and alice@example.com are one user (replacement-only).
+    signInCaseSensitive: false,
     autoVerify: { email: signInAliases.email ?? false, phone: signInAliases.phone ?? false },
     passwordPolicy: props.passwordPolicy ?? {
       minLength: 8,
