@@ -50,6 +50,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'aws-cdk@2',
     'cdk-nag@~2.37.55',
+    'fast-check@^4',
   ],
 
   jestOptions: {

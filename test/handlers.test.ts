@@ -23,41 +23,41 @@ const jwtEvent = {
 };
 
 describe('whoami demo handler', () => {
-test('the bundle is small and self-contained', () => {
-  const code = fs.readFileSync(ASSET, 'utf-8');
-  expect(code).not.toMatch(/require\(["'](?!node:|crypto|util)[^"']+["']\)/);
-  expect(code.length).toBeLessThan(10_000);
-});
-
-test('answers a signed-in caller with the verified claims', async () => {
-  const response = await load('whoami.lambda')(jwtEvent);
-  expect(response.statusCode).toBe(200);
-  expect(response.headers).toEqual({ 'content-type': 'application/json' });
-  expect(JSON.parse(response.body)).toEqual({
-    message: 'Hello, signed-in caller',
-    routeKey: 'GET /protected',
-    subject: 'abc-123',
-    username: 'alice',
-    tokenUse: 'id',
-    scopes: [],
-    claims: jwtEvent.requestContext.authorizer.jwt.claims,
+  test('the bundle is small and self-contained', () => {
+    const code = fs.readFileSync(ASSET, 'utf-8');
+    expect(code).not.toMatch(/require\(["'](?!node:|crypto|util)[^"']+["']\)/);
+    expect(code.length).toBeLessThan(10_000);
   });
-});
 
-test('reports the scopes of an access token', async () => {
-  const event = structuredClone(jwtEvent);
-  event.requestContext.authorizer.jwt = {
-    claims: { sub: 'abc-123', username: 'alice', token_use: 'access', scope: 'reports/read' } as any,
-    scopes: ['reports/read'] as any,
-  };
-  const body = JSON.parse((await load('whoami.lambda')(event)).body);
-  expect(body).toMatchObject({ username: 'alice', tokenUse: 'access', scopes: ['reports/read'] });
-});
+  test('answers a signed-in caller with the verified claims', async () => {
+    const response = await load('whoami.lambda')(jwtEvent);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(response.body)).toEqual({
+      message: 'Hello, signed-in caller',
+      routeKey: 'GET /protected',
+      subject: 'abc-123',
+      username: 'alice',
+      tokenUse: 'id',
+      scopes: [],
+      claims: jwtEvent.requestContext.authorizer.jwt.claims,
+    });
+  });
 
-test('answers an anonymous caller on a public route', async () => {
-  const body = JSON.parse((await load('whoami.lambda')({ version: '2.0', routeKey: 'GET /health', requestContext: { routeKey: 'GET /health' } })).body);
-  expect(body).toEqual({ message: 'Hello, anonymous caller', routeKey: 'GET /health', subject: null, username: null, tokenUse: null, scopes: [], claims: {} });
-});
+  test('reports the scopes of an access token', async () => {
+    const event = structuredClone(jwtEvent);
+    event.requestContext.authorizer.jwt = {
+      claims: { sub: 'abc-123', username: 'alice', token_use: 'access', scope: 'reports/read' } as any,
+      scopes: ['reports/read'] as any,
+    };
+    const body = JSON.parse((await load('whoami.lambda')(event)).body);
+    expect(body).toMatchObject({ username: 'alice', tokenUse: 'access', scopes: ['reports/read'] });
+  });
+
+  test('answers an anonymous caller on a public route', async () => {
+    const body = JSON.parse((await load('whoami.lambda')({ version: '2.0', routeKey: 'GET /health', requestContext: { routeKey: 'GET /health' } })).body);
+    expect(body).toEqual({ message: 'Hello, anonymous caller', routeKey: 'GET /health', subject: null, username: null, tokenUse: null, scopes: [], claims: {} });
+  });
 });
 
 describe('group-scopes trigger (pre-token generation V2)', () => {

@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as fc from 'fast-check';
+import { inlineFunction } from './helpers';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../src';
+
+/**
+ * Property-based synth tests: random valid prop combinations must synthesize into templates that
+ * keep the security invariants; random invalid ones must throw a clear `Error`. The run counts are
+ * the CI budget (a few seconds each); FC_RUNS overrides them, FC_SEED replays a failure.
+ */
+const RUNS = Number(process.env.FC_RUNS ?? 200);
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+const LINTED_SAMPLES = 50;
+const dumpDir = process.env.TEMPLATE_DUMP_DIR;
+
+// ------------------------------------------------------------------------------- generators
+
+const METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.ANY];
+const segment = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z0-9_.~-]{0,8}$/),
+  fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/).map((name) => `{${name}}`),
+);
+const routePath = fc.tuple(fc.array(segment, { minLength: 0, maxLength: 3 }), fc.boolean())
+  .map(([segments, greedy]) => `/${[...segments, ...(greedy ? ['{proxy+}'] : [])].join('/')}`)
+  .map((p) => (p === '/' ? p : p.replace(/\/$/, '')));
+
+type AuthKind = 'signedIn' | 'scoped' | 'group' | 'public';
+interface RouteSpec { path: string; methods: HttpMethod[]; kind: AuthKind; handler: number }
+interface Spec {
+  importedPool: boolean;
+  importedClients: boolean;
+  scopeNames: string[];
+  machineClient: boolean;
+  groups: string[];
+  routes: RouteSpec[];
+  logging: 'default' | 'off' | 'retention';
+  throttling?: [number, number];
+  cors: boolean;
+}
+
+const validSpec: fc.Arbitrary<Spec> = fc.record({
+  importedPool: fc.boolean(),
+  importedClients: fc.boolean(),
+  scopeNames: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}\.(read|write)$/), { maxLength: 3 }),
+  machineClient: fc.boolean(),
+  groups: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), { maxLength: 3 }),
+  routes: fc.uniqueArray(
+    fc.record({
+      path: routePath,
+      methods: fc.uniqueArray(fc.constantFrom(...METHODS), { minLength: 1, maxLength: 3 }),
+      kind: fc.constantFrom<AuthKind>('signedIn', 'scoped', 'group', 'public'),
+      handler: fc.integer({ min: 0, max: 2 }),
+    }),
+    { maxLength: 6, selector: (route) => route.path },
+  ),
+  logging: fc.constantFrom<Spec['logging']>('default', 'off', 'retention'),
+  throttling: fc.option(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 5_000 })), { nil: undefined }),
+  cors: fc.boolean(),
+});
+
+/** Turns a spec into props, downgrading authorization kinds the spec cannot support. */
+function build(spec: Spec, stack: Stack): { props: CognitoProtectedHttpApiProps; declared: Array<{ key: string; isPublic: boolean }> } {
+  const handlers = [0, 1, 2].map((i) => inlineFunction(stack, `Handler${i}`));
+  const pool = spec.importedPool ? cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbCdEf123') : undefined;
+  const clients = pool && spec.importedClients ? [cognito.UserPoolClient.fromUserPoolClientId(stack, 'Client', 'clientid')] : undefined;
+  const fullScopes = spec.scopeNames.map((name) => `api/${name}`);
+  const machine = spec.machineClient && fullScopes.length > 0;
+  const groupsUsable = !pool && spec.groups.length > 0;
+  const declared: Array<{ key: string; isPublic: boolean }> = [];
+  const routes: ApiRouteOptions[] = spec.routes.map((route) => {
+    let authorization: RouteAuthorization;
+    if (route.kind === 'public') {
+      authorization = RouteAuthorization.publicAccess();
+    } else if (route.kind === 'scoped' && machine) {
+      authorization = RouteAuthorization.signedIn({ scopes: [fullScopes[0]] });
+    } else if (route.kind === 'group' && groupsUsable) {
+      authorization = RouteAuthorization.inGroups([spec.groups[0]]);
+    } else {
+      authorization = RouteAuthorization.signedIn();
+    }
+    route.methods.forEach((method) => declared.push({ key: `${method} ${route.path}`, isPublic: authorization.isPublic }));
+    return { path: route.path, methods: route.methods, handler: handlers[route.handler], authorization };
+  });
+  return {
+    declared,
+    props: {
+      userPool: pool,
+      userPoolClients: clients,
+      apiScopes: spec.scopeNames.length ? spec.scopeNames.map((name) => ({ name })) : undefined,
+      machineClients: machine ? [{ name: 'machine', scopes: [fullScopes[0]] }] : undefined,
+      groups: pool ? undefined : spec.groups.map((name) => ({ name })),
+      routes,
+      accessLogging: spec.logging === 'off' ? false : undefined,
+      accessLogRetention: spec.logging === 'retention' ? logs.RetentionDays.TWO_WEEKS : undefined,
+      throttlingRateLimit: spec.throttling?.[0],
+      throttlingBurstLimit: spec.throttling?.[1],
+      corsPreflight: spec.cors ? { allowOrigins: ['https://app.example.com'] } : undefined,
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------- properties
+
+let synthesized = 0;
+
+test(`valid props always synthesize into a template that keeps the invariants (${RUNS} runs)`, () => {
+  fc.assert(fc.property(validSpec, (spec) => {
+    const app = new App({ analyticsReporting: false });
+    const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const { props, declared } = build(spec, stack);
+    new CognitoProtectedHttpApi(stack, 'Api', props);
+    const json = app.synth().getStackByName('Fuzz').template;
+    if (dumpDir && synthesized < LINTED_SAMPLES) {
+      fs.mkdirSync(dumpDir, { recursive: true });
+      fs.writeFileSync(path.join(dumpDir, `properties-${synthesized}.template.json`), JSON.stringify(json));
+    }
+    synthesized++;
+    checkInvariants(Template.fromJSON(json), declared, spec);
+  }), { numRuns: RUNS, seed: SEED });
+});
+
+function checkInvariants(template: Template, declared: Array<{ key: string; isPublic: boolean }>, spec: Spec): void {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const [[apiId]] = ofType('AWS::ApiGatewayV2::Api');
+  const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+
+  for (const route of routes) {
+    const wanted = declared.find((d) => d.key === route.RouteKey);
+    const isPreflight = spec.cors && route.RouteKey.startsWith('OPTIONS ') && !wanted;
+    // No route is open unless it was declared public (or is a generated CORS preflight route).
+    expect({ key: route.RouteKey, type: route.AuthorizationType }).toEqual({
+      key: route.RouteKey,
+      type: wanted?.isPublic || isPreflight ? 'NONE' : 'JWT',
+    });
+    if (route.AuthorizationType === 'JWT') {
+      expect(route.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^ApiHttpApiUserPoolAuthorizer/) });
+    }
+    // Every route's function may be invoked by this API, for this route's path.
+    const integrationId = route.Target['Fn::Join'][1][1].Ref;
+    const functionArn = resources[integrationId].Properties.IntegrationUri;
+    const routePath = route.RouteKey.split(' ')[1];
+    const permitted = ofType('AWS::Lambda::Permission').some(([, p]) =>
+      JSON.stringify(p.Properties.FunctionName) === JSON.stringify(functionArn)
+      && p.Properties.Principal === 'apigateway.amazonaws.com'
+      && JSON.stringify(p.Properties.SourceArn).includes(`{"Ref":"${apiId}"},"/*/*${routePath}"`));
+    expect({ route: route.RouteKey, permitted }).toEqual({ route: route.RouteKey, permitted: true });
+  }
+  // Every declared route exists.
+  expect(routes.map((r) => r.RouteKey)).toEqual(expect.arrayContaining(declared.map((d) => d.key)));
+  // A pool the construct creates is always kept.
+  for (const [, pool] of ofType('AWS::Cognito::UserPool')) {
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
+  }
+}
+
+/** Invalid variations: each turns valid props into props that must be refused with a clear Error. */
+const breakers: Array<[string, (props: CognitoProtectedHttpApiProps, stack: Stack, junk: string) => CognitoProtectedHttpApiProps]> = [
+  ['path without slash', (p, s, j) => ({ ...p, routes: [{ path: `x${j}`, handler: inlineFunction(s, 'Bad') }] })],
+  ['path with space', (p, s, j) => ({ ...p, routes: [{ path: `/a ${j}`, handler: inlineFunction(s, 'Bad') }] })],
+  ['greedy not last', (p, s, j) => ({ ...p, routes: [{ path: `/{p+}/${j.replace(/\W/g, '') || 'x'}`, handler: inlineFunction(s, 'Bad') }] })],
+  ['no methods', (p, s) => ({ ...p, routes: [{ path: '/a', methods: [], handler: inlineFunction(s, 'Bad') }] })],
+  ['duplicate route', (p, s) => ({ ...p, routes: [{ path: '/dup', handler: inlineFunction(s, 'Bad') }, { path: '/dup', handler: inlineFunction(s, 'Bad2') }] })],
+  ['scope with space', (p, _s, j) => ({ ...p, apiScopes: [{ name: `a ${j}` }] })],
+  ['short access token', (p, _s, j) => ({ ...p, userPool: undefined, userPoolClients: undefined, accessTokenValidity: Duration.seconds(j.length % 299) })],
+  ['long ID token', (p, _s, j) => ({ ...p, userPool: undefined, userPoolClients: undefined, idTokenValidity: Duration.hours(25 + j.length) })],
+  ['bad domain prefix', (p, _s, j) => ({ ...p, domainPrefix: `-${j}` })],
+  ['reserved domain prefix', (p) => ({ ...p, domainPrefix: 'aws-login' })],
+  ['negative rate', (p, _s, j) => ({ ...p, throttlingRateLimit: -1 - j.length })],
+  ['burst without rate', (p) => ({ ...p, throttlingRateLimit: undefined, throttlingBurstLimit: 5 })],
+  ['http callback', (p, _s, j) => ({ ...p, userPool: undefined, userPoolClients: undefined, callbackUrls: [`http://example.com/${encodeURIComponent(j)}`] })],
+  ['group with space', (p, _s, j) => ({ ...p, userPool: undefined, userPoolClients: undefined, groups: [{ name: `g ${j}` }] })],
+  ['undeclared group', (p, s) => ({ ...p, userPool: undefined, userPoolClients: undefined, groups: undefined, routes: [{ path: '/g', handler: inlineFunction(s, 'Bad'), authorization: RouteAuthorization.inGroups(['nobody']) }] })],
+  ['CORS credentials with *', (p) => ({ ...p, corsPreflight: { allowCredentials: true, allowOrigins: ['*'] } })],
+  ['orphan clients', (p, s) => ({ ...p, userPool: undefined, userPoolClients: [cognito.UserPoolClient.fromUserPoolClientId(s, 'Orphan', 'x')] })],
+  ['machine client scope undeclared', (p, _s, j) => ({ ...p, machineClients: [{ name: 'm', scopes: [`nope/${j}`] }] })],
+];
+
+test(`invalid props always throw a clear Error (${RUNS} runs)`, () => {
+  fc.assert(fc.property(validSpec, fc.constantFrom(...breakers), fc.string({ maxLength: 12 }), (spec, [, breakProps], junk) => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Fuzz');
+    const props = breakProps(build(spec, stack).props, stack, junk);
+    let error: unknown;
+    try {
+      new CognitoProtectedHttpApi(stack, 'Api', props);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^CognitoProtectedHttpApi: [\w.[\]()]+: .+/);
+  }), { numRuns: RUNS, seed: SEED });
+});
