@@ -145,11 +145,11 @@ function checkInvariants(template: Template, declared: Array<{ key: string; isPu
     // Every route's function may be invoked by this API, for this route's path.
     const integrationId = route.Target['Fn::Join'][1][1].Ref;
     const functionArn = resources[integrationId].Properties.IntegrationUri;
-    const routePath = route.RouteKey.split(' ')[1];
+    const routeKeyPath = route.RouteKey.split(' ')[1];
     const permitted = ofType('AWS::Lambda::Permission').some(([, p]) =>
       JSON.stringify(p.Properties.FunctionName) === JSON.stringify(functionArn)
       && p.Properties.Principal === 'apigateway.amazonaws.com'
-      && JSON.stringify(p.Properties.SourceArn).includes(`{"Ref":"${apiId}"},"/*/*${routePath}"`));
+      && JSON.stringify(p.Properties.SourceArn).includes(`{"Ref":"${apiId}"},"/*/*${routeKeyPath}"`));
     expect({ route: route.RouteKey, permitted }).toEqual({ route: route.RouteKey, permitted: true });
   }
   // Every declared route exists.
