@@ -7,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiRouteOptions } from './api-route';
 import { ApiScope } from './api-scope';
 import { MachineClientOptions } from './machine-client';
+import { TokenAuthorizer } from './token-authorizer';
 import { UserPoolGroupOptions } from './user-pool-group';
 
 /**
@@ -187,6 +188,16 @@ export interface CognitoProtectedHttpApiProps {
    * @default - `auth-<the stack's unique id>`
    */
   readonly domainPrefix?: string;
+
+  // ------------------------------------------------------------- authorizer
+
+  /**
+   * How the API checks tokens: API Gateway's JWT authorizer for the user pool (the default) or for an
+   * external OIDC issuer (then no user pool is created), or the library's Lambda authorizer.
+   *
+   * @default TokenAuthorizer.userPool()
+   */
+  readonly tokenAuthorizer?: TokenAuthorizer;
 
   // -------------------------------------------------------------------- API
 

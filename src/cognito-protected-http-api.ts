@@ -1,6 +1,6 @@
-import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,8 +11,10 @@ import { createDomain, createStage } from './api-stage';
 import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { createLambdaAuthorizer } from './lambda-token-authorizer';
 import { MachineClientOptions } from './machine-client';
 import { RouteAuthorization } from './route-authorization';
+import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
 import { createUserClient, createUserPool } from './user-pool-defaults';
 import { validateMachineClient, validateProps, validateRoute } from './validate-props';
 
@@ -30,20 +32,20 @@ const OAUTH_USER_SCOPES = ['openid', 'email', 'profile'];
  * user pool id, client id and API URL.
  */
 export class CognitoProtectedHttpApi extends Construct {
-  /** The user pool whose tokens the API accepts. */
-  public readonly userPool: cognito.IUserPool;
-
-  /** The app clients whose tokens the API accepts (the JWT audience), machine clients included. */
+  /** The app clients whose tokens the API accepts (the JWT audience), machine clients included; empty with an OIDC issuer. */
   public readonly userPoolClients: cognito.IUserPoolClient[];
-
-  /** The user client: the one created by the construct, or the first one brought in. */
-  public readonly userPoolClient: cognito.IUserPoolClient;
 
   /** The resource server holding `apiScopes`, when any are declared. */
   public readonly resourceServer?: cognito.UserPoolResourceServer;
 
-  /** The user-pool JWT authorizer: the API's default authorizer. */
-  public readonly authorizer: HttpUserPoolAuthorizer;
+  /**
+   * The API's default authorizer: an `HttpUserPoolAuthorizer` (default), an `HttpJwtAuthorizer`
+   * (`TokenAuthorizer.oidcIssuer()`) or an `HttpLambdaAuthorizer` (`TokenAuthorizer.lambdaAuthorizer()`).
+   */
+  public readonly authorizer: apigwv2.IHttpRouteAuthorizer;
+
+  /** The Lambda authorizer's function, with `TokenAuthorizer.lambdaAuthorizer()`. */
+  public readonly authorizerFunction?: lambda.IFunction;
 
   /** The HTTP API. */
   public readonly httpApi: apigwv2.HttpApi;
@@ -64,6 +66,8 @@ export class CognitoProtectedHttpApi extends Construct {
   public readonly routes: apigwv2.HttpRoute[] = [];
 
   private readonly props: CognitoProtectedHttpApiProps;
+  private readonly tokenAuthorizer: TokenAuthorizer;
+  private readonly pool?: cognito.IUserPool;
   private readonly createdPool?: cognito.UserPool;
   private readonly apiScopes = new Map<string, cognito.OAuthScope>();
   private readonly machineClientScopes = new Set<string>();
@@ -80,10 +84,12 @@ export class CognitoProtectedHttpApi extends Construct {
     super(scope, id);
     validateProps(props);
     this.props = props;
+    this.tokenAuthorizer = props.tokenAuthorizer ?? TokenAuthorizer.userPool();
+    const oidc = this.tokenAuthorizer.kind === TokenAuthorizerKind.OIDC_ISSUER;
 
-    // 1. The user pool, its groups and its resource server (custom scopes).
-    this.createdPool = props.userPool ? undefined : createUserPool(this, props);
-    this.userPool = props.userPool ?? this.createdPool!;
+    // 1. The user pool (none for an external OIDC issuer), its groups and its resource server (custom scopes).
+    this.createdPool = props.userPool || oidc ? undefined : createUserPool(this, props);
+    this.pool = props.userPool ?? this.createdPool;
     this.groupNames = new Set((props.groups ?? []).map((group) => group.name));
     for (const group of props.groups ?? []) {
       new cognito.CfnUserPoolGroup(this, `Group${group.name.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -103,20 +109,32 @@ export class CognitoProtectedHttpApi extends Construct {
     }
 
     // 2. The app clients: the user client (or those brought in), then machine clients.
-    this.userPoolClients = props.userPoolClients
-      ? [...props.userPoolClients]
-      : [createUserClient(this, this.userPool, props, [...this.apiScopes.values()])];
-    this.userPoolClient = this.userPoolClients[0];
+    this.userPoolClients = props.userPoolClients ? [...props.userPoolClients] : [];
+    if (this.pool && !props.userPoolClients) {
+      this.userPoolClients.push(createUserClient(this, this.pool, props, [...this.apiScopes.values()]));
+    }
     if (props.callbackUrls !== undefined || props.domainPrefix !== undefined) {
       this.ensurePoolDomain();
     }
     (props.machineClients ?? []).forEach((client, index) => this.addMachineClientChecked(client, `machineClients[${index}]`));
 
-    // 3. The authorizer. The clients are always given: without them it would add a client of its own.
-    this.authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', this.userPool, {
-      userPoolClients: this.userPoolClients,
-      userPoolRegion: this.userPool.env.region,
-    });
+    // 3. The authorizer.
+    if (this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
+      ({ authorizer: this.authorizer, handler: this.authorizerFunction } = createLambdaAuthorizer(this, this.tokenAuthorizer.lambdaOptions!, {
+        userPool: this.pool,
+        userPoolClients: () => this.userPoolClients,
+        routes: () => this.routeRecords,
+      }));
+    } else if (oidc) {
+      const { issuer, audience } = this.tokenAuthorizer.oidc!;
+      this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuer, { jwtAudience: audience });
+    } else {
+      // The clients are always given: without them the authorizer would add a client of its own.
+      this.authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', this.userPool, {
+        userPoolClients: this.userPoolClients,
+        userPoolRegion: this.userPool.env.region,
+      });
+    }
 
     // 4. The API, protected by default, and its stage.
     this.domainName = createDomain(this, props);
@@ -137,9 +155,11 @@ export class CognitoProtectedHttpApi extends Construct {
 
     // 6. The outputs.
     if (props.createOutputs ?? true) {
-      new CfnOutput(this, 'Region', { value: this.userPool.env.region, description: 'Region of the user pool and the API' });
-      new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool id' });
-      new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'Cognito app client id' });
+      new CfnOutput(this, 'Region', { value: this.pool?.env.region ?? Stack.of(this).region, description: 'Region of the user pool and the API' });
+      if (this.pool) {
+        new CfnOutput(this, 'UserPoolId', { value: this.pool.userPoolId, description: 'Cognito user pool id' });
+        new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'Cognito app client id' });
+      }
       new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'URL of the HTTP API' });
     }
   }
@@ -165,6 +185,22 @@ export class CognitoProtectedHttpApi extends Construct {
     return this.addMachineClientChecked(options, 'addMachineClient()');
   }
 
+  /**
+   * The user pool whose tokens the API accepts. Throws with `TokenAuthorizer.oidcIssuer()`, which
+   * needs no pool.
+   */
+  public get userPool(): cognito.IUserPool {
+    if (!this.pool) {
+      throw new Error('CognitoProtectedHttpApi: userPool: this API trusts an external OIDC issuer (TokenAuthorizer.oidcIssuer()), so it has no user pool.');
+    }
+    return this.pool;
+  }
+
+  /** The user client: the one created by the construct, or the first one brought in. Throws like `userPool`. */
+  public get userPoolClient(): cognito.IUserPoolClient {
+    return this.userPool && this.userPoolClients[0];
+  }
+
   /** The pool's Cognito domain, when OAuth needs one (machine clients, `callbackUrls`) or `domainPrefix` is given. */
   public get userPoolDomain(): cognito.UserPoolDomain | undefined {
     return this.poolDomain;
@@ -174,9 +210,11 @@ export class CognitoProtectedHttpApi extends Construct {
     const methods = route.methods ?? [apigwv2.HttpMethod.GET];
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
+    this.checkAuthorizerSupports(`${where}.authorization`, authorization);
     this.prepareGroupAuthorization(where, authorization);
 
-    const requiredScopes = authorization.requiredScopes();
+    // JWT authorizers check scopes (and group scopes) themselves; the Lambda authorizer reads its config.
+    const requiredScopes = this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA ? [] : authorization.requiredScopes();
     const created = this.httpApi.addRoutes({
       path: route.path,
       methods,
@@ -223,9 +261,20 @@ export class CognitoProtectedHttpApi extends Construct {
     return integration;
   }
 
+  /** Claims need the Lambda authorizer; groups need a user pool or the Lambda authorizer. */
+  private checkAuthorizerSupports(prop: string, authorization: RouteAuthorization): void {
+    const kind = this.tokenAuthorizer.kind;
+    if (authorization.claims.length > 0 && kind !== TokenAuthorizerKind.LAMBDA) {
+      throw new Error(`CognitoProtectedHttpApi: ${prop}: required claims (${authorization.claims.map((c) => c.name).join(', ')}) can only be checked by the Lambda authorizer; set tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(), or require scopes instead.`);
+    }
+    if (authorization.groups.length > 0 && kind === TokenAuthorizerKind.OIDC_ISSUER) {
+      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs a Cognito user pool or the Lambda authorizer; with an OIDC issuer, use TokenAuthorizer.lambdaAuthorizer({ trustUserPool: false, issuers: [...] }) or require scopes.`);
+    }
+  }
+
   /** Group routes need declared groups, the construct's own pool, and the trigger that turns groups into scopes. */
   private prepareGroupAuthorization(where: string, authorization: RouteAuthorization): void {
-    if (authorization.groups.length === 0 || this.groupScopesTrigger) {
+    if (authorization.groups.length === 0 || this.groupScopesTrigger || this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
       return;
     }
     const prop = `${where}.authorization`;
@@ -267,7 +316,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** The authorizer's audience follows `userPoolClients`, including machine clients added after the routes. */
   private makeAudienceLazy(): void {
-    if (this.audienceIsLazy) {
+    if (this.audienceIsLazy || this.tokenAuthorizer.kind !== TokenAuthorizerKind.USER_POOL) {
       return;
     }
     const authorizer = this.httpApi.node.tryFindChild('UserPoolAuthorizer');
@@ -294,6 +343,13 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** Synth-time checks of the routes against the clients: errors fail synth, warnings are annotations. */
   private checkAuthorization(): string[] {
+    for (const warning of shadowWarnings(this.routeRecords)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
+    }
+    const lambdaOptions = this.tokenAuthorizer.lambdaOptions;
+    if (!this.pool || (lambdaOptions?.issuers?.length ?? 0) > 0 || lambdaOptions?.trustUserPool === false) {
+      return []; // Tokens of other issuers: what they can carry is unknown here.
+    }
     const userClientOauth = !this.props.userPoolClients && this.props.callbackUrls !== undefined;
     const obtainable = new Set<string>([...this.machineClientScopes]);
     if (!this.props.userPoolClients) {
@@ -307,7 +363,9 @@ export class CognitoProtectedHttpApi extends Construct {
       obtainable,
       userClientsOnly: this.machineClientScopes.size === 0 && !userClientOauth,
     };
-    for (const warning of [...idTokenWarnings(this.routeRecords, clients), ...shadowWarnings(this.routeRecords)]) {
+    // The Lambda authorizer reads groups from ID tokens too: only scopes need the access token there.
+    const scoped = lambdaOptions ? this.routeRecords.filter((r) => r.authorization.scopes.length > 0) : this.routeRecords;
+    for (const warning of idTokenWarnings(scoped, clients)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
     }
     return unobtainableScopeErrors(this.routeRecords, clients);

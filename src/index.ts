@@ -4,5 +4,6 @@ export * from './api-route';
 export * from './api-scope';
 export * from './machine-client';
 export * from './route-authorization';
+export * from './token-authorizer';
 export * from './user-pool-group';
 export * from './whoami-function';

@@ -2,6 +2,17 @@
 export const GROUP_SCOPE_PREFIX = 'group:';
 
 /**
+ * A claim the caller's token must carry with one of the given values. Checked only by the Lambda
+ * authorizer (`TokenAuthorizer.lambdaAuthorizer()`): API Gateway's JWT authorizer cannot check claims.
+ */
+export interface RequiredClaim {
+  /** The claim's name, e.g. `tenant` or `custom:plan`. */
+  readonly name: string;
+  /** The accepted values (any one of them). */
+  readonly values: string[];
+}
+
+/**
  * Options for `RouteAuthorization.signedIn()`.
  */
 export interface SignedInOptions {
@@ -15,6 +26,14 @@ export interface SignedInOptions {
    * @default - no scope is required: any valid ID or access token of the pool's app clients
    */
   readonly scopes?: string[];
+
+  /**
+   * Claims the caller's token must carry with one of the given values. Needs the Lambda authorizer
+   * (`tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer()`).
+   *
+   * @default - no claim is required
+   */
+  readonly claims?: RequiredClaim[];
 }
 
 /**
@@ -29,25 +48,28 @@ export class RouteAuthorization {
    * with one of `scopes` when given. This is the default for every route.
    */
   public static signedIn(options: SignedInOptions = {}): RouteAuthorization {
-    return new RouteAuthorization(false, [...(options.scopes ?? [])], []);
+    return new RouteAuthorization(false, [...(options.scopes ?? [])], [], [...(options.claims ?? [])]);
   }
 
   /**
-   * Callers must be signed-in users in at least one of these Cognito groups, and send their
-   * **access token**. The construct adds a pre-token-generation trigger that puts a scope
-   * `group:<name>` per group into access tokens, and the route requires those scopes: API Gateway
-   * checks them natively (no Lambda per request). The groups must be declared in `groups`, and the
-   * pool must be created by the construct (feature plan ESSENTIALS or PLUS).
+   * Callers must be signed-in users in at least one of these Cognito groups.
+   *
+   * With the default JWT authorizer, callers send their **access token**: the construct adds a
+   * pre-token-generation trigger that puts a scope `group:<name>` per group into access tokens, and
+   * the route requires those scopes, so API Gateway checks them natively (no Lambda per request).
+   * The groups must be declared in `groups`, and the pool must be created by the construct (feature
+   * plan ESSENTIALS or PLUS). With `TokenAuthorizer.lambdaAuthorizer()`, the authorizer reads the token's
+   * `cognito:groups` (or `groups`) claim instead, for ID and access tokens alike.
    */
   public static inGroups(groups: string[]): RouteAuthorization {
-    return new RouteAuthorization(false, [], [...groups]);
+    return new RouteAuthorization(false, [], [...groups], []);
   }
 
   /**
    * Anyone may call the route, without a token. Use it deliberately: health checks, public content.
    */
   public static publicAccess(): RouteAuthorization {
-    return new RouteAuthorization(true, [], []);
+    return new RouteAuthorization(true, [], [], []);
   }
 
   /** Whether the route is open to callers without a token. */
@@ -59,10 +81,14 @@ export class RouteAuthorization {
   /** The Cognito groups a caller must be in, any one of them (empty when none is required). */
   public readonly groups: string[];
 
-  private constructor(isPublic: boolean, scopes: string[], groups: string[]) {
+  /** The claims a caller's token must carry (empty when none is required). */
+  public readonly claims: RequiredClaim[];
+
+  private constructor(isPublic: boolean, scopes: string[], groups: string[], claims: RequiredClaim[]) {
     this.isPublic = isPublic;
     this.scopes = scopes;
     this.groups = groups;
+    this.claims = claims;
   }
 
   /** The scopes API Gateway checks for the route: the declared scopes, or one scope per group. */

@@ -56,13 +56,13 @@ export function validateMethods(prop: string, methods: apigwv2.HttpMethod[]): vo
 }
 
 /** Checks that a duration lies within Cognito's range for a token validity. */
-export function validateDuration(prop: string, value: Duration | undefined, min: Duration, max: Duration): void {
-  if (value === undefined || Token.isUnresolved(value.toSeconds())) {
+export function validateDuration(prop: string, value: Duration | undefined, min: Duration, max: Duration, who = 'Cognito'): void {
+  if (value === undefined || Token.isUnresolved(value.toMilliseconds())) {
     return;
   }
-  const seconds = value.toSeconds();
-  if (seconds < min.toSeconds() || seconds > max.toSeconds()) {
-    fail(prop, `is ${value.toHumanString()}; Cognito accepts ${min.toHumanString()} to ${max.toHumanString()}.`);
+  const millis = value.toMilliseconds();
+  if (millis < min.toMilliseconds() || millis > max.toMilliseconds()) {
+    fail(prop, `is ${value.toHumanString()}; ${who} accepts ${min.toHumanString()} to ${max.toHumanString()}.`);
   }
 }
 

@@ -5,9 +5,11 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { inlineFunction, newStack } from './helpers';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../src';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer } from '../src';
 
 type Case = [string, (stack: Stack) => CognitoProtectedHttpApiProps, string];
+
+const OIDC = TokenAuthorizer.oidcIssuer({ issuer: 'https://example.eu.auth0.com/', audience: ['https://api.example.com'] });
 
 /** One case per error message: props built in a fresh stack, and the exact message after the prefix. */
 const cases: Case[] = [
@@ -120,6 +122,27 @@ const cases: Case[] = [
     'routes[0].authorization: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).'],
   ['a group route on the LITE plan', (s) => ({ featurePlan: cognito.FeaturePlan.LITE, groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }) }),
     'routes[0].authorization: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.'],
+  // token authorizers
+  ['an OIDC issuer with pool props', () => ({ tokenAuthorizer: OIDC, selfSignUpEnabled: true, groups: [{ name: 'a' }] }),
+    'tokenAuthorizer: an external OIDC issuer needs no user pool, so selfSignUpEnabled, groups would configure nothing; remove them, or use TokenAuthorizer.userPool() or TokenAuthorizer.lambdaAuthorizer().'],
+  ['an OIDC issuer that is not https', () => ({ tokenAuthorizer: TokenAuthorizer.oidcIssuer({ issuer: 'http://login.example.com', audience: ['a'] }) }),
+    'tokenAuthorizer: the OIDC issuer "http://login.example.com" must be an https URL, e.g. "https://example.eu.auth0.com/".'],
+  ['an OIDC issuer without audience', () => ({ tokenAuthorizer: TokenAuthorizer.oidcIssuer({ issuer: 'https://login.example.com', audience: [] }) }),
+    'tokenAuthorizer: the OIDC issuer needs at least one audience: API Gateway accepts only tokens whose aud (or client_id) is listed.'],
+  ['a Lambda authorizer that trusts no issuer', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ trustUserPool: false }) }),
+    'tokenAuthorizer: the Lambda authorizer trusts no issuer (trustUserPool is false and issuers is empty); add issuers, or trust the user pool.'],
+  ['a Lambda authorizer issuer over http', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ issuers: [{ issuer: 'https://a.example.com', jwksUri: 'http://a.example.com/keys' }] }) }),
+    'tokenAuthorizer.issuers[0].jwksUri: "http://a.example.com/keys" must be an https URL (the authorizer fetches keys over https only).'],
+  ['a Lambda authorizer issuer with an empty audience', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ issuers: [{ issuer: 'https://a.example.com', audience: [] }] }) }),
+    'tokenAuthorizer.issuers[0].audience: is empty, which would refuse every token; list the accepted audiences, or leave it out to not check them.'],
+  ['a result cache above 1 hour', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ resultsCacheTtl: Duration.hours(2) }) }),
+    'tokenAuthorizer.resultsCacheTtl: is 2 hours; API Gateway caches authorizer results for at most 1 hour.'],
+  ['a JWKS timeout above 4 seconds', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ jwksTimeout: Duration.seconds(30) }) }),
+    'tokenAuthorizer.jwksTimeout: is 30 seconds; the Lambda authorizer accepts 100 millis to 4 seconds.'],
+  ['required claims with a JWT authorizer', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ claims: [{ name: 'tenant', values: ['a'] }] }) }),
+    'routes[0].authorization: required claims (tenant) can only be checked by the Lambda authorizer; set tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(), or require scopes instead.'],
+  ['a group route with an OIDC issuer', (s) => ({ tokenAuthorizer: OIDC, ...routes(s, { path: '/x', authorization: RouteAuthorization.inGroups(['admin']) }) }),
+    'routes[0].authorization: RouteAuthorization.inGroups() needs a Cognito user pool or the Lambda authorizer; with an OIDC issuer, use TokenAuthorizer.lambdaAuthorizer({ trustUserPool: false, issuers: [...] }) or require scopes.'],
   // machine clients
   ['a machine client name with a space', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'my client', scopes: ['api/a'] }] }),
     'machineClients[0].name: "my client" must start with a letter or digit and have only letters, digits and hyphens (at most 128).'],
