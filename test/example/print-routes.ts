@@ -20,7 +20,8 @@ for (const file of templates) {
       const needs = groups.length ? `, groups: ${groups.join(' ')}` : scopes.length ? `, scopes: ${scopes.join(' ')}` : '';
       const authorization = route.AuthorizationType === 'JWT'
         ? `signed-in (JWT${needs})`
-        : route.AuthorizationType === 'NONE' ? 'public' : route.AuthorizationType;
+        : route.AuthorizationType === 'NONE' ? 'public'
+          : route.AuthorizationType === 'CUSTOM' ? 'signed-in (Lambda authorizer)' : route.AuthorizationType;
       return [method, routePath, authorization];
     })
     .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
