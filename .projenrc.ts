@@ -90,6 +90,15 @@ project.eslint?.allowDevDeps('src/jwt-authorizer/**');
 project.deps.removeDependency('jsii-pacmak');
 project.addDevDeps(`jsii-pacmak@${JSII_PACMAK_VERSION}`);
 
+// jsii-pacmak's Go output requires every transitive jsii dependency at the version installed in
+// node_modules. @aws-cdk/asset-node-proxy-agent-v6 resolves to 2.1.3, whose Go module the Go proxy here
+// does not serve (v2.1.0-v2.1.2 are): pin it to the version aws-cdk-go v2.220.0 itself requires.
+project.package.addField('overrides', { '@aws-cdk/asset-node-proxy-agent-v6': '2.1.0' });
+
+// pacmak's Java build resolves aws-cdk-lib into a fresh temporary Maven repository on every run
+// unless told to reuse the user's one (minutes of downloads saved per build).
+project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java --maven-local-repository=$HOME/.m2/repository');
+
 // jsii calls Node.js 20 end-of-life; the machines run it, so keep the banner quiet.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
@@ -125,13 +134,21 @@ project.addTask('test:lint', {
   exec: 'bash test/lint/run.sh',
 });
 
+// `npx projen test:consumers [typescript|python|java|go ...]` — the packages in dist/ (build them
+// with `dist:all` first) used by a CDK app in each language; every template must equal the example's.
+project.addTask('test:consumers', {
+  description: 'Synthesize the example (reference) and the blog example with the npm, Python, Java and Go packages from dist/; compare the templates',
+  exec: 'test/consumers/run.sh',
+  receiveArgs: true,
+});
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
-  description: 'Build every package, then run the unit tests, eslint, the example synth and the template linters',
+  description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',
   env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test', 'example', 'test:lint']) {
+for (const step of ['dist:all', 'test', 'test:consumers', 'test:lint']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

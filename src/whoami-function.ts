@@ -1,23 +1,50 @@
+import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundledFunctionProps } from './bundled-function';
 
 /**
- * Props for `WhoamiFunction`. Every `lambda.FunctionOptions` may be given; those not given get
- * the library's defaults.
+ * Props for `WhoamiFunction`.
  */
-export interface WhoamiFunctionProps extends lambda.FunctionOptions {}
+export interface WhoamiFunctionProps {
+  /**
+   * The function's memory.
+   *
+   * @default 128
+   */
+  readonly memorySize?: number;
+
+  /**
+   * The function's timeout.
+   *
+   * @default Duration.seconds(3)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * How long the function's logs are kept.
+   *
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
 
 /**
  * The demo handler shipped with the library (pre-bundled, no bundling at synth): answers with the
  * caller's verified claims (`sub`, username, `token_use`, scopes). Use it as a route handler for
  * smoke tests — "does my token get through, and with which claims?".
  *
- * Defaults: Node.js 22, ARM64, a log group `<id>LogGroup` kept one month, and a role `<id>Role`
- * that may only write to that log group (both created next to the function).
+ * Node.js 22 on ARM64, with a log group `<id>LogGroup` and a role `<id>Role` that may only write to
+ * that log group (both created next to the function).
  */
 export class WhoamiFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: WhoamiFunctionProps = {}) {
-    super(scope, id, bundledFunctionProps(scope, id, 'whoami.lambda', 'cdk-cognito-protected-http-api demo handler (whoami)', props));
+    super(scope, id, bundledFunctionProps(scope, id, 'whoami.lambda', 'cdk-cognito-protected-http-api demo handler (whoami)', {
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      logGroup: props.logRetention === undefined ? undefined
+        : new logs.LogGroup(scope, `${id}LogGroup`, { retention: props.logRetention }),
+    }));
   }
 }

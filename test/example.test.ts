@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagSuppressions } from 'cdk-nag';
 import { AuthorizationExampleStack } from './example/authorization-example-stack';
 import { BlogExampleStack } from './example/blog-example-stack';
-import { ExternalIssuerExampleStack } from './example/external-issuer-example-stack';
 import { BlogL2Stack } from './example/blog-l2-stack';
+import { ExternalIssuerExampleStack } from './example/external-issuer-example-stack';
 
 // Synthesized once, shared by every assertion below.
 const exampleApp = new App({ analyticsReporting: false });

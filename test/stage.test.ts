@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -115,6 +116,14 @@ describe('functions shipped with the library', () => {
         }],
       },
     });
+  });
+
+  test('the demo function takes its memory, timeout and log retention', () => {
+    const { template: t } = synth((s) => ({
+      routes: [{ path: '/me', handler: new WhoamiFunction(s, 'Whoami', { memorySize: 512, timeout: Duration.seconds(5), logRetention: logs.RetentionDays.ONE_WEEK }) }],
+    }));
+    t.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 5, Architectures: ['arm64'] });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
   test('a function given by the user is left as it is', () => {

@@ -1,0 +1,35 @@
+"""pytest: synthesize the blog stack from the wheel and compare it with the TypeScript example's template."""
+import json
+import os
+from pathlib import Path
+
+import aws_cdk as cdk
+from aws_cdk import aws_apigatewayv2 as apigwv2
+
+from blog_example_stack import BlogExampleStack
+from template_diff import format_diff, template_diff
+
+
+def test_wheel_synthesizes_the_same_template_as_the_typescript_example(tmp_path: Path) -> None:
+    reference = os.environ.get("REFERENCE_TEMPLATE")
+    assert reference, "REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)"
+
+    # Same App settings as test/example/app.ts; the context is what `cdk synth` passes to the app.
+    app = cdk.App(
+        outdir=str(tmp_path),
+        analytics_reporting=False,
+        context={"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True},
+    )
+    stack = BlogExampleStack(app, "BlogExampleStack")
+
+    # Escape hatches: the L2s behind the construct are reachable and typed.
+    assert len(stack.api.routes) == 2
+    assert all(isinstance(route, apigwv2.HttpRoute) for route in stack.api.routes)
+    assert stack.api.user_pool.node.path == "BlogExampleStack/Api/UserPool"
+    assert cdk.Token.is_unresolved(stack.api.api_url)
+
+    app.synth()
+    actual = json.loads((tmp_path / "BlogExampleStack.template.json").read_text())
+    expected = json.loads(Path(reference).read_text())
+    lines = template_diff(expected, actual)
+    assert not lines, format_diff("Python (wheel)", lines)

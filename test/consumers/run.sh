@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Proves the packages in dist/ with real consumers: each language builds the blog example stack
+# against the built package, synthesizes it and compares the template with the TypeScript example's
+# (`npx projen example`), asset hashes scrubbed. Any difference fails and prints a path-by-path diff.
+#
+# Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
+# Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go).
+# Env:   MAVEN_LOCAL_REPO  Maven local repository (default ~/.m2/repository; our own artifact is
+#                          removed from it before and after the Java run, nothing else)
+#        KEEP_WORK=1       keep the temporary directory (venv, npm project) for debugging
+set -euo pipefail
+# Stage functions run inside `if`, where bash ignores `set -e`: chain their commands with `&&`.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/test/consumers"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+export REFERENCE_TEMPLATE="$ROOT/cdk.out/BlogExampleStack.template.json"
+
+CDK_VERSION=2.220.0
+MAVEN_LOCAL_REPO="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}"
+OUR_MAVEN_GROUP_DIR="$MAVEN_LOCAL_REPO/io/github/cdkcognitoprotectedhttpapi"
+
+langs=()
+for arg in "${@:-typescript python java go}"; do
+  for lang in $arg; do
+    case "$lang" in
+      ts | typescript) langs+=(typescript) ;;
+      py | python) langs+=(python) ;;
+      java) langs+=(java) ;;
+      go) langs+=(go) ;;
+      *) echo "unknown consumer '$lang' (typescript, python, java, go)" >&2; exit 2 ;;
+    esac
+  done
+done
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/consumers.XXXXXX")"
+timings=()
+results=()
+
+cleanup() {
+  rm -rf "$OUR_MAVEN_GROUP_DIR" "$HERE/java/target"
+  if [[ "${KEEP_WORK:-}" == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  if ((${#timings[@]})); then
+    echo
+    echo "== consumer stages (seconds)"
+    printf '  %s\n' "${timings[@]}"
+  fi
+  if ((${#results[@]})); then
+    echo "== results"
+    printf '  %s\n' "${results[@]}"
+  fi
+}
+trap cleanup EXIT
+
+# stage NAME COMMAND... — runs the command, records its wall time; a failure stops the script.
+stage() {
+  local name="$1"; shift
+  local start="$EPOCHREALTIME" rc=0
+  echo
+  echo "== $name"
+  "$@" || rc=$?
+  timings+=("$(printf '%-26s %7.1f%s' "$name" "$(awk "BEGIN { print $EPOCHREALTIME - $start }")" "$([[ $rc == 0 ]] || echo '  (failed)')")")
+  return $rc
+}
+
+need() {
+  compgen -G "$ROOT/$1" > /dev/null || { echo "missing $1: run 'npx projen dist:all' first" >&2; exit 1; }
+}
+
+reference() {
+  (cd "$ROOT" && npx projen example)
+  test -s "$REFERENCE_TEMPLATE"
+}
+
+typescript_setup() {
+  need 'dist/js/*.tgz'
+  mkdir -p "$WORK/typescript" &&
+    cp "$HERE/typescript/package.json" "$HERE/typescript/tsconfig.json" "$HERE"/typescript/*.ts "$WORK/typescript/" &&
+    (cd "$WORK/typescript" && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz)
+}
+typescript_test() {
+  (cd "$WORK/typescript" && npm test --silent)
+}
+
+python_setup() {
+  need 'dist/python/*.whl'
+  python3 -m venv "$WORK/venv" &&
+    "$WORK/venv/bin/pip" install --quiet "$ROOT"/dist/python/*.whl "aws-cdk-lib==$CDK_VERSION" pytest
+}
+python_test() {
+  (cd "$HERE/python" && PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
+}
+
+java_setup() {
+  need 'dist/java/io/github/cdkcognitoprotectedhttpapi/*/0.0.0/*.jar'
+  # Maven never re-fetches a release version: drop any stale 0.0.0 of our artifact.
+  rm -rf "$OUR_MAVEN_GROUP_DIR" "$HERE/java/target" &&
+    mvn -B -ntp -Dstyle.color=never -q -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" test-compile
+}
+java_test() {
+  mvn -B -ntp -Dstyle.color=never -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" surefire:test \
+    | grep -v -E '^\[INFO\] (Download|-+$|$)'
+  return "${PIPESTATUS[0]}"
+}
+
+go_setup() {
+  need 'dist/go/*/go.mod'
+  (cd "$HERE/go" && go mod tidy && go vet ./...)
+}
+go_test() {
+  (cd "$HERE/go" && go test -count=1 ./...)
+}
+
+stage reference reference
+for lang in "${langs[@]}"; do
+  if stage "$lang: setup" "${lang}_setup" && stage "$lang: synth+compare" "${lang}_test"; then
+    results+=("$lang: same template")
+  else
+    results+=("$lang: FAILED")
+  fi
+done
+
+[[ "${results[*]}" != *FAILED* ]]
