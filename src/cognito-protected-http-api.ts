@@ -16,7 +16,7 @@ import { MachineClientOptions } from './machine-client';
 import { RouteAuthorization } from './route-authorization';
 import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
 import { createUserClient, createUserPool } from './user-pool-defaults';
-import { validateMachineClient, validateProps, validateRoute } from './validate-props';
+import { alphanumeric, validateMachineClient, validateProps, validateRoute } from './validate-props';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -92,7 +92,7 @@ export class CognitoProtectedHttpApi extends Construct {
     this.pool = props.userPool ?? this.createdPool;
     this.groupNames = new Set((props.groups ?? []).map((group) => group.name));
     for (const group of props.groups ?? []) {
-      new cognito.CfnUserPoolGroup(this, `Group${group.name.replace(/[^A-Za-z0-9]/g, '')}`, {
+      new cognito.CfnUserPoolGroup(this, `Group${alphanumeric(group.name)}`, {
         userPoolId: this.userPool.userPoolId,
         groupName: group.name,
         description: group.description,
@@ -234,7 +234,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
     validateMachineClient(where, options, this.apiScopes, this.machineClientNames);
-    const client = new cognito.UserPoolClient(this, `MachineClient${options.name.replace(/[^A-Za-z0-9]/g, '')}`, {
+    const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
       userPool: this.userPool,
       userPoolClientName: options.name,
       generateSecret: true,
@@ -245,7 +245,7 @@ export class CognitoProtectedHttpApi extends Construct {
       accessTokenValidity: options.accessTokenValidity ?? Duration.hours(1),
     });
     options.scopes.forEach((scope) => this.machineClientScopes.add(scope));
-    this.machineClientNames.add(options.name.toLowerCase());
+    this.machineClientNames.add(alphanumeric(options.name));
     this.userPoolClients.push(client);
     this.ensurePoolDomain();
     return client;

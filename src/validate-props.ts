@@ -159,10 +159,16 @@ function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): void {
       fail(`apiScopes[${index}].name`, `"${name}" has characters Cognito refuses (spaces, quotes, "/" or backslashes) or is empty or too long; use e.g. "items.read".`);
     }
   });
+  const groupIds = new Map<string, string>();
   unique('groups', (props.groups ?? []).map((group) => group.name), (name, index) => {
     if (!Token.isUnresolved(name) && !GROUP_NAME.test(name)) {
       fail(`groups[${index}].name`, `"${name}" must be 1 to 128 characters without whitespace.`);
     }
+    const other = groupIds.get(alphanumeric(name));
+    if (other !== undefined && other !== name) {
+      fail(`groups[${index}].name`, `"${name}" and "${other}" differ only in punctuation, which their construct ids drop; rename one.`);
+    }
+    groupIds.set(alphanumeric(name), name);
   });
   (props.groups ?? []).forEach((group, index) => {
     const precedence = group.precedence;
@@ -247,8 +253,8 @@ export function validateMachineClient(where: string, options: MachineClientOptio
   if (!CLIENT_NAME.test(options.name)) {
     fail(`${where}.name`, `"${options.name}" must start with a letter or digit and have only letters, digits and hyphens (at most 128).`);
   }
-  if (names.has(options.name.toLowerCase())) {
-    fail(`${where}.name`, `a machine client named "${options.name}" already exists; give each machine client its own name.`);
+  if (names.has(alphanumeric(options.name))) {
+    fail(`${where}.name`, `a machine client named "${options.name}" (or differing only in punctuation) already exists; give each machine client its own name.`);
   }
   if (options.scopes.length === 0) {
     fail(`${where}.scopes`, 'is empty; a machine client gets only the scopes it is given, so give at least one.');
@@ -260,6 +266,11 @@ export function validateMachineClient(where: string, options: MachineClientOptio
     }
   }
   validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
+}
+
+/** The letters and digits of a name: what its construct id keeps. */
+export function alphanumeric(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '');
 }
 
 /** Checks each name and that none repeats. */

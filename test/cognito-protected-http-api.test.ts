@@ -236,6 +236,18 @@ describe('props', () => {
     });
   });
 
+  test('configure MFA and email', () => {
+    const required = synth(() => ({ mfa: cognito.Mfa.REQUIRED, email: cognito.UserPoolEmail.withCognito('noreply@example.com') })).template;
+    required.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT', ReplyToEmailAddress: 'noreply@example.com' },
+    });
+    synth(() => ({ mfa: cognito.Mfa.OFF })).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OFF', EnabledMfas: Match.absent(),
+    });
+  });
+
   test('can make the pool destroyable, but only when asked explicitly', () => {
     const { template } = synth(() => ({ removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false }));
     template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
