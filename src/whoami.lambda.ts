@@ -1,4 +1,12 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithRequestContext, APIGatewayProxyResultV2, APIGatewayEventRequestContextV2 } from 'aws-lambda';
+
+/** What API Gateway passes about the caller: JWT claims (JWT authorizers) or the Lambda authorizer's context. */
+interface AuthorizerContext {
+  jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null };
+  lambda?: Record<string, unknown>;
+}
+
+type Event = APIGatewayProxyEventV2WithRequestContext<APIGatewayEventRequestContextV2 & { authorizer?: AuthorizerContext }>;
 
 /**
  * The demo handler shipped with the library: it answers with what API Gateway verified about the
@@ -6,18 +14,19 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 }
  *
  * Bundled at build time into `assets/whoami.lambda/index.js`; never bundled at the consumer's synth.
  */
-export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyResultV2> {
-  const jwt = event.requestContext?.authorizer?.jwt;
-  const claims = jwt?.claims ?? {};
+export async function handler(event: Event): Promise<APIGatewayProxyResultV2> {
+  const { jwt, lambda } = event.requestContext?.authorizer ?? {};
+  const claims = jwt?.claims ?? lambda ?? {};
+  const signedIn = jwt !== undefined || lambda !== undefined;
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      message: jwt ? 'Hello, signed-in caller' : 'Hello, anonymous caller',
+      message: signedIn ? 'Hello, signed-in caller' : 'Hello, anonymous caller',
       routeKey: event.routeKey,
       subject: claims.sub ?? null,
       username: claims['cognito:username'] ?? claims.username ?? null,
-      tokenUse: claims.token_use ?? null,
+      tokenUse: claims.token_use ?? claims.tokenUse ?? null,
       scopes: jwt?.scopes ?? [],
       claims,
     }),

@@ -54,6 +54,14 @@ describe('whoami demo handler', () => {
     expect(body).toMatchObject({ username: 'alice', tokenUse: 'access', scopes: ['reports/read'] });
   });
 
+  test('reports what the Lambda authorizer passed as context', async () => {
+    const context = { sub: 'abc-123', username: 'alice', groups: 'admin', issuer: 'https://example.eu.auth0.com/', tokenUse: 'access' };
+    const body = JSON.parse((await load('whoami.lambda')({ routeKey: 'GET /me', requestContext: { authorizer: { lambda: context } } })).body);
+    expect(body).toEqual({
+      message: 'Hello, signed-in caller', routeKey: 'GET /me', subject: 'abc-123', username: 'alice', tokenUse: 'access', scopes: [], claims: context,
+    });
+  });
+
   test('answers an anonymous caller on a public route', async () => {
     const body = JSON.parse((await load('whoami.lambda')({ version: '2.0', routeKey: 'GET /health', requestContext: { routeKey: 'GET /health' } })).body);
     expect(body).toEqual({ message: 'Hello, anonymous caller', routeKey: 'GET /health', subject: null, username: null, tokenUse: null, scopes: [], claims: {} });
