@@ -1,3 +1,5 @@
+import { GROUP_SCOPE_PREFIX } from './route-authorization';
+
 /**
  * Cognito pre-token-generation trigger (event version 2): adds one scope per group of the user to
  * the access token — `group:<name>` — so that API Gateway's JWT authorizer can require a group
@@ -6,9 +8,6 @@
  * Needs the ESSENTIALS or PLUS feature plan (access-token customization). Runs once per token
  * issued (sign-in and refresh), not per API request.
  */
-
-/** The prefix of the scopes this trigger adds; keep in sync with `GROUP_SCOPE_PREFIX` in route-authorization.ts. */
-const PREFIX = 'group:';
 
 interface PreTokenGenerationV2Event {
   version: string;
@@ -23,7 +22,7 @@ export async function handler(event: PreTokenGenerationV2Event): Promise<PreToke
     event.response = {
       ...event.response,
       claimsAndScopeOverrideDetails: {
-        accessTokenGeneration: { scopesToAdd: groups.map((group) => `${PREFIX}${group}`) },
+        accessTokenGeneration: { scopesToAdd: groups.map((group) => `${GROUP_SCOPE_PREFIX}${group}`) },
       },
     };
   }

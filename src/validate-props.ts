@@ -6,7 +6,7 @@ import { RouteRecord } from './authorization-checks';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { MachineClientOptions } from './machine-client';
 import { TokenAuthorizerKind } from './token-authorizer';
-import { fail, setProps, validateDuration, validateMethods, validateRoutePath } from './validation';
+import { fail, isHttpsUrl, rejectUnused, setProps, validateDuration, validateMethods, validateRoutePath } from './validation';
 
 const NEW_POOL_PROPS = ['userPoolName', 'selfSignUpEnabled', 'signInAliases', 'passwordPolicy', 'mfa', 'email', 'featurePlan', 'removalPolicy', 'deletionProtection'];
 const NEW_CLIENT_PROPS = ['userPoolClientName', 'accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'callbackUrls', 'logoutUrls'];
@@ -39,16 +39,13 @@ function validateTokenAuthorizer(props: CognitoProtectedHttpApiProps): void {
   const authorizer = props.tokenAuthorizer;
   if (authorizer?.kind === TokenAuthorizerKind.OIDC_ISSUER) {
     const { issuer, audience } = authorizer.oidc!;
-    if (!Token.isUnresolved(issuer) && !/^https:\/\/[^\s/]+/.test(issuer)) {
+    if (!Token.isUnresolved(issuer) && !isHttpsUrl(issuer)) {
       fail('tokenAuthorizer', `the OIDC issuer "${issuer}" must be an https URL, e.g. "https://example.eu.auth0.com/".`);
     }
     if (audience.length === 0) {
       fail('tokenAuthorizer', 'the OIDC issuer needs at least one audience: API Gateway accepts only tokens whose aud (or client_id) is listed.');
     }
-    const conflicting = setProps(props, POOL_PROPS);
-    if (conflicting.length > 0) {
-      fail('tokenAuthorizer', `an external OIDC issuer needs no user pool, so ${conflicting.join(', ')} would configure nothing; remove ${conflicting.length > 1 ? 'them' : 'it'}, or use TokenAuthorizer.userPool() or TokenAuthorizer.lambdaAuthorizer().`);
-    }
+    rejectUnused(props, POOL_PROPS, 'tokenAuthorizer', 'an external OIDC issuer needs no user pool', 'use TokenAuthorizer.userPool() or TokenAuthorizer.lambdaAuthorizer()');
   }
   if (authorizer?.kind === TokenAuthorizerKind.LAMBDA) {
     const options = authorizer.lambdaOptions!;
@@ -57,7 +54,7 @@ function validateTokenAuthorizer(props: CognitoProtectedHttpApiProps): void {
     }
     (options.issuers ?? []).forEach((issuer, index) => {
       for (const [field, url] of [['issuer', issuer.issuer], ['jwksUri', issuer.jwksUri]] as const) {
-        if (url !== undefined && !Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) {
+        if (url !== undefined && !Token.isUnresolved(url) && !isHttpsUrl(url)) {
           fail(`tokenAuthorizer.issuers[${index}].${field}`, `"${url}" must be an https URL (the authorizer fetches keys over https only).`);
         }
       }
@@ -75,10 +72,7 @@ function validateTokenAuthorizer(props: CognitoProtectedHttpApiProps): void {
 
 function validatePoolAndClients(props: CognitoProtectedHttpApiProps): void {
   if (props.userPool) {
-    const conflicting = setProps(props, NEW_POOL_PROPS);
-    if (conflicting.length > 0) {
-      fail('userPool', `an existing pool was given, so ${conflicting.join(', ')} would configure nothing; remove ${conflicting.length > 1 ? 'them' : 'it'}, or remove userPool to create a new pool.`);
-    }
+    rejectUnused(props, NEW_POOL_PROPS, 'userPool', 'an existing pool was given', 'remove userPool to create a new pool');
   }
   if (props.userPoolClients) {
     if (!props.userPool) {
@@ -87,10 +81,7 @@ function validatePoolAndClients(props: CognitoProtectedHttpApiProps): void {
     if (props.userPoolClients.length === 0) {
       fail('userPoolClients', 'is empty; give at least one client, or leave it out to create one.');
     }
-    const conflicting = setProps(props, NEW_CLIENT_PROPS);
-    if (conflicting.length > 0) {
-      fail('userPoolClients', `existing clients were given, so ${conflicting.join(', ')} would configure nothing; remove ${conflicting.length > 1 ? 'them' : 'it'}, or remove userPoolClients to create a client.`);
-    }
+    rejectUnused(props, NEW_CLIENT_PROPS, 'userPoolClients', 'existing clients were given', 'remove userPoolClients to create a client');
   }
   if (props.logoutUrls && props.callbackUrls === undefined) {
     fail('logoutUrls', 'needs callbackUrls (logout URLs belong to the OAuth code flow); add callbackUrls or remove logoutUrls.');
@@ -190,10 +181,7 @@ function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): void {
 
 function validateStage(props: CognitoProtectedHttpApiProps): void {
   if (props.accessLogging === false) {
-    const conflicting = setProps(props, ['accessLogRetention', 'accessLogGroup']);
-    if (conflicting.length > 0) {
-      fail('accessLogging', `is false, so ${conflicting.join(', ')} would configure nothing; remove ${conflicting.length > 1 ? 'them' : 'it'}, or turn access logging on.`);
-    }
+    rejectUnused(props, ['accessLogRetention', 'accessLogGroup'], 'accessLogging', 'is false', 'turn access logging on');
   }
   if (props.accessLogGroup && props.accessLogRetention !== undefined) {
     fail('accessLogRetention', 'applies only to the log group the construct creates; set the retention on accessLogGroup instead, or remove accessLogGroup.');

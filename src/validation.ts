@@ -70,3 +70,19 @@ export function validateDuration(prop: string, value: Duration | undefined, min:
 export function setProps(props: object, names: string[]): string[] {
   return names.filter((name) => (props as Record<string, unknown>)[name] !== undefined);
 }
+
+/**
+ * Fails when any of `names` is set although `because` makes it meaningless:
+ * "<prop>: <because>, so a, b would configure nothing; remove them, or <otherwise>."
+ */
+export function rejectUnused(props: object, names: string[], prop: string, because: string, otherwise: string): void {
+  const unused = setProps(props, names);
+  if (unused.length > 0) {
+    fail(prop, `${because}, so ${unused.join(', ')} would configure nothing; remove ${unused.length > 1 ? 'them' : 'it'}, or ${otherwise}.`);
+  }
+}
+
+/** Whether a (resolved) string is an https URL with a host. */
+export function isHttpsUrl(url: string): boolean {
+  return /^https:\/\/[^\s/]+/.test(url);
+}
