@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 /** The one aws-cdk-lib version every language's build and tests use (the Go proxy serves it). */
 const CDK_VERSION = '2.220.0';
@@ -27,6 +27,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Handlers are bundled below; their construct classes are written by hand (secure defaults).
   lambdaAutoDiscover: false,
+  // Three worlds: src/construct (jsii, synth time), src/handlers (bundled into assets/, run in
+  // Lambda) and src/local (the local runner CLI, bundled into lib/local/). Only the first is jsii's.
+  excludeTypescript: ['src/handlers/**', 'src/local/**'],
 
   publishToPypi: {
     distName: 'cdk-cognito-protected-http-api',
@@ -55,6 +58,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // the asset; jose signs the test tokens (v5: v6 is ESM-only; the tests run as CommonJS under ts-jest).
     'aws-jwt-verify@^5.2.1',
     'jose@^5',
+    // Control Tower's proactive controls as cfn-guard rules (binary included), run on the examples.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // CloudFormation resource schemas: the validation rules are derived from them, and a test keeps them in step.
+    '@aws-cdk/aws-service-spec',
+    // The blog flow on AWS (integ-runner compares its snapshot in CI without deploying).
+    '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
   ],
 
   jestOptions: {
@@ -69,11 +79,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
-// Handlers shipped with the library are bundled at build time (`src/*.lambda.ts` →
-// `assets/<name>.lambda/index.js`, inside every language's package); never at the consumer's synth.
-// The runtime is pinned (BUNDLED_RUNTIME in src/bundled-function.ts must match the target).
-for (const entry of fs.readdirSync('src').filter((file) => file.endsWith('.lambda.ts')).sort()) {
-  project.bundler.addBundle(`src/${entry}`, {
+// Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
+// `assets/handlers/<name>.lambda/index.js`, inside every language's package); never at the consumer's
+// synth. The runtime is pinned (BUNDLED_RUNTIME in src/construct/bundled-function.ts must match the target).
+for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWith('.lambda.ts')).sort()) {
+  project.bundler.addBundle(`src/handlers/${entry}`, {
     platform: 'node',
     target: 'node22',
     externals: ['@aws-sdk/*'],
@@ -83,8 +93,40 @@ for (const entry of fs.readdirSync('src').filter((file) => file.endsWith('.lambd
 }
 
 // Handler code may import devDependencies: esbuild inlines them into the asset.
-project.eslint?.allowDevDeps('src/*.lambda.ts');
-project.eslint?.allowDevDeps('src/jwt-authorizer/**');
+project.eslint?.allowDevDeps('src/handlers/**');
+project.eslint?.allowDevDeps('src/local/**');
+
+// The worlds outside jsii get their own tsconfig: editors and eslint resolve the nearest one, and
+// `tsc -p src/<world>` type-checks them (jsii compiles only src/construct and src/shared).
+for (const world of ['handlers', 'local']) {
+  new JsonFile(project, `src/${world}/tsconfig.json`, {
+    obj: {
+      extends: '../../tsconfig.json',
+      compilerOptions: { rootDir: '..', noEmit: true },
+      include: ['**/*.ts', '../shared/**/*.ts'],
+      exclude: [],
+    },
+  });
+}
+
+project.testTask.prependExec('tsc -p src/local');
+project.testTask.prependExec('tsc -p src/handlers');
+
+// Each world imports only src/shared (and its own files): a handler never pulls construct code into
+// its bundle, the construct never ships runner code, and shared code depends on nothing of theirs.
+const worlds = ['construct', 'handlers', 'local'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...worlds.map((world) => ({
+        target: `./src/${world}`,
+        from: worlds.filter((other) => other !== world).map((other) => `./src/${other}`),
+        message: `src/${world} may import only its own files and src/shared.`,
+      })),
+      { target: './src/shared', from: worlds.map((world) => `./src/${world}`), message: 'src/shared imports nothing of the three worlds.' },
+    ],
+  }],
+});
 
 // jsii-pacmak's Go output pins jsii-runtime-go to pacmak's own version: use one the proxy serves.
 project.deps.removeDependency('jsii-pacmak');

@@ -18,10 +18,10 @@ import {
   OTHER_AUDIENCE,
   OTHER_ISSUER,
   sign,
-} from '../jwt-authorizer/fixtures';
+} from '../handlers/jwt-authorizer/fixtures';
 
 /**
- * The bundled JWT Lambda authorizer (assets/jwt-authorizer.lambda/index.js, built by `npx projen bundle`):
+ * The bundled JWT Lambda authorizer (assets/handlers/jwt-authorizer.lambda/index.js, built by `npx projen bundle`):
  *
  * 1. verifications per second of the handler against raw aws-jwt-verify `JwtVerifier.verify` on the
  *    same tokens — one process, interleaved batches, alternating order; median of per-round ratios
@@ -136,7 +136,7 @@ async function main() {
     // ---- size ------------------------------------------------------------------------------------
     const code = fs.readFileSync(ASSET);
     const minified = buildSync({
-      entryPoints: [path.join(__dirname, '../../src/jwt-authorizer.lambda.ts')],
+      entryPoints: [path.join(__dirname, '../../src/handlers/jwt-authorizer.lambda.ts')],
       bundle: true,
       minify: true,
       platform: 'node',

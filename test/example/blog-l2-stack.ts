@@ -29,7 +29,7 @@ export class BlogL2Stack extends Stack {
     const protectedFunction = new lambda.Function(this, 'ProtectedFunction', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/whoami.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/handlers/whoami.lambda')),
     });
 
     const httpApi = new apigwv2.HttpApi(this, 'HttpApi');

@@ -26,7 +26,8 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { AuthorizerConfig, AuthorizerConfigError, IssuerConfig, cognitoAlternateIssuer, parseAuthorizerConfig } from './jwt-authorizer/config';
+import { AuthorizerConfigError, cognitoAlternateIssuer, parseAuthorizerConfig } from './jwt-authorizer/config';
+import { AuthorizerConfig, IssuerConfig } from '../shared/authorizer-config';
 import { DenyReason, extractToken, tokenGroups, unmetRequirement } from './jwt-authorizer/rules';
 
 /**
@@ -38,7 +39,7 @@ import { DenyReason, extractToken, tokenGroups, unmetRequirement } from './jwt-a
  * The handler never throws: every failure is `{ isAuthorized: false }` plus one JSON log line with a
  * reason code (never token content).
  *
- * Bundled at build time into `assets/jwt-authorizer.lambda/index.js`; never bundled at the consumer's synth.
+ * Bundled at build time into `assets/handlers/jwt-authorizer.lambda/index.js`; never bundled at the consumer's synth.
  */
 
 export interface AuthorizerContext {

@@ -1,4 +1,4 @@
-import { GROUP_SCOPE_PREFIX } from './route-authorization';
+import { GROUP_SCOPE_PREFIX } from '../shared/group-scope';
 
 /**
  * Cognito pre-token-generation trigger (event version 2): adds one scope per group of the user to

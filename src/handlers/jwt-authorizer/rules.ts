@@ -1,4 +1,4 @@
-import type { RouteRequirements } from './config';
+import type { RouteRequirements } from '../../shared/authorizer-config';
 
 /** Why a request was denied: a stable code for logs and dashboards (never token content). */
 export type DenyReason =

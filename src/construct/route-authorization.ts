@@ -1,5 +1,4 @@
-/** The prefix of the scopes that stand for Cognito groups in access tokens (see `RouteAuthorization.groups`). */
-export const GROUP_SCOPE_PREFIX = 'group:';
+import { GROUP_SCOPE_PREFIX } from '../shared/group-scope';
 
 /**
  * A claim the caller's token must carry with one of the given values. Checked only by the Lambda

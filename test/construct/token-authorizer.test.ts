@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { inlineFunction, synth } from './helpers';
-import { RouteAuthorization, TokenAuthorizer, TokenUse } from '../src';
-import { parseAuthorizerConfig } from '../src/jwt-authorizer/config';
+import { RouteAuthorization, TokenAuthorizer, TokenUse } from '../../src';
+import { parseAuthorizerConfig } from '../../src/handlers/jwt-authorizer/config';
+import { inlineFunction, synth } from '../helpers';
 
 const OIDC = TokenAuthorizer.oidcIssuer({ issuer: 'https://example.eu.auth0.com/', audience: ['https://api.example.com'] });
 

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { RouteRecord } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
 import { LambdaTokenAuthorizerOptions, TokenUse } from './token-authorizer';
+import { AuthorizerConfig, IssuerConfig, RouteRequirements } from '../shared/authorizer-config';
 
 /** What the Lambda authorizer needs to know, read when the template is written (clients and routes may still be added). */
 export interface LambdaAuthorizerSources {
@@ -15,7 +16,7 @@ export interface LambdaAuthorizerSources {
 }
 
 /**
- * The pre-bundled JWT Lambda authorizer (src/jwt-authorizer.lambda.ts) and the `HttpLambdaAuthorizer`
+ * The pre-bundled JWT Lambda authorizer (src/handlers/jwt-authorizer.lambda.ts) and the `HttpLambdaAuthorizer`
  * that calls it: simple responses, decisions cached per token and route (`$context.routeKey` is an
  * identity source, since a decision depends on the route's requirements), invoke permission scoped
  * to the authorizer. Its `AUTHORIZER_CONFIG` is written lazily from the pool, clients and routes.
@@ -25,8 +26,8 @@ export function createLambdaAuthorizer(
   options: LambdaTokenAuthorizerOptions,
   sources: LambdaAuthorizerSources,
 ): { authorizer: HttpLambdaAuthorizer; handler: lambda.Function } {
-  const config = () => {
-    const issuers: object[] = [];
+  const config = (): AuthorizerConfig => {
+    const issuers: IssuerConfig[] = [];
     if (sources.userPool && (options.trustUserPool ?? true)) {
       issuers.push({
         issuer: `https://cognito-idp.${sources.userPool.env.region}.amazonaws.com/${sources.userPool.userPoolId}`,
@@ -44,7 +45,7 @@ export function createLambdaAuthorizer(
         cognito: issuer.cognito ?? false,
       });
     }
-    const routes: Record<string, object> = {};
+    const routes: Record<string, RouteRequirements> = {};
     for (const { method, path, authorization } of sources.routes()) {
       if (authorization.isPublic) {
         continue;
@@ -76,6 +77,6 @@ export function createLambdaAuthorizer(
   return { authorizer, handler };
 }
 
-function tokenUse(use: TokenUse | undefined): string | null {
+function tokenUse(use: TokenUse | undefined): IssuerConfig['tokenUse'] {
   return use === undefined || use === TokenUse.ANY ? null : use;
 }

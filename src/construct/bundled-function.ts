@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 export const BUNDLED_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
- * Props for a function whose code was bundled at build time into `assets/<asset>/index.js`:
+ * Props for a function whose code was bundled at build time into `assets/handlers/<asset>/index.js`:
  * pinned runtime, ARM64, its own log group (one month) and a role that may only write to it.
  * Options given by the caller win. The log group and role are created next to the function (in
  * `scope`), since a function's children cannot exist before it.
@@ -37,6 +37,6 @@ export function bundledFunctionProps(
     role,
     runtime: BUNDLED_RUNTIME,
     handler: 'index.handler',
-    code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', asset)),
+    code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'handlers', asset)),
   };
 }

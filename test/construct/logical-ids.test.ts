@@ -2,8 +2,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { inlineFunction, synth } from './helpers';
-import { CognitoProtectedHttpApiProps, RouteAuthorization } from '../src';
+import { CognitoProtectedHttpApiProps, RouteAuthorization } from '../../src';
+import { inlineFunction, synth } from '../helpers';
 
 /**
  * The pool and its user client hold user data: their logical ids are part of the contract. A change

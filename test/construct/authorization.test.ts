@@ -1,7 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { inlineFunction, newStack, synth } from './helpers';
-import { CognitoProtectedHttpApi, RouteAuthorization } from '../src';
+import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
+import { inlineFunction, newStack, synth } from '../helpers';
 
 const route = (key: string) => ({ RouteKey: key });
 

@@ -1,37 +1,8 @@
 /**
  * The JWT Lambda authorizer's configuration: the `AUTHORIZER_CONFIG` environment variable, written
- * by the construct. Parsed and validated once, at cold start. Internal to the handler bundle: not
- * exported from the library.
+ * by the construct. Parsed and validated once, at cold start. Its shape is in src/shared/.
  */
-
-/** One trusted token issuer. */
-export interface IssuerConfig {
-  /** The exact `iss` claim, e.g. `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc`. */
-  readonly issuer: string;
-  /** Accepted `aud` (or, for Cognito access tokens, `client_id`) values; `null` = not checked. */
-  readonly audience: string[] | null;
-  /** Where the issuer's keys are published; default `<issuer>/.well-known/jwks.json`. */
-  readonly jwksUri?: string;
-  /** Required `token_use` claim; `null`/absent = not checked (Cognito still requires id|access). */
-  readonly tokenUse: 'id' | 'access' | null;
-  /** Cognito semantics: `client_id` for access tokens, `aud` for ID tokens, `token_use` present. */
-  readonly cognito: boolean;
-}
-
-/** What a route requires beyond a valid token. Each list is "any one of". */
-export interface RouteRequirements {
-  readonly scopes?: string[];
-  readonly groups?: string[];
-  readonly claims?: Record<string, string[]>;
-}
-
-export interface AuthorizerConfig {
-  readonly issuers: IssuerConfig[];
-  readonly routes: Record<string, RouteRequirements>;
-  readonly jwksTimeoutMs: number;
-}
-
-export const DEFAULT_JWKS_TIMEOUT_MS = 3000;
+import { AuthorizerConfig, DEFAULT_JWKS_TIMEOUT_MS, IssuerConfig, RouteRequirements } from '../../shared/authorizer-config';
 
 /** Thrown for an unusable configuration; the handler then denies every request. */
 export class AuthorizerConfigError extends Error {}

@@ -3,7 +3,7 @@ import { createRequire } from 'module';
 import * as path from 'path';
 
 // The bundled asset, as it ships in every package (built by `pre-compile`), not the TypeScript source.
-const ASSET = path.join(__dirname, '../assets/whoami.lambda/index.js');
+const ASSET = path.join(__dirname, '../../assets/handlers/whoami.lambda/index.js');
 
 const jwtEvent = {
   version: '2.0',
@@ -105,5 +105,5 @@ test('preflight handler answers 204', async () => {
 });
 
 function load(asset: string): (event?: unknown) => Promise<any> {
-  return createRequire(__filename)(path.join(__dirname, '..', 'assets', asset, 'index.js')).handler;
+  return createRequire(__filename)(path.join(__dirname, '..', '..', 'assets', 'handlers', asset, 'index.js')).handler;
 }

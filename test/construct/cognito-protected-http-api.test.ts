@@ -3,8 +3,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { inlineFunction, synth } from './helpers';
-import { CognitoProtectedHttpApi, RouteAuthorization } from '../src';
+import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
+import { inlineFunction, synth } from '../helpers';
 
 const ISSUER = {
   'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: Match.stringLikeRegexp('^ApiUserPool') }]],

@@ -3,9 +3,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { inlineFunction, synth } from './helpers';
-import { WhoamiFunction } from '../src';
-import { ACCESS_LOG_FIELDS } from '../src/access-log';
+import { WhoamiFunction } from '../../src';
+import { ACCESS_LOG_FIELDS } from '../../src/construct/access-log';
+import { inlineFunction, synth } from '../helpers';
 
 describe('stage defaults', () => {
   const { template, api } = synth();

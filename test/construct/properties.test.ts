@@ -6,8 +6,8 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { inlineFunction } from './helpers';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../src';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../../src';
+import { inlineFunction } from '../helpers';
 
 /**
  * Property-based synth tests: random valid prop combinations must synthesize into templates that

@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, JWK, JWTPayload, KeyLike, SignJWT } from 'j
 import { selfSignedCertificate } from './tls';
 
 /** The bundled handler, as it ships in every package (built by `pre-compile`), not the TypeScript source. */
-export const ASSET = path.join(__dirname, '../../assets/jwt-authorizer.lambda/index.js');
+export const ASSET = path.join(__dirname, '../../../assets/handlers/jwt-authorizer.lambda/index.js');
 
 export const COGNITO_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
 export const OTHER_ISSUER = 'https://login.example.com/';

@@ -12,7 +12,7 @@ type Event = APIGatewayProxyEventV2WithRequestContext<APIGatewayEventRequestCont
  * The demo handler shipped with the library: it answers with what API Gateway verified about the
  * caller. Use it as a smoke test ("does my token get through, and with which claims?").
  *
- * Bundled at build time into `assets/whoami.lambda/index.js`; never bundled at the consumer's synth.
+ * Bundled at build time into `assets/handlers/whoami.lambda/index.js`; never bundled at the consumer's synth.
  */
 export async function handler(event: Event): Promise<APIGatewayProxyResultV2> {
   const { jwt, lambda } = event.requestContext?.authorizer ?? {};
