@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['.jsii.tabl.json', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
@@ -184,13 +184,25 @@ project.addTask('test:consumers', {
   receiveArgs: true,
 });
 
+// `npx projen test:readme` — every TypeScript block of the README (in the compiled .jsii) compiles
+// against the fixture in rosetta/, so Construct Hub can show it in Python, Java, Go and C#.
+project.addTask('test:readme', {
+  description: 'Compile every README TypeScript example with jsii-rosetta in strict mode (needs compile first)',
+  exec: 'jsii-rosetta extract --strict',
+});
+
+// The packages carry only what users run (a test lists the tarball).
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/rosetta/');
+project.addPackageIgnore('/.jsii.tabl.json');
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
   description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',
   env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test', 'test:consumers', 'test:lint']) {
+for (const step of ['dist:all', 'test:readme', 'test', 'test:consumers', 'test:lint']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

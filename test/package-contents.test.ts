@@ -1,0 +1,36 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.join(__dirname, '..');
+
+/**
+ * What the npm tarball (and so every language package, which embeds it) may carry: the construct
+ * code jsii compiled, the pre-bundled handlers, the CLI, the assembly and the docs. Nothing else —
+ * no CI scripts, no sources, no handler code compiled a second time into lib/.
+ */
+const ALLOWED = [
+  /^package\.json$/,
+  /^(README\.md|API\.md|LICENSE|\.jsii)$/,
+  /^lib\/index\.(js|d\.ts)$/,
+  /^lib\/(construct|shared)\/[a-z0-9-]+(\.[a-z]+)?\.(js|d\.ts)$/,
+  /^lib\/local\/[a-z0-9-]+\.js$/,
+  /^assets\/handlers\/[a-z0-9-]+\.lambda\/index\.js$/,
+];
+
+test('the npm package carries only what users run', () => {
+  if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) {
+    throw new Error('lib/ is not built: run `npx projen compile` (or the README test command) first');
+  }
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const files: string[] = pack.files.map((file: { path: string }) => file.path).sort();
+  expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
+  // And what users run is there.
+  expect(files).toEqual(expect.arrayContaining([
+    '.jsii',
+    'lib/index.js',
+    'assets/handlers/whoami.lambda/index.js',
+    'assets/handlers/jwt-authorizer.lambda/index.js',
+  ]));
+  expect(files.some((file) => file.startsWith('lib/handlers/') || file.startsWith('src/'))).toBe(false);
+});
