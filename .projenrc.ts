@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['.jsii.tabl.json', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['.jsii.tabl.json', 'test/integ/*.snapshot/asset.*', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
@@ -196,13 +196,21 @@ project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/rosetta/');
 project.addPackageIgnore('/.jsii.tabl.json');
 
+// The blog flow on AWS (test/integ/integ.blog-flow.ts, @aws-cdk/integ-tests-alpha). `test:integ`
+// compares the committed snapshot without deploying; `integ:snapshot` rewrites it after an intended
+// template change (no deploy); `integ:deploy` deploys and asserts the flow in your AWS account.
+const integRunner = "integ-runner --directory test/integ --language typescript --app 'node -r ts-node/register/transpile-only {filePath}'";
+project.addTask('test:integ', { description: 'Compare the integration test snapshot (no deploy, no AWS account)', exec: integRunner });
+project.addTask('integ:snapshot', { description: 'Rewrite the integration test snapshot without deploying', exec: `${integRunner} --dry-run --update-on-failed --force` });
+project.addTask('integ:deploy', { description: 'Deploy the blog flow integration test to your AWS account, assert it, destroy it', exec: `${integRunner} --update-on-failed --force` });
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
   description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',
   env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test:readme', 'test', 'test:consumers', 'test:lint']) {
+for (const step of ['dist:all', 'test:readme', 'test', 'test:integ', 'test:consumers', 'test:lint']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 
