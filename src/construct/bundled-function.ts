@@ -37,6 +37,11 @@ export function bundledFunctionProps(
     role,
     runtime: BUNDLED_RUNTIME,
     handler: 'index.handler',
-    code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'handlers', asset)),
+    code: lambda.Code.fromAsset(bundledAssetPath(asset)),
   };
+}
+
+/** The folder of a handler bundled at build time: `assets/handlers/<asset>/`. */
+export function bundledAssetPath(asset: string): string {
+  return path.join(__dirname, '..', '..', 'assets', 'handlers', asset);
 }

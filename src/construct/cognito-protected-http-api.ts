@@ -1,18 +1,19 @@
 import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ApiRouteOptions } from './api-route';
-import { createDomain, createStage } from './api-stage';
+import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api-stage';
 import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { grantApiInvoke, LambdaRouteIntegration } from './lambda-route-integration';
 import { createLambdaAuthorizer } from './lambda-token-authorizer';
 import { MachineClientOptions } from './machine-client';
+import { quotaWarnings } from './quotas';
 import { RouteAuthorization } from './route-authorization';
 import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
 import { createUserClient, createUserPool } from './user-pool-defaults';
@@ -74,11 +75,12 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly machineClientNames = new Set<string>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
-  private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+  private readonly integrations = new Map<lambda.IFunction, LambdaRouteIntegration>();
   private poolDomain?: cognito.UserPoolDomain;
   private groupScopesTrigger?: lambda.IFunction;
-  private preflightIntegration?: HttpLambdaIntegration;
+  private preflightIntegration?: LambdaRouteIntegration;
   private audienceIsLazy = false;
+  private authorizerPermissionAccounted = false;
 
   constructor(scope: Construct, id: string, props: CognitoProtectedHttpApiProps = {}) {
     super(scope, id);
@@ -225,6 +227,7 @@ export class CognitoProtectedHttpApi extends Construct {
     this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
     this.routes.push(...created);
     this.makeAudienceLazy();
+    this.accountAuthorizerPermission();
 
     if (this.props.corsPreflight && !authorization.isPublic && methods.includes(apigwv2.HttpMethod.ANY)) {
       this.addPreflightRoute(route.path);
@@ -251,11 +254,13 @@ export class CognitoProtectedHttpApi extends Construct {
     return client;
   }
 
-  /** One integration per function, shared by all routes it answers. */
-  private integrationFor(handler: lambda.IFunction): HttpLambdaIntegration {
+  /** One integration and one invoke permission per function, shared by all routes it answers. */
+  private integrationFor(handler: lambda.IFunction): LambdaRouteIntegration {
     let integration = this.integrations.get(handler);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`Integration${this.integrations.size + 1}`, handler);
+      const id = `Integration${this.integrations.size + 1}`;
+      integration = new LambdaRouteIntegration(id, handler);
+      grantApiInvoke(this, `${id}Permission`, handler, this.httpApi);
       this.integrations.set(handler, integration);
     }
     return integration;
@@ -303,7 +308,8 @@ export class CognitoProtectedHttpApi extends Construct {
     if (!this.preflightIntegration) {
       const fn = new lambda.Function(this, 'PreflightFunction',
         bundledFunctionProps(this, 'PreflightFunction', 'preflight.lambda', 'cdk-cognito-protected-http-api CORS preflight (204)'));
-      this.preflightIntegration = new HttpLambdaIntegration('PreflightIntegration', fn);
+      this.preflightIntegration = new LambdaRouteIntegration('PreflightIntegration', fn);
+      grantApiInvoke(this, 'PreflightIntegrationPermission', fn, this.httpApi);
     }
     this.routes.push(...this.httpApi.addRoutes({
       path,
@@ -327,6 +333,21 @@ export class CognitoProtectedHttpApi extends Construct {
     }
   }
 
+  /**
+   * `HttpLambdaAuthorizer` adds its invoke permission (under the API) when a first route uses it;
+   * give it the source account too, like the routes' permissions.
+   */
+  private accountAuthorizerPermission(): void {
+    if (this.authorizerPermissionAccounted || !this.authorizerFunction) {
+      return;
+    }
+    const permission = this.httpApi.node.children.find((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
+    if (permission) {
+      permission.sourceAccount = Stack.of(this).account;
+      this.authorizerPermissionAccounted = true;
+    }
+  }
+
   private ensurePoolDomain(): cognito.UserPoolDomain {
     if (!this.poolDomain) {
       const domainPrefix = this.props.domainPrefix ?? Fn.join('-', ['auth', Fn.select(2, Fn.split('/', Aws.STACK_ID))]);
@@ -345,6 +366,10 @@ export class CognitoProtectedHttpApi extends Construct {
   private checkAuthorization(): string[] {
     for (const warning of shadowWarnings(this.routeRecords)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
+    }
+    const throttling = [this.props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT, this.props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT] as const;
+    for (const warning of quotaWarnings(this.routes.length, ...throttling)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:quota', warning);
     }
     const lambdaOptions = this.tokenAuthorizer.lambdaOptions;
     if (!this.pool || (lambdaOptions?.issuers?.length ?? 0) > 0 || lambdaOptions?.trustUserPool === false) {

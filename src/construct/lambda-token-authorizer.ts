@@ -1,12 +1,18 @@
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Aspects, Duration, IAspect, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct } from 'constructs';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct, IConstruct } from 'constructs';
 import { RouteRecord } from './authorization-checks';
-import { bundledFunctionProps } from './bundled-function';
+import { bundledAssetPath, bundledFunctionProps } from './bundled-function';
+import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas';
 import { LambdaTokenAuthorizerOptions, TokenUse } from './token-authorizer';
-import { AuthorizerConfig, IssuerConfig, RouteRequirements } from '../shared/authorizer-config';
+import { AuthorizerEnvironment, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../shared/authorizer-config';
 
 /** What the Lambda authorizer needs to know, read when the template is written (clients and routes may still be added). */
 export interface LambdaAuthorizerSources {
@@ -26,7 +32,7 @@ export function createLambdaAuthorizer(
   options: LambdaTokenAuthorizerOptions,
   sources: LambdaAuthorizerSources,
 ): { authorizer: HttpLambdaAuthorizer; handler: lambda.Function } {
-  const config = (): AuthorizerConfig => {
+  const environment = (): AuthorizerEnvironment => {
     const issuers: IssuerConfig[] = [];
     if (sources.userPool && (options.trustUserPool ?? true)) {
       issuers.push({
@@ -45,28 +51,44 @@ export function createLambdaAuthorizer(
         cognito: issuer.cognito ?? false,
       });
     }
-    const routes: Record<string, RouteRequirements> = {};
-    for (const { method, path, authorization } of sources.routes()) {
+    return { issuers, jwksTimeoutMs: (options.jwksTimeout ?? Duration.seconds(3)).toMilliseconds() };
+  };
+  const routes = (): Record<string, RouteRequirements> => {
+    const requirements: Record<string, RouteRequirements> = {};
+    for (const { method, path: routePath, authorization } of sources.routes()) {
       if (authorization.isPublic) {
         continue;
       }
       const claims = Object.fromEntries(authorization.claims.map((claim) => [claim.name, claim.values]));
-      routes[`${method} ${path}`] = {
+      requirements[`${method} ${routePath}`] = {
         ...(authorization.scopes.length ? { scopes: authorization.scopes } : {}),
         ...(authorization.groups.length ? { groups: authorization.groups } : {}),
         ...(authorization.claims.length ? { claims } : {}),
       };
     }
-    return { issuers, routes, jwksTimeoutMs: (options.jwksTimeout ?? Duration.seconds(3)).toMilliseconds() };
+    return requirements;
   };
 
+  const routesCode = new RoutesAssetCode();
   const handler = new lambda.Function(scope, 'AuthorizerFunction', {
     ...bundledFunctionProps(scope, 'AuthorizerFunction', 'jwt-authorizer.lambda', 'cdk-cognito-protected-http-api JWT Lambda authorizer (aws-jwt-verify)'),
+    code: routesCode,
     memorySize: 256,
     // Two JWKS attempts at most, each bounded by jwksTimeout.
     timeout: Duration.seconds(10),
     environment: {
-      AUTHORIZER_CONFIG: Lazy.string({ produce: () => Stack.of(scope).toJsonString(config()) }),
+      AUTHORIZER_CONFIG: Lazy.string({ produce: () => Stack.of(scope).toJsonString(environment()) }),
+    },
+  });
+  Aspects.of(handler).add(new WriteRoutesAsset(routesCode, routes));
+  // The environment holds only the issuers: it grows with trusted issuers and app clients, not routes.
+  // Ids are unresolved here; their placeholders are about as long as Cognito's ids.
+  handler.node.addValidation({
+    validate: () => {
+      const bytes = environmentBytes({ AUTHORIZER_CONFIG: JSON.stringify(environment()) });
+      return bytes <= LAMBDA_ENVIRONMENT_BYTES ? [] : [
+        `CognitoProtectedHttpApi: tokenAuthorizer: the Lambda authorizer's configuration (${environment().issuers.length} issuers, about ${bytes} bytes) passes Lambda's limit of ${LAMBDA_ENVIRONMENT_BYTES} bytes of environment variables; trust fewer issuers or app clients (each client adds its id to the audience), or split the API.`,
+      ];
     },
   });
   const authorizer = new HttpLambdaAuthorizer('LambdaAuthorizer', handler, {
@@ -75,6 +97,56 @@ export function createLambdaAuthorizer(
     resultsCacheTtl: options.resultsCacheTtl ?? Duration.minutes(5),
   });
   return { authorizer, handler };
+}
+
+/**
+ * The authorizer's code: the pre-bundled handler plus its routes file, as one asset. The routes are
+ * known only when the stack is synthesized (routes may be added after the construct), so the asset
+ * is made then, by {@link WriteRoutesAsset}; its S3 location is read lazily.
+ */
+class RoutesAssetCode extends lambda.Code {
+  public asset?: s3assets.Asset;
+
+  public bind(_scope: Construct): lambda.CodeConfig {
+    return {
+      s3Location: {
+        bucketName: Lazy.string({ produce: () => this.made().s3BucketName }),
+        objectKey: Lazy.string({ produce: () => this.made().s3ObjectKey }),
+      },
+    };
+  }
+
+  private made(): s3assets.Asset {
+    if (!this.asset) {
+      throw new Error('CognitoProtectedHttpApi: the Lambda authorizer\'s code asset was not made: synthesize the app (app.synth()) rather than resolving the template by hand.');
+    }
+    return this.asset;
+  }
+}
+
+/** At synthesis: copies the handler bundle and writes the routes file beside it, once. */
+class WriteRoutesAsset implements IAspect {
+  constructor(private readonly code: RoutesAssetCode, private readonly routes: () => Record<string, RouteRequirements>) {}
+
+  public visit(node: IConstruct): void {
+    if (this.code.asset || !(node instanceof lambda.Function)) {
+      return;
+    }
+    const routesJson = JSON.stringify(this.routes());
+    if (Token.isUnresolved(routesJson)) {
+      throw new Error(`CognitoProtectedHttpApi: ${node.node.path}: with TokenAuthorizer.lambdaAuthorizer(), the routes' scopes, groups and claims must be plain strings (they are written into the authorizer's code asset), not tokens.`);
+    }
+    const bundle = fs.readFileSync(path.join(bundledAssetPath('jwt-authorizer.lambda'), 'index.js'));
+    const hash = crypto.createHash('sha256').update(bundle).update(routesJson).digest('hex');
+    const dir = path.join(os.tmpdir(), 'cdk-cognito-protected-http-api', `jwt-authorizer-${hash.slice(0, 20)}`);
+    if (!fs.existsSync(path.join(dir, ROUTES_FILE))) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'index.js'), bundle);
+      fs.writeFileSync(path.join(dir, ROUTES_FILE), routesJson);
+    }
+    this.code.asset = new s3assets.Asset(node, 'CodeAsset', { path: dir });
+    this.code.asset.addResourceMetadata(node.node.defaultChild as lambda.CfnFunction, 'Code');
+  }
 }
 
 function tokenUse(use: TokenUse | undefined): IssuerConfig['tokenUse'] {

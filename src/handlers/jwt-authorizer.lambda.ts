@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import {
   CognitoJwtInvalidClientIdError,
@@ -27,14 +29,17 @@ import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { AuthorizerConfigError, cognitoAlternateIssuer, parseAuthorizerConfig } from './jwt-authorizer/config';
-import { AuthorizerConfig, IssuerConfig } from '../shared/authorizer-config';
 import { DenyReason, extractToken, tokenGroups, unmetRequirement } from './jwt-authorizer/rules';
+import { AuthorizerConfig, IssuerConfig, ROUTES_FILE } from '../shared/authorizer-config';
 
 /**
  * A Lambda authorizer for API Gateway HTTP APIs (payload format 2.0, simple responses) that verifies
  * JWTs with aws-jwt-verify, then applies per-route scope, group and claim requirements.
  *
- * Configuration: the `AUTHORIZER_CONFIG` environment variable (see `jwt-authorizer/config.ts`).
+ * Configuration: the `AUTHORIZER_CONFIG` environment variable (issuers, whose ids CloudFormation
+ * resolves) and the routes' requirements in `routes.json` beside this file (written into the code
+ * asset at synth, so that no route count can pass Lambda's 4 KB environment limit); see
+ * `jwt-authorizer/config.ts`.
  * The verifier is built once per execution environment and its JWKS fetched at cold start.
  * The handler never throws: every failure is `{ isAuthorized: false }` plus one JSON log line with a
  * reason code (never token content).
@@ -134,13 +139,19 @@ function safeDetail(err: unknown): string | undefined {
   return err instanceof FetchError || err instanceof JwksValidationError ? err.message : undefined;
 }
 
+/** The routes' requirements the construct wrote beside the bundle, if any. */
+function readRoutesFile(): string | undefined {
+  const file = path.join(__dirname, ROUTES_FILE);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : undefined;
+}
+
 // ---- cold start ----------------------------------------------------------------------------------
 
 let config: AuthorizerConfig | undefined;
 let verifier: ReturnType<typeof createVerifier> | undefined;
 let configError: string | undefined;
 try {
-  config = parseAuthorizerConfig(process.env.AUTHORIZER_CONFIG);
+  config = parseAuthorizerConfig(process.env.AUTHORIZER_CONFIG, readRoutesFile());
   verifier = createVerifier(config);
 } catch (err) {
   // A broken configuration denies every request (logged each time) instead of failing the init,

@@ -1,7 +1,15 @@
 /**
- * The shape of the JWT Lambda authorizer's configuration (its `AUTHORIZER_CONFIG` environment
- * variable): written by the construct at synth, parsed by the handler at cold start.
+ * The shape of the JWT Lambda authorizer's configuration: written by the construct at synth, parsed
+ * by the handler at cold start. The issuers (which hold CloudFormation references: pool and client
+ * ids) go into the `AUTHORIZER_CONFIG` environment variable; the routes' requirements (plain
+ * strings, growing with the routes) into {@link ROUTES_FILE} inside the function's code asset.
  */
+
+/** The file beside the handler bundle that holds the routes' requirements (`AuthorizerConfig.routes`). */
+export const ROUTES_FILE = 'routes.json';
+
+/** What the environment variable holds: everything but the routes (which it may hold too, for tests). */
+export type AuthorizerEnvironment = Omit<AuthorizerConfig, 'routes'> & { readonly routes?: AuthorizerConfig['routes'] };
 
 /** One trusted token issuer. */
 export interface IssuerConfig {

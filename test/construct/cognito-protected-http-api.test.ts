@@ -157,14 +157,25 @@ describe('routes', () => {
     template.allResourcesProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
   });
 
-  test('lets API Gateway invoke each function for each of its routes', () => {
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties);
-    expect(permissions).toHaveLength(6);
+  test('lets this API invoke each function once, from any of its routes, in the stack\'s account', () => {
+    // 3 functions behind 5 routes: one permission each, not one per route (the escape-hatch route's
+    // HttpLambdaIntegration adds its own per-route permission, without a source account).
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties)
+      .filter((p) => p.SourceAccount !== undefined);
+    expect(permissions).toHaveLength(3);
+    const functions = new Set(permissions.map((p) => JSON.stringify(p.FunctionName)));
+    expect(functions.size).toBe(3);
     for (const permission of permissions) {
-      expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+      expect(permission).toEqual({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: expect.anything(),
+        SourceAccount: '123456789012',
+        SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:eu-west-1:123456789012:', { Ref: expect.stringMatching(/^ApiHttpApi/) }, '/*/*']] },
+      });
     }
     const sharedRef = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Shared'), 'Arn'] };
-    expect(template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: sharedRef } })).not.toEqual({});
+    expect(Object.keys(template.findResources('AWS::Lambda::Permission', { Properties: { FunctionName: sharedRef, SourceAccount: Match.anyValue() } }))).toHaveLength(1);
   });
 
   test('returns and exposes the created routes', () => {

@@ -142,15 +142,16 @@ function checkInvariants(template: Template, declared: Array<{ key: string; isPu
     if (route.AuthorizationType === 'JWT') {
       expect(route.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^ApiHttpApiUserPoolAuthorizer/) });
     }
-    // Every route's function may be invoked by this API, for this route's path.
+    // Every route's function may be invoked by this API (any route and stage of it), in this account.
     const integrationId = route.Target['Fn::Join'][1][1].Ref;
     const functionArn = resources[integrationId].Properties.IntegrationUri;
-    const routeKeyPath = route.RouteKey.split(' ')[1];
-    const permitted = ofType('AWS::Lambda::Permission').some(([, p]) =>
+    const permitted = ofType('AWS::Lambda::Permission').filter(([, p]) =>
       JSON.stringify(p.Properties.FunctionName) === JSON.stringify(functionArn)
       && p.Properties.Principal === 'apigateway.amazonaws.com'
-      && JSON.stringify(p.Properties.SourceArn).includes(`{"Ref":"${apiId}"},"/*/*${routeKeyPath}"`));
-    expect({ route: route.RouteKey, permitted }).toEqual({ route: route.RouteKey, permitted: true });
+      && p.Properties.SourceAccount !== undefined
+      && JSON.stringify(p.Properties.SourceArn).endsWith(`{"Ref":"${apiId}"},"/*/*"]]}`));
+    // ... by exactly one permission, whatever the number of its routes.
+    expect({ route: route.RouteKey, permissions: permitted.length }).toEqual({ route: route.RouteKey, permissions: 1 });
   }
   // Every declared route exists.
   expect(routes.map((r) => r.RouteKey)).toEqual(expect.arrayContaining(declared.map((d) => d.key)));

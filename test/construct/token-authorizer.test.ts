@@ -1,7 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AssetStaging, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { RouteAuthorization, TokenAuthorizer, TokenUse } from '../../src';
+import { CognitoProtectedHttpApi, RouteAuthorization, TokenAuthorizer, TokenUse } from '../../src';
 import { parseAuthorizerConfig } from '../../src/handlers/jwt-authorizer/config';
 import { inlineFunction, synth } from '../helpers';
 
@@ -95,6 +97,7 @@ describe('TokenAuthorizer.lambdaAuthorizer()', () => {
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAuthorizerFunction'), 'Arn'] },
       Principal: 'apigateway.amazonaws.com',
       SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/authorizers/$'), { Ref: Match.stringLikeRegexp('LambdaAuthorizer') }])] },
+      SourceAccount: '123456789012',
     });
   });
 
@@ -116,14 +119,23 @@ describe('TokenAuthorizer.lambdaAuthorizer()', () => {
         },
         { issuer: 'https://example.eu.auth0.com/', audience: ['https://api.example.com'], tokenUse: 'access', cognito: false },
       ],
-      routes: {
-        'GET /items': { scopes: ['api/items.read'] },
-        'DELETE /items/{id}': { groups: ['admin'] },
-        'GET /tenants/{id}': { claims: { tenant: ['acme', 'globex'] } },
-        'GET /me': {},
-      },
       jwksTimeoutMs: 3000,
     });
+    expect(authorizerRoutes(api)).toEqual({
+      'GET /items': { scopes: ['api/items.read'] },
+      'DELETE /items/{id}': { groups: ['admin'] },
+      'GET /tenants/{id}': { claims: { tenant: ['acme', 'globex'] } },
+      'GET /me': {},
+    });
+  });
+
+  test('ships the routes in its code asset (beside the bundle), not in its environment', () => {
+    const fn = authorizerFunction(template);
+    expect(fn.Properties.Code).toEqual({ S3Bucket: expect.anything(), S3Key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+    expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(['AUTHORIZER_CONFIG']);
+    const dir = authorizerAssetDir(api);
+    expect(fs.readdirSync(dir).sort()).toEqual(['index.js', 'routes.json']);
+    expect(fs.readFileSync(path.join(dir, 'index.js'))).toEqual(fs.readFileSync(path.join(__dirname, '../../assets/handlers/jwt-authorizer.lambda/index.js')));
   });
 
   test('needs no group trigger: it reads cognito:groups itself', () => {
@@ -132,7 +144,7 @@ describe('TokenAuthorizer.lambdaAuthorizer()', () => {
 });
 
 test('the configuration the construct writes is one the bundled handler accepts', () => {
-  const { template } = synth((s) => ({
+  const { api, template } = synth((s) => ({
     tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({
       trustUserPool: false,
       issuers: [
@@ -143,7 +155,8 @@ test('the configuration the construct writes is one the bundled handler accepts'
     }),
     routes: [{ path: '/x', handler: inlineFunction(s, 'X'), authorization: RouteAuthorization.signedIn({ scopes: ['read'] }) }],
   }));
-  expect(parseAuthorizerConfig(authorizerConfig(template))).toEqual({
+  const routesFile = fs.readFileSync(path.join(authorizerAssetDir(api), 'routes.json'), 'utf-8');
+  expect(parseAuthorizerConfig(authorizerConfig(template), routesFile)).toEqual({
     issuers: [
       { issuer: 'https://example.eu.auth0.com/', audience: ['https://api.example.com'], jwksUri: undefined, tokenUse: null, cognito: false },
       { issuer: 'https://login.example.com/tenant', audience: null, jwksUri: 'https://login.example.com/keys', tokenUse: 'id', cognito: false },
@@ -154,9 +167,23 @@ test('the configuration the construct writes is one the bundled handler accepts'
   template.resourceCountIs('AWS::Cognito::UserPool', 1);
 });
 
-function authorizerConfig(template: Template): any {
+function authorizerFunction(template: Template): any {
   const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('JWT Lambda authorizer') } }));
-  return fn.Properties.Environment.Variables.AUTHORIZER_CONFIG;
+  return fn;
+}
+
+/** Where the authorizer's code asset was staged (the folder that is zipped and uploaded). */
+function authorizerAssetDir(api: CognitoProtectedHttpApi): string {
+  const asset = api.authorizerFunction!.node.findChild('CodeAsset');
+  return (asset.node.findChild('Stage') as AssetStaging).absoluteStagedPath;
+}
+
+function authorizerRoutes(api: CognitoProtectedHttpApi): any {
+  return JSON.parse(fs.readFileSync(path.join(authorizerAssetDir(api), 'routes.json'), 'utf-8'));
+}
+
+function authorizerConfig(template: Template): any {
+  return authorizerFunction(template).Properties.Environment.Variables.AUTHORIZER_CONFIG;
 }
 
 /** A string, or an `Fn::Join` of strings and `Ref`s, as one string with `<LogicalId>` for each `Ref`. */

@@ -94,8 +94,11 @@ function parseRoute(raw: unknown, routeKey: string): RouteRequirements {
   };
 }
 
-/** Parse and validate `AUTHORIZER_CONFIG`. Throws {@link AuthorizerConfigError}. */
-export function parseAuthorizerConfig(json: string | undefined): AuthorizerConfig {
+/**
+ * Parse and validate `AUTHORIZER_CONFIG` and the routes file (when the construct wrote one; the
+ * routes may be in the environment instead, not in both). Throws {@link AuthorizerConfigError}.
+ */
+export function parseAuthorizerConfig(json: string | undefined, routesJson?: string): AuthorizerConfig {
   if (json === undefined || json === '') fail('AUTHORIZER_CONFIG is not set');
   let raw: unknown;
   try {
@@ -114,10 +117,19 @@ export function parseAuthorizerConfig(json: string | undefined): AuthorizerConfi
       seen.add(name);
     }
   }
+  let rawRoutes = raw.routes;
+  if (routesJson !== undefined) {
+    if (rawRoutes !== undefined) fail('routes are given both in AUTHORIZER_CONFIG and in the routes file');
+    try {
+      rawRoutes = JSON.parse(routesJson);
+    } catch {
+      fail('the routes file is not valid JSON');
+    }
+  }
   const routes: Record<string, RouteRequirements> = Object.create(null);
-  if (raw.routes !== undefined) {
-    if (!isObject(raw.routes)) fail('routes must be an object');
-    for (const [routeKey, requirements] of Object.entries(raw.routes)) {
+  if (rawRoutes !== undefined) {
+    if (!isObject(rawRoutes)) fail('routes must be an object');
+    for (const [routeKey, requirements] of Object.entries(rawRoutes)) {
       routes[routeKey] = parseRoute(requirements, routeKey);
     }
   }

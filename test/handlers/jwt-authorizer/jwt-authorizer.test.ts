@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { exportSPKI } from 'jose';
 import {
   accessTokenClaims,
@@ -33,12 +35,12 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 /** Load the bundle with this configuration (a cold start) and wait for its JWKS fetch to settle. */
-async function coldStart(config: unknown): Promise<AuthorizerModule> {
+async function coldStart(config: unknown, bundle = ASSET): Promise<AuthorizerModule> {
   process.env.AUTHORIZER_CONFIG = typeof config === 'string' ? config : JSON.stringify(config);
   let mod: AuthorizerModule | undefined;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the bundle per cold start
-    mod = require(ASSET);
+    mod = require(bundle);
   });
   delete process.env.AUTHORIZER_CONFIG;
   await mod!.ready;
@@ -92,8 +94,22 @@ afterAll(async () => {
 test('the bundle is self-contained (aws-jwt-verify inlined, only Node.js built-ins required)', () => {
   const code = fs.readFileSync(ASSET, 'utf-8');
   const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-  expect(required.filter((name) => !/^(node:)?(https?|stream|crypto|util|buffer|url|net|tls|zlib)$/.test(name))).toEqual([]);
+  expect(required.filter((name) => !/^(node:)?(https?|stream|crypto|util|buffer|url|net|tls|zlib|fs|path)$/.test(name))).toEqual([]);
   expect(code).not.toMatch(/require\(["']aws-jwt-verify/);
+});
+
+test('reads the routes from routes.json beside the bundle, as the construct ships them', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authorizer-routes-'));
+  fs.copyFileSync(ASSET, path.join(dir, 'index.js'));
+  fs.writeFileSync(path.join(dir, 'routes.json'), JSON.stringify({ 'GET /reports': { scopes: ['reports/read'] } }));
+  const { routes, ...environment } = authorizerConfig(server.base);
+  const shipped = await coldStart(environment, path.join(dir, 'index.js'));
+  expect((await decide(shipped, 'GET /reports', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ scope: 'reports/read' }))}`)).isAuthorized).toBe(true);
+  expect((await decide(shipped, 'GET /reports', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ scope: 'items/read' }))}`)).isAuthorized).toBe(false);
+  // Routes in both places are ambiguous: the handler denies everything.
+  const both = await coldStart({ ...environment, routes }, path.join(dir, 'index.js'));
+  expect((await decide(both, 'GET /reports', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ scope: 'reports/read' }))}`)).isAuthorized).toBe(false);
+  fs.rmSync(dir, { recursive: true });
 });
 
 test('cold start fetches each JWKS once, and verifications are served from the cache', async () => {

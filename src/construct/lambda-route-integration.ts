@@ -1,0 +1,40 @@
+import { Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+/**
+ * A Lambda proxy integration (payload 2.0) that, unlike aws-cdk-lib's `HttpLambdaIntegration`,
+ * adds no invoke permission per route: one function behind N routes would otherwise carry N policy
+ * statements (about 370 bytes each; Lambda's policy limit of 20 KB is reached near 55 routes) and
+ * N extra resources. The permission is granted once per function and API by {@link grantApiInvoke}.
+ */
+export class LambdaRouteIntegration extends apigwv2.HttpRouteIntegration {
+  constructor(id: string, private readonly handler: lambda.IFunction) {
+    super(id);
+  }
+
+  public bind(_options: apigwv2.HttpRouteIntegrationBindOptions): apigwv2.HttpRouteIntegrationConfig {
+    return {
+      type: apigwv2.HttpIntegrationType.AWS_PROXY,
+      uri: this.handler.functionArn,
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    };
+  }
+}
+
+/**
+ * Lets the API invoke `handler` from any of its routes and stages: one statement, whatever the
+ * number of routes. The source ARN names this API and the source account the stack's account
+ * (AWS Control Tower's CT.LAMBDA.PR.2 reads it), so no other API or account may use it.
+ */
+export function grantApiInvoke(scope: Construct, id: string, handler: lambda.IFunction, httpApi: apigwv2.IHttpApi): void {
+  const stack = Stack.of(scope);
+  handler.addPermission(id, {
+    scope,
+    principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+    sourceArn: stack.formatArn({ service: 'execute-api', resource: httpApi.apiId, resourceName: '*/*' }),
+    sourceAccount: stack.account,
+  });
+}
