@@ -76,12 +76,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['.jsii.tabl.json', 'test/integ/*.snapshot/asset.*', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['.bench/', '.jsii.tabl.json', 'test/integ/*.snapshot/asset.*', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
 // `assets/handlers/<name>.lambda/index.js`, inside every language's package); never at the consumer's
-// synth. The runtime is pinned (BUNDLED_RUNTIME in src/construct/bundled-function.ts must match the target).
+// synth. The runtime is pinned (bundledRuntime() in src/construct/bundled-function.ts must match the target).
 for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWith('.lambda.ts')).sort()) {
   project.bundler.addBundle(`src/handlers/${entry}`, {
     platform: 'node',
@@ -161,13 +161,17 @@ project.addTask('example', {
   ],
 });
 
-// `npm run bench` — synth time of the example against the same stack written with plain L2s, and
-// the JWT Lambda authorizer bundle against raw aws-jwt-verify (throughput, cold start, size).
+// `npm run bench` — synth time of the example against the same stack written with plain L2s, at 1 to
+// 300 routes, and as a whole `node app.js` process (with the library's import time); the JWT Lambda
+// authorizer bundle against raw aws-jwt-verify (throughput, cold start, size).
 const bench = project.addTask('bench', {
   description: 'Benchmarks (ratios measured side by side in one run)',
 });
 bench.spawn(project.tasks.tryFind('bundle')!);
+bench.spawn(project.tasks.tryFind('compile')!);
 bench.exec('ts-node --prefer-ts-exts test/bench/synth.bench.ts');
+bench.exec('ts-node --prefer-ts-exts test/bench/route-scale.bench.ts');
+bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
 
 // `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.

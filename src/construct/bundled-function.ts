@@ -4,8 +4,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** The runtime of every handler the library ships; matches the esbuild target in `.projenrc.ts`. */
-export const BUNDLED_RUNTIME = lambda.Runtime.NODEJS_22_X;
+/**
+ * The runtime of every handler the library ships; matches the esbuild target in `.projenrc.ts`.
+ * A function, not a module constant: reading `lambda.Runtime` loads aws-cdk-lib's Lambda module
+ * (about 170 ms), which importing this library should not cost.
+ */
+export function bundledRuntime(): lambda.Runtime {
+  return lambda.Runtime.NODEJS_22_X;
+}
 
 /**
  * Props for a function whose code was bundled at build time into `assets/handlers/<asset>/index.js`:
@@ -35,7 +41,7 @@ export function bundledFunctionProps(
     ...options,
     logGroup,
     role,
-    runtime: BUNDLED_RUNTIME,
+    runtime: bundledRuntime(),
     handler: 'index.handler',
     code: lambda.Code.fromAsset(bundledAssetPath(asset)),
   };

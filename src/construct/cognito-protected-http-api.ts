@@ -10,7 +10,7 @@ import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } fr
 import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { grantApiInvoke, LambdaRouteIntegration } from './lambda-route-integration';
+import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integration';
 import { createLambdaAuthorizer } from './lambda-token-authorizer';
 import { MachineClientOptions } from './machine-client';
 import { quotaWarnings } from './quotas';
@@ -75,10 +75,10 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly machineClientNames = new Set<string>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
-  private readonly integrations = new Map<lambda.IFunction, LambdaRouteIntegration>();
+  private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
   private poolDomain?: cognito.UserPoolDomain;
   private groupScopesTrigger?: lambda.IFunction;
-  private preflightIntegration?: LambdaRouteIntegration;
+  private preflightIntegration?: apigwv2.HttpRouteIntegration;
   private audienceIsLazy = false;
   private authorizerPermissionAccounted = false;
 
@@ -255,11 +255,11 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   /** One integration and one invoke permission per function, shared by all routes it answers. */
-  private integrationFor(handler: lambda.IFunction): LambdaRouteIntegration {
+  private integrationFor(handler: lambda.IFunction): apigwv2.HttpRouteIntegration {
     let integration = this.integrations.get(handler);
     if (!integration) {
       const id = `Integration${this.integrations.size + 1}`;
-      integration = new LambdaRouteIntegration(id, handler);
+      integration = lambdaRouteIntegration(id, handler);
       grantApiInvoke(this, `${id}Permission`, handler, this.httpApi);
       this.integrations.set(handler, integration);
     }
@@ -308,7 +308,7 @@ export class CognitoProtectedHttpApi extends Construct {
     if (!this.preflightIntegration) {
       const fn = new lambda.Function(this, 'PreflightFunction',
         bundledFunctionProps(this, 'PreflightFunction', 'preflight.lambda', 'cdk-cognito-protected-http-api CORS preflight (204)'));
-      this.preflightIntegration = new LambdaRouteIntegration('PreflightIntegration', fn);
+      this.preflightIntegration = lambdaRouteIntegration('PreflightIntegration', fn);
       grantApiInvoke(this, 'PreflightIntegrationPermission', fn, this.httpApi);
     }
     this.routes.push(...this.httpApi.addRoutes({

@@ -10,19 +10,26 @@ import { Construct } from 'constructs';
  * statements (about 370 bytes each; Lambda's policy limit of 20 KB is reached near 55 routes) and
  * N extra resources. The permission is granted once per function and API by {@link grantApiInvoke}.
  */
-export class LambdaRouteIntegration extends apigwv2.HttpRouteIntegration {
-  constructor(id: string, private readonly handler: lambda.IFunction) {
-    super(id);
-  }
+export function lambdaRouteIntegration(id: string, handler: lambda.IFunction): apigwv2.HttpRouteIntegration {
+  // Defined on first use: extending an aws-cdk-lib class at module level would load its module
+  // when this library is imported, whether or not a stack uses it.
+  integrationClass ??= class LambdaRouteIntegration extends apigwv2.HttpRouteIntegration {
+    constructor(integrationId: string, private readonly fn: lambda.IFunction) {
+      super(integrationId);
+    }
 
-  public bind(_options: apigwv2.HttpRouteIntegrationBindOptions): apigwv2.HttpRouteIntegrationConfig {
-    return {
-      type: apigwv2.HttpIntegrationType.AWS_PROXY,
-      uri: this.handler.functionArn,
-      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-    };
-  }
+    public bind(_options: apigwv2.HttpRouteIntegrationBindOptions): apigwv2.HttpRouteIntegrationConfig {
+      return {
+        type: apigwv2.HttpIntegrationType.AWS_PROXY,
+        uri: this.fn.functionArn,
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      };
+    }
+  };
+  return new integrationClass(id, handler);
 }
+
+let integrationClass: (new (id: string, handler: lambda.IFunction) => apigwv2.HttpRouteIntegration) | undefined;
 
 /**
  * Lets the API invoke `handler` from any of its routes and stages: one statement, whatever the

@@ -69,10 +69,10 @@ export function createLambdaAuthorizer(
     return requirements;
   };
 
-  const routesCode = new RoutesAssetCode();
+  const routesCode = routesAssetCode();
   const handler = new lambda.Function(scope, 'AuthorizerFunction', {
     ...bundledFunctionProps(scope, 'AuthorizerFunction', 'jwt-authorizer.lambda', 'cdk-cognito-protected-http-api JWT Lambda authorizer (aws-jwt-verify)'),
-    code: routesCode,
+    code: routesCode.code,
     memorySize: 256,
     // Two JWKS attempts at most, each bounded by jwksTimeout.
     timeout: Duration.seconds(10),
@@ -104,24 +104,31 @@ export function createLambdaAuthorizer(
  * known only when the stack is synthesized (routes may be added after the construct), so the asset
  * is made then, by {@link WriteRoutesAsset}; its S3 location is read lazily.
  */
-class RoutesAssetCode extends lambda.Code {
-  public asset?: s3assets.Asset;
+interface RoutesAssetCode {
+  readonly code: lambda.Code;
+  asset?: s3assets.Asset;
+}
 
-  public bind(_scope: Construct): lambda.CodeConfig {
-    return {
-      s3Location: {
-        bucketName: Lazy.string({ produce: () => this.made().s3BucketName }),
-        objectKey: Lazy.string({ produce: () => this.made().s3ObjectKey }),
-      },
-    };
-  }
-
-  private made(): s3assets.Asset {
-    if (!this.asset) {
+function routesAssetCode(): RoutesAssetCode {
+  const holder: RoutesAssetCode = { code: undefined as unknown as lambda.Code };
+  const made = (): s3assets.Asset => {
+    if (!holder.asset) {
       throw new Error('CognitoProtectedHttpApi: the Lambda authorizer\'s code asset was not made: synthesize the app (app.synth()) rather than resolving the template by hand.');
     }
-    return this.asset;
+    return holder.asset;
+  };
+  // Defined here, not at module level, so that importing the library does not load aws-lambda.
+  class LazyS3Code extends lambda.Code {
+    public bind(_scope: Construct): lambda.CodeConfig {
+      return {
+        s3Location: {
+          bucketName: Lazy.string({ produce: () => made().s3BucketName }),
+          objectKey: Lazy.string({ produce: () => made().s3ObjectKey }),
+        },
+      };
+    }
   }
+  return Object.assign(holder, { code: new LazyS3Code() });
 }
 
 /** At synthesis: copies the handler bundle and writes the routes file beside it, once. */

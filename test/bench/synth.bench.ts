@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { median } from './stats';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 import { BlogL2Stack } from '../example/blog-l2-stack';
 
@@ -56,12 +57,6 @@ for (let i = 0; i < RUNS; i++) {
   ratios.push(c / b);
 }
 fs.rmSync(outdir, { recursive: true, force: true });
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const ratio = median(ratios);
 console.log(`synth, ${RUNS} interleaved runs after ${WARMUP} warm-up pairs`);
