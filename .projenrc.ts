@@ -199,6 +199,7 @@ project.addTask('test:readme', {
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/rosetta/');
 project.addPackageIgnore('/.jsii.tabl.json');
+project.addPackageIgnore('/.bench/');
 
 // The blog flow on AWS (test/integ/integ.blog-flow.ts, @aws-cdk/integ-tests-alpha). `test:integ`
 // compares the committed snapshot without deploying; `integ:snapshot` rewrites it after an intended
