@@ -3,6 +3,7 @@ export * from './construct/cognito-protected-http-api-props';
 export * from './construct/api-route';
 export * from './construct/api-scope';
 export * from './construct/machine-client';
+export * from './construct/managed-resource-options';
 export * from './construct/route-authorization';
 export * from './construct/token-authorizer';
 export * from './construct/user-pool-group';

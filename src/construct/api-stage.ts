@@ -1,4 +1,3 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { accessLogFormat } from './access-log';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { createLogGroup } from './log-group';
 
 /** Default stage throttling: requests per second, and the burst above it. */
 export const DEFAULT_RATE_LIMIT = 500;
@@ -41,10 +41,7 @@ export function createStage(
 ): { stage: apigwv2.HttpStage; accessLogGroup?: logs.ILogGroup } {
   let accessLogGroup: logs.ILogGroup | undefined;
   if (props.accessLogging ?? true) {
-    accessLogGroup = props.accessLogGroup ?? new logs.LogGroup(scope, 'AccessLogs', {
-      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    accessLogGroup = props.accessLogGroup ?? createLogGroup(scope, 'AccessLogs', props, props.accessLogRetention ?? props.logRetention);
   }
   const stage = httpApi.addStage('DefaultStage', {
     stageName: '$default',

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { createLogGroup } from './log-group';
+import { ManagedResourceOptions } from './managed-resource-options';
 
 /**
  * The runtime of every handler the library ships; matches the esbuild target in `.projenrc.ts`.
@@ -15,8 +16,8 @@ export function bundledRuntime(): lambda.Runtime {
 
 /**
  * Props for a function whose code was bundled at build time into `assets/handlers/<asset>/index.js`:
- * pinned runtime, ARM64, its own log group (one month) and a role that may only write to it.
- * Options given by the caller win. The log group and role are created next to the function (in
+ * pinned runtime, ARM64, its own log group (one month unless `managed` says otherwise) and a role
+ * that may only write to it; in `managed.vpc` when given. Options given by the caller win. The log group and role are created next to the function (in
  * `scope`), since a function's children cannot exist before it.
  */
 export function bundledFunctionProps(
@@ -24,9 +25,10 @@ export function bundledFunctionProps(
   id: string,
   asset: string,
   description: string,
+  managed: ManagedResourceOptions,
   options: lambda.FunctionOptions = {},
 ): lambda.FunctionProps {
-  const logGroup = options.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logs.RetentionDays.ONE_MONTH });
+  const logGroup = options.logGroup ?? createLogGroup(scope, `${id}LogGroup`, managed);
   let role = options.role;
   if (!role) {
     role = new iam.Role(scope, `${id}Role`, {
@@ -34,10 +36,17 @@ export function bundledFunctionProps(
       description: `Execution role of ${description}: writes to its own log group only`,
     });
     logGroup.grantWrite(role);
+    if (managed.vpc) {
+      // The network-interface actions Lambda needs in a VPC take no resource-level restriction.
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'));
+    }
   }
   return {
     description,
     architecture: lambda.Architecture.ARM_64,
+    vpc: managed.vpc,
+    vpcSubnets: managed.vpcSubnets,
+    securityGroups: managed.securityGroups,
     ...options,
     logGroup,
     role,

@@ -7,6 +7,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiRouteOptions } from './api-route';
 import { ApiScope } from './api-scope';
 import { MachineClientOptions } from './machine-client';
+import { ManagedResourceOptions } from './managed-resource-options';
 import { TokenAuthorizer } from './token-authorizer';
 import { UserPoolGroupOptions } from './user-pool-group';
 
@@ -14,7 +15,7 @@ import { UserPoolGroupOptions } from './user-pool-group';
  * Props for `CognitoProtectedHttpApi`. Every prop is optional: with none, the construct is a
  * secure, deployable API with a new user pool, one app client and no routes yet.
  */
-export interface CognitoProtectedHttpApiProps {
+export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions {
   // ---------------------------------------------------------------- user pool
 
   /**
@@ -236,7 +237,7 @@ export interface CognitoProtectedHttpApiProps {
   /**
    * How long the access logs are kept. Only when the construct creates the log group.
    *
-   * @default RetentionDays.ONE_MONTH
+   * @default - `logRetention` (one month)
    */
   readonly accessLogRetention?: logs.RetentionDays;
 

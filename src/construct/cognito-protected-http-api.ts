@@ -122,7 +122,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
     // 3. The authorizer.
     if (this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
-      ({ authorizer: this.authorizer, handler: this.authorizerFunction } = createLambdaAuthorizer(this, this.tokenAuthorizer.lambdaOptions!, {
+      ({ authorizer: this.authorizer, handler: this.authorizerFunction } = createLambdaAuthorizer(this, this.tokenAuthorizer.lambdaOptions!, props, {
         userPool: this.pool,
         userPoolClients: () => this.userPoolClients,
         routes: () => this.routeRecords,
@@ -295,7 +295,7 @@ export class CognitoProtectedHttpApi extends Construct {
       throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
     }
     const trigger = new lambda.Function(this, 'GroupScopesTrigger',
-      bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)'));
+      bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)', this.props));
     this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, cognito.LambdaVersion.V2_0);
     this.groupScopesTrigger = trigger;
   }
@@ -307,7 +307,7 @@ export class CognitoProtectedHttpApi extends Construct {
     }
     if (!this.preflightIntegration) {
       const fn = new lambda.Function(this, 'PreflightFunction',
-        bundledFunctionProps(this, 'PreflightFunction', 'preflight.lambda', 'cdk-cognito-protected-http-api CORS preflight (204)'));
+        bundledFunctionProps(this, 'PreflightFunction', 'preflight.lambda', 'cdk-cognito-protected-http-api CORS preflight (204)', this.props));
       this.preflightIntegration = lambdaRouteIntegration('PreflightIntegration', fn);
       grantApiInvoke(this, 'PreflightIntegrationPermission', fn, this.httpApi);
     }

@@ -10,6 +10,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct, IConstruct } from 'constructs';
 import { RouteRecord } from './authorization-checks';
 import { bundledAssetPath, bundledFunctionProps } from './bundled-function';
+import { ManagedResourceOptions } from './managed-resource-options';
 import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas';
 import { LambdaTokenAuthorizerOptions, TokenUse } from './token-authorizer';
 import { AuthorizerEnvironment, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../shared/authorizer-config';
@@ -30,6 +31,7 @@ export interface LambdaAuthorizerSources {
 export function createLambdaAuthorizer(
   scope: Construct,
   options: LambdaTokenAuthorizerOptions,
+  managed: ManagedResourceOptions,
   sources: LambdaAuthorizerSources,
 ): { authorizer: HttpLambdaAuthorizer; handler: lambda.Function } {
   const environment = (): AuthorizerEnvironment => {
@@ -71,7 +73,7 @@ export function createLambdaAuthorizer(
 
   const routesCode = routesAssetCode();
   const handler = new lambda.Function(scope, 'AuthorizerFunction', {
-    ...bundledFunctionProps(scope, 'AuthorizerFunction', 'jwt-authorizer.lambda', 'cdk-cognito-protected-http-api JWT Lambda authorizer (aws-jwt-verify)'),
+    ...bundledFunctionProps(scope, 'AuthorizerFunction', 'jwt-authorizer.lambda', 'cdk-cognito-protected-http-api JWT Lambda authorizer (aws-jwt-verify)', managed),
     code: routesCode.code,
     memorySize: 256,
     // Two JWKS attempts at most, each bounded by jwksTimeout.

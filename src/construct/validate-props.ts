@@ -30,6 +30,14 @@ export function validateProps(props: CognitoProtectedHttpApiProps): void {
   validateStage(props);
   validateDomain(props);
   validateCors(props.corsPreflight);
+  validateManagedResources(props);
+}
+
+/** Subnets and security groups place the library's functions in a VPC: they need one. */
+function validateManagedResources(props: CognitoProtectedHttpApiProps): void {
+  if (!props.vpc) {
+    rejectUnused(props, ['vpcSubnets', 'securityGroups'], 'vpc', 'is not set', 'set vpc');
+  }
 }
 
 /** Props that configure the user pool and what hangs off it: meaningless with an external OIDC issuer. */

@@ -1,13 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundledFunctionProps } from './bundled-function';
+import { ManagedResourceOptions } from './managed-resource-options';
 
 /**
  * Props for `WhoamiFunction`.
  */
-export interface WhoamiFunctionProps {
+export interface WhoamiFunctionProps extends ManagedResourceOptions {
   /**
    * The function's memory.
    *
@@ -21,13 +21,6 @@ export interface WhoamiFunctionProps {
    * @default Duration.seconds(3)
    */
   readonly timeout?: Duration;
-
-  /**
-   * How long the function's logs are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -40,11 +33,9 @@ export interface WhoamiFunctionProps {
  */
 export class WhoamiFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: WhoamiFunctionProps = {}) {
-    super(scope, id, bundledFunctionProps(scope, id, 'whoami.lambda', 'cdk-cognito-protected-http-api demo handler (whoami)', {
+    super(scope, id, bundledFunctionProps(scope, id, 'whoami.lambda', 'cdk-cognito-protected-http-api demo handler (whoami)', props, {
       memorySize: props.memorySize,
       timeout: props.timeout,
-      logGroup: props.logRetention === undefined ? undefined
-        : new logs.LogGroup(scope, `${id}LogGroup`, { retention: props.logRetention }),
     }));
   }
 }

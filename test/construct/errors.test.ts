@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer } from '../../src';
@@ -78,6 +79,9 @@ const cases: Case[] = [
   // stage
   ['log props with access logging off', () => ({ accessLogging: false, accessLogRetention: logs.RetentionDays.ONE_DAY }),
     'accessLogging: is false, so accessLogRetention would configure nothing; remove it, or turn access logging on.'],
+  // what the library creates on the user's behalf
+  ['subnets and security groups without a VPC', (s) => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-12345678')] }),
+    'vpc: is not set, so vpcSubnets, securityGroups would configure nothing; remove them, or set vpc.'],
   ['a retention for an existing log group', (s) => ({ accessLogGroup: logs.LogGroup.fromLogGroupName(s, 'L', 'x'), accessLogRetention: logs.RetentionDays.ONE_DAY }),
     'accessLogRetention: applies only to the log group the construct creates; set the retention on accessLogGroup instead, or remove accessLogGroup.'],
   ['a negative rate limit', () => ({ throttlingRateLimit: -5 }),

@@ -1,10 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { AuthorizationExampleStack } from './authorization-example-stack';
 import { BlogExampleStack } from './blog-example-stack';
+import { ControlTowerExampleStack } from './control-tower-example-stack';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
 
 const app = new App({ analyticsReporting: false });
 new BlogExampleStack(app, 'BlogExampleStack');
 new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
 new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
+new ControlTowerExampleStack(app, 'ControlTowerExampleStack');
 app.synth();
