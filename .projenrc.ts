@@ -81,7 +81,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
 // `assets/handlers/<name>.lambda/index.js`, inside every language's package); never at the consumer's
-// synth. The runtime is pinned (bundledRuntime() in src/construct/bundled-function.ts must match the target).
+// synth. The runtime is pinned: Node.js 24 (bundledRuntime() in src/construct/bundled-function.ts);
+// the bundles keep Node.js 22 syntax, so the tests and the local runner also load them on older Node.js.
 for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWith('.lambda.ts')).sort()) {
   project.bundler.addBundle(`src/handlers/${entry}`, {
     platform: 'node',
@@ -209,13 +210,20 @@ project.addTask('test:integ', { description: 'Compare the integration test snaps
 project.addTask('integ:snapshot', { description: 'Rewrite the integration test snapshot without deploying', exec: `${integRunner} --dry-run --update-on-failed --force` });
 project.addTask('integ:deploy', { description: 'Deploy the blog flow integration test to your AWS account, assert it, destroy it', exec: `${integRunner} --update-on-failed --force` });
 
+// `npx projen test:newest-cdk` — the second aws-cdk-lib lane: the newest 2.x (resolved when it runs):
+// jest, the example with template validation against the CloudFormation schemas, TS + Python consumers.
+project.addTask('test:newest-cdk', {
+  description: 'Run jest, the example synthesis (schema validation on) and the TypeScript and Python consumers on the newest aws-cdk-lib 2.x (needs dist:all first)',
+  exec: 'test/newest-cdk/run.sh',
+});
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
   description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',
   env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test:readme', 'test', 'test:integ', 'test:consumers', 'test:lint']) {
+for (const step of ['dist:all', 'test:readme', 'test', 'test:integ', 'test:consumers', 'test:lint', 'test:newest-cdk']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

@@ -6,13 +6,20 @@ import { createLogGroup } from './log-group';
 import { ManagedResourceOptions } from './managed-resource-options';
 
 /**
- * The runtime of every handler the library ships; matches the esbuild target in `.projenrc.ts`.
+ * The runtime of every handler the library ships: Node.js 24, the newest Lambda runtime (the bundles
+ * target Node.js 22 syntax, see `.projenrc.ts`, so they run on 22 and 24 alike). aws-cdk-lib 2.220,
+ * the floor, predates its constant, so it is named by its id there; one object for the whole process.
  * A function, not a module constant: reading `lambda.Runtime` loads aws-cdk-lib's Lambda module
  * (about 170 ms), which importing this library should not cost.
  */
 export function bundledRuntime(): lambda.Runtime {
-  return lambda.Runtime.NODEJS_22_X;
+  runtime ??= lambda.Runtime.ALL.find((known) => known.name === BUNDLED_RUNTIME_NAME)
+    ?? new lambda.Runtime(BUNDLED_RUNTIME_NAME, lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+  return runtime;
 }
+
+const BUNDLED_RUNTIME_NAME = 'nodejs24.x';
+let runtime: lambda.Runtime | undefined;
 
 /**
  * Props for a function whose code was bundled at build time into `assets/handlers/<asset>/index.js`:

@@ -28,7 +28,7 @@ export interface WhoamiFunctionProps extends ManagedResourceOptions {
  * caller's verified claims (`sub`, username, `token_use`, scopes). Use it as a route handler for
  * smoke tests — "does my token get through, and with which claims?".
  *
- * Node.js 22 on ARM64, with a log group `<id>LogGroup` and a role `<id>Role` that may only write to
+ * Node.js 24 on ARM64, with a log group `<id>LogGroup` and a role `<id>Role` that may only write to
  * that log group (both created next to the function).
  */
 export class WhoamiFunction extends lambda.Function {

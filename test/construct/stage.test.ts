@@ -97,7 +97,7 @@ describe('functions shipped with the library', () => {
 
   test('pin the runtime, run on ARM64 and log to their own log group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^WhoamiLogGroup') } },

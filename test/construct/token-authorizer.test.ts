@@ -73,7 +73,7 @@ describe('TokenAuthorizer.lambdaAuthorizer()', () => {
   test('ships the pre-bundled authorizer: pinned runtime, ARM64, own log group, bounded timeout', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('JWT Lambda authorizer'),
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 10,
       MemorySize: 256,

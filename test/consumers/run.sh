@@ -14,9 +14,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/test/consumers"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-export REFERENCE_TEMPLATE="$ROOT/cdk.out/BlogExampleStack.template.json"
+# The example template the consumers must reproduce; given by the newest-aws-cdk-lib lane, else synthesized.
+GIVEN_REFERENCE="${REFERENCE_TEMPLATE:-}"
+export REFERENCE_TEMPLATE="${REFERENCE_TEMPLATE:-$ROOT/cdk.out/BlogExampleStack.template.json}"
 
-CDK_VERSION=2.220.0
+# The floor every language's consumer pins (test/newest-cdk/run.sh passes the newest).
+CDK_VERSION="${CDK_VERSION:-2.220.0}"
+CONSTRUCTS_VERSION="${CONSTRUCTS_VERSION:-10.4.2}"
 MAVEN_LOCAL_REPO="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}"
 OUR_MAVEN_GROUP_DIR="$MAVEN_LOCAL_REPO/io/github/cdkcognitoprotectedhttpapi"
 
@@ -68,7 +72,7 @@ need() {
 }
 
 reference() {
-  (cd "$ROOT" && npx projen example)
+  [[ -n "$GIVEN_REFERENCE" ]] || (cd "$ROOT" && npx projen example)
   test -s "$REFERENCE_TEMPLATE"
 }
 
@@ -76,7 +80,7 @@ typescript_setup() {
   need 'dist/js/*.tgz'
   mkdir -p "$WORK/typescript" &&
     cp "$HERE/typescript/package.json" "$HERE/typescript/tsconfig.json" "$HERE"/typescript/*.ts "$WORK/typescript/" &&
-    (cd "$WORK/typescript" && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz)
+    (cd "$WORK/typescript" && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION")
 }
 typescript_test() {
   (cd "$WORK/typescript" && npm test --silent)
