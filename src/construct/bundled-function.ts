@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -22,10 +23,19 @@ const BUNDLED_RUNTIME_NAME = 'nodejs24.x';
 let runtime: lambda.Runtime | undefined;
 
 /**
+ * What a caller may set beyond the defaults. Deliberately not `lambda.FunctionOptions`: its types
+ * move between aws-cdk-lib releases (`logGroup` became `ILogGroupRef` after 2.220).
+ */
+export interface BundledFunctionOptions {
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+}
+
+/**
  * Props for a function whose code was bundled at build time into `assets/handlers/<asset>/index.js`:
  * pinned runtime, ARM64, its own log group (one month unless `managed` says otherwise) and a role
- * that may only write to it; in `managed.vpc` when given. Options given by the caller win. The log group and role are created next to the function (in
- * `scope`), since a function's children cannot exist before it.
+ * that may only write to it; in `managed.vpc` when given. The log group and role are created next to
+ * the function (in `scope`), since a function's children cannot exist before it.
  */
 export function bundledFunctionProps(
   scope: Construct,
@@ -33,20 +43,17 @@ export function bundledFunctionProps(
   asset: string,
   description: string,
   managed: ManagedResourceOptions,
-  options: lambda.FunctionOptions = {},
+  options: BundledFunctionOptions = {},
 ): lambda.FunctionProps {
-  const logGroup = options.logGroup ?? createLogGroup(scope, `${id}LogGroup`, managed);
-  let role = options.role;
-  if (!role) {
-    role = new iam.Role(scope, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${description}: writes to its own log group only`,
-    });
-    logGroup.grantWrite(role);
-    if (managed.vpc) {
-      // The network-interface actions Lambda needs in a VPC take no resource-level restriction.
-      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'));
-    }
+  const logGroup = createLogGroup(scope, `${id}LogGroup`, managed);
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `Execution role of ${description}: writes to its own log group only`,
+  });
+  logGroup.grantWrite(role);
+  if (managed.vpc) {
+    // The network-interface actions Lambda needs in a VPC take no resource-level restriction.
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'));
   }
   return {
     description,
@@ -54,7 +61,8 @@ export function bundledFunctionProps(
     vpc: managed.vpc,
     vpcSubnets: managed.vpcSubnets,
     securityGroups: managed.securityGroups,
-    ...options,
+    memorySize: options.memorySize,
+    timeout: options.timeout,
     logGroup,
     role,
     runtime: bundledRuntime(),

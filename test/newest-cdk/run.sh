@@ -2,7 +2,7 @@
 # The second aws-cdk-lib lane: what users who `npm install aws-cdk-lib` today get (the newest 2.x),
 # resolved now and printed. In a copy of the repository with that version (the repository's own
 # node_modules and lock file are not touched):
-#   1. the jest suite (snapshot tests excepted: they pin the floor's template);
+#   1. src/ type-checked, and the jest suite (snapshot tests excepted: they pin the floor's template);
 #   2. the example app synthesized with aws-cdk-lib's validation against the CloudFormation resource
 #      schemas turned on (@aws-cdk/core:validateAgainstDefaultRules: a violation fails synth);
 #   3. the TypeScript and Python consumers (packages from dist/) compared with that template, so with
@@ -40,6 +40,9 @@ stage "$VERSION" 'a copy of the repository with it'
   fs.writeFileSync('package.json', JSON.stringify(pkg, null, 2));
 " && npx -y npm@10 install --no-audit --no-fund --loglevel=error) || fail "$VERSION" 'npm install'
 (cd "$WORK" && node -p "'installed aws-cdk-lib ' + require('aws-cdk-lib/package.json').version + ', constructs ' + require('constructs/package.json').version")
+
+stage "$VERSION" 'type-check the construct library and the handlers against it'
+(cd "$WORK" && npx tsc --noEmit -p . && npx tsc -p src/handlers) || fail "$VERSION" 'src/ does not compile against it'
 
 stage "$VERSION" 'jest (snapshot tests excepted)'
 (cd "$WORK" && npx jest --ci --silent --coverage=false --testNamePattern '^(?!.*matches its snapshot)') || fail "$VERSION" 'the jest suite'
