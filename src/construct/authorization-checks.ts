@@ -24,7 +24,7 @@ export function unobtainableScopeErrors(routes: RouteRecord[], clients: ClientSc
   }
   return routes.flatMap(({ method, path, authorization }) => authorization.scopes
     .filter((scope) => !clients.obtainable.has(scope))
-    .map((scope) => `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every call would get 401; `
+    .map((scope) => `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every valid token would get 403 Forbidden; `
       + 'declare it in apiScopes and give callbackUrls (users, OAuth code flow) or add a machine client with it (machineClients / addMachineClient()).'));
 }
 

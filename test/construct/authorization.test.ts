@@ -149,7 +149,7 @@ describe('synth-time checks', () => {
       routes: [{ path: '/items', handler: inlineFunction(stack, 'Fn'), authorization: RouteAuthorization.signedIn({ scopes: ['api/items.read'] }) }],
     });
     expect(() => Template.fromStack(stack)).toThrow(
-      'route GET /items requires scope "api/items.read", which no app client can obtain, so every call would get 401; '
+      'route GET /items requires scope "api/items.read", which no app client can obtain, so every valid token would get 403 Forbidden; '
       + 'declare it in apiScopes and give callbackUrls (users, OAuth code flow) or add a machine client with it (machineClients / addMachineClient()).',
     );
   });
