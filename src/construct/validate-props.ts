@@ -3,11 +3,13 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ApiRouteOptions } from './api-route';
 import { RouteRecord } from './authorization-checks';
+import { checkCors, checkNumber, checkString, LIMITS } from './cfn-limits';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { MachineClientOptions } from './machine-client';
 import { TokenAuthorizerKind } from './token-authorizer';
 import { fail, isHttpsUrl, rejectUnused, setProps, validateDuration, validateMethods, validateRoutePath } from './validation';
 
+const OWNER = 'CognitoProtectedHttpApi';
 const NEW_POOL_PROPS = ['userPoolName', 'selfSignUpEnabled', 'signInAliases', 'passwordPolicy', 'mfa', 'email', 'featurePlan', 'removalPolicy', 'deletionProtection'];
 const NEW_CLIENT_PROPS = ['userPoolClientName', 'accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'callbackUrls', 'logoutUrls'];
 
@@ -29,6 +31,7 @@ export function validateProps(props: CognitoProtectedHttpApiProps): void {
   validateScopesAndGroups(props);
   validateStage(props);
   validateDomain(props);
+  validateApi(props);
   validateCors(props.corsPreflight);
   validateManagedResources(props);
 }
@@ -98,8 +101,14 @@ function validatePoolAndClients(props: CognitoProtectedHttpApiProps): void {
     fail('callbackUrls', 'is empty; give at least one URL, or leave it out for no OAuth flow.');
   }
   for (const prop of ['callbackUrls', 'logoutUrls'] as const) {
-    (props[prop] ?? []).forEach((url, index) => validateRedirectUrl(`${prop}[${index}]`, url));
+    checkNumber(OWNER, `${prop}.length`, props[prop]?.length, LIMITS.redirectUrls);
+    (props[prop] ?? []).forEach((url, index) => {
+      checkString(OWNER, `${prop}[${index}]`, url, LIMITS.redirectUrl);
+      validateRedirectUrl(`${prop}[${index}]`, url);
+    });
   }
+  checkString(OWNER, 'userPoolName', props.userPoolName, LIMITS.userPoolName);
+  checkString(OWNER, 'userPoolClientName', props.userPoolClientName, LIMITS.userPoolClientName);
 }
 
 function validateRedirectUrl(prop: string, url: string): void {
@@ -170,11 +179,10 @@ function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): void {
     groupIds.set(alphanumeric(name), name);
   });
   (props.groups ?? []).forEach((group, index) => {
-    const precedence = group.precedence;
-    if (precedence !== undefined && !Token.isUnresolved(precedence) && (!Number.isInteger(precedence) || precedence < 0)) {
-      fail(`groups[${index}].precedence`, `is ${precedence}; use a whole number ≥ 0 (lower wins).`);
-    }
+    checkNumber(OWNER, `groups[${index}].precedence`, group.precedence, LIMITS.groupPrecedence);
+    checkString(OWNER, `groups[${index}].description`, group.description, LIMITS.groupDescription);
   });
+  (props.apiScopes ?? []).forEach((scope, index) => checkString(OWNER, `apiScopes[${index}].description`, scope.description, LIMITS.scopeDescription));
   const prefix = props.domainPrefix;
   if (prefix !== undefined && !Token.isUnresolved(prefix)) {
     if (!DOMAIN_PREFIX.test(prefix)) {
@@ -222,7 +230,13 @@ function validateDomain(props: CognitoProtectedHttpApiProps): void {
   }
 }
 
+function validateApi(props: CognitoProtectedHttpApiProps): void {
+  checkString(OWNER, 'apiName', props.apiName, LIMITS.apiName);
+  checkString(OWNER, 'apiDescription', props.apiDescription, LIMITS.apiDescription);
+}
+
 function validateCors(cors: apigwv2.CorsPreflightOptions | undefined): void {
+  checkCors(OWNER, cors);
   if (cors?.allowCredentials && cors.allowOrigins?.includes('*')) {
     fail('corsPreflight', 'allowCredentials with allowOrigins ["*"] is refused by browsers; list the allowed origins explicitly.');
   }

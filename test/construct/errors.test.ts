@@ -5,7 +5,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer } from '../../src';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
 import { inlineFunction, newStack } from '../helpers';
 
 type Case = [string, (stack: Stack) => CognitoProtectedHttpApiProps, string];
@@ -69,7 +69,29 @@ const cases: Case[] = [
   ['two groups whose names differ only in punctuation', () => ({ groups: [{ name: 'ops-team' }, { name: 'opsteam' }] }),
     'groups[1].name: "opsteam" and "ops-team" differ only in punctuation, which their construct ids drop; rename one.'],
   ['a negative group precedence', () => ({ groups: [{ name: 'admin', precedence: -1 }] }),
-    'groups[0].precedence: is -1; use a whole number ≥ 0 (lower wins).'],
+    'groups[0].precedence: is -1; CloudFormation accepts whole numbers from 0 to 2147483647.'],
+  ['a group description over 2048 characters', () => ({ groups: [{ name: 'admin', description: 'd'.repeat(2049) }] }),
+    `groups[0].description: "${'d'.repeat(37)}..." has 2049 characters; CloudFormation accepts at most 2048.`],
+  ['a pool name with characters Cognito refuses', () => ({ userPoolName: 'users/prod' }),
+    'userPoolName: "users/prod" may only contain letters, digits, spaces and + = , . @ - _.'],
+  ['an empty client name', () => ({ userPoolClientName: '' }),
+    'userPoolClientName: "" has 0 characters; CloudFormation accepts 1 to 128.'],
+  ['a scope description over 256 characters', () => ({ apiScopes: [{ name: 'items.read', description: 'x'.repeat(257) }] }),
+    `apiScopes[0].description: "${'x'.repeat(37)}..." has 257 characters; CloudFormation accepts 1 to 256.`],
+  ['more than 100 callback URLs', () => ({ callbackUrls: Array.from({ length: 101 }, (_, i) => `https://app${i}.example.com/cb`) }),
+    'callbackUrls.length: is 101; CloudFormation accepts whole numbers from 1 to 100.'],
+  ['a callback URL over 1024 characters', () => ({ callbackUrls: [`https://app.example.com/${'p'.repeat(1001)}`] }),
+    'callbackUrls[0]: "https://app.example.com/ppppppppppppp..." has 1025 characters; CloudFormation accepts 1 to 1024.'],
+  ['an API name over 128 characters', () => ({ apiName: 'a'.repeat(129) }),
+    `apiName: "${'a'.repeat(37)}..." has 129 characters; CloudFormation accepts 1 to 128.`],
+  ['an API description over 1024 characters', () => ({ apiDescription: 'a'.repeat(1025) }),
+    `apiDescription: "${'a'.repeat(37)}..." has 1025 characters; CloudFormation accepts at most 1024.`],
+  ['a CORS max age in milliseconds', () => ({ corsPreflight: { allowOrigins: ['*'], maxAge: Duration.millis(1500) } }),
+    'corsPreflight.maxAge: is 1 second 500 millis; API Gateway takes whole seconds, e.g. Duration.seconds(2).'],
+  ['a CORS max age over a day', () => ({ corsPreflight: { allowOrigins: ['*'], maxAge: Duration.days(2) } }),
+    'corsPreflight.maxAge: is 172800 s; CloudFormation accepts whole numbers from 0 to 86400 s.'],
+  ['a CORS origin with a path', () => ({ corsPreflight: { allowOrigins: ['https://app.example.com/'] } }),
+    'corsPreflight.allowOrigins[0]: "https://app.example.com/" is not an origin; API Gateway accepts "*" or scheme://host[:port], without a path or trailing "/" (e.g. "https://app.example.com").'],
   ['a domain prefix with capitals', () => ({ domainPrefix: 'MyApp' }),
     'domainPrefix: "MyApp" must be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.'],
   ['a domain prefix ending with a hyphen', () => ({ domainPrefix: 'my-app-' }),
@@ -183,6 +205,15 @@ test('addRoute() and addMachineClient() name themselves in their errors', () => 
     'CognitoProtectedHttpApi: addRoute(): route GET /items is declared twice; declare each method and path once.',
   );
   expect(() => api.addMachineClient({ name: 'x', scopes: [] })).toThrow('CognitoProtectedHttpApi: addMachineClient().scopes: is empty;');
+});
+
+test.each([
+  ['memory above 32768 MB', { memorySize: 40_000 }, 'WhoamiFunction: memorySize: is 40000 MB; CloudFormation accepts whole numbers from 128 to 32768 MB.'],
+  ['a timeout above 15 minutes', { timeout: Duration.minutes(16) }, 'WhoamiFunction: timeout: is 960 s; CloudFormation accepts whole numbers from 1 to 900 s.'],
+])('WhoamiFunction rejects %s', (_name, props, message) => {
+  const error = catchError(() => new WhoamiFunction(newStack(), 'Fn', props));
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toBe(message);
 });
 
 function pool(stack: Stack): cognito.IUserPool {
