@@ -28,6 +28,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Handlers are bundled below; their construct classes are written by hand (secure defaults).
   lambdaAutoDiscover: false,
 
+  // The local runner (src/local) is a Node.js program, not part of the jsii assembly: esbuild
+  // bundles it into lib/local/cli.js (the package's bin) after jsii's compile.
+  excludeTypescript: ['src/local/**'],
+
   publishToPypi: {
     distName: 'cdk-cognito-protected-http-api',
     module: 'cdk_cognito_protected_http_api',
@@ -66,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['cdk.out/', 'local-endpoints.json', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/*.lambda.ts` →
@@ -85,6 +89,28 @@ for (const entry of fs.readdirSync('src').filter((file) => file.endsWith('.lambd
 // Handler code may import devDependencies: esbuild inlines them into the asset.
 project.eslint?.allowDevDeps('src/*.lambda.ts');
 project.eslint?.allowDevDeps('src/jwt-authorizer/**');
+
+// The local runner (`npx cdk-cognito-protected-http-api local`): one self-contained file with its
+// devDependencies (jose) inlined, plus the worker scripts its child processes run.
+project.eslint?.allowDevDeps('src/local/**');
+project.addBins({ 'cdk-cognito-protected-http-api': 'lib/local/cli.js' });
+const bundleCli = project.addTask('bundle:local-cli', {
+  description: 'Bundle the local runner CLI (src/local) into lib/local/cli.js',
+  steps: [
+    { exec: 'esbuild src/local/cli.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
+    { exec: 'mkdir -p lib/local/workers && cp src/local/workers/node-worker.js src/local/workers/python-worker.py lib/local/workers/ && chmod +x lib/local/cli.js' },
+  ],
+});
+project.postCompileTask.spawn(bundleCli);
+
+// `npx projen demo` — the blog's flow (sign up, confirm, log in, call) against the local runner.
+project.addTask('demo', {
+  description: 'Synthesize the example app and run the blog flow against the local runner (Cognito emulated by moto): 401 / 200 / 200',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --transpile-only test/example/demo.ts' },
+  ],
+});
 
 // jsii-pacmak's Go output pins jsii-runtime-go to pacmak's own version: use one the proxy serves.
 project.deps.removeDependency('jsii-pacmak');
@@ -127,6 +153,7 @@ const bench = project.addTask('bench', {
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec('ts-node --prefer-ts-exts test/bench/synth.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
+bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
 
 // `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.
 project.addTask('test:lint', {

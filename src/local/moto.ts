@@ -98,11 +98,25 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
   });
 }
 
+/**
+ * moto's server, plus a watchdog: when the runner's end of stdin closes (the runner exited, even by
+ * SIGKILL), moto exits too — no emulator is ever left behind.
+ */
+const MOTO_MAIN = [
+  'import os, sys, threading',
+  'def watch():',
+  '    sys.stdin.buffer.read()',
+  '    os._exit(0)',
+  'threading.Thread(target=watch, daemon=True).start()',
+  'from moto.server import main',
+  'main(sys.argv[1:])',
+].join('\n');
+
 /** Starts moto on 127.0.0.1 (`port` 0 = a free port chosen by the OS). */
 export async function startMoto(options: { venv?: string; port?: number; log?: (line: string) => void } = {}): Promise<MotoServer> {
   const python = ensureMotoVenv(options.venv, options.log);
-  const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(options.port ?? 0)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(python, ['-c', MOTO_MAIN, '-H', '127.0.0.1', '-p', String(options.port ?? 0)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
   });
   const stopOnExit = () => child.kill('SIGKILL');
