@@ -1,14 +1,14 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import { App } from 'aws-cdk-lib';
-import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { CognitoClient } from '../../src/local/cognito-client';
 import { AccessLogEntry } from '../../src/local/gateway';
-import { defaultVenvDir } from '../../src/local/moto';
+import { ensureMotoVenv } from '../../src/local/moto';
 import { LocalRunner, startLocal } from '../../src/local/runner';
 import { UrlMapping } from '../../src/local/url-map';
 
@@ -78,15 +78,23 @@ export async function signedInUser(runner: LocalRunner, region: string, userPool
 }
 
 /**
- * moto signs every token with one static key that ships in its package: tests use it to make
- * tokens moto cannot issue (expired ones, or with the scopes a trigger or /oauth2/token would add).
+ * moto signs every token with one static key that ships in its package: tests sign with it (through
+ * moto's own JOSE library) to make tokens moto cannot issue — expired ones, or ones with the scopes a
+ * trigger or /oauth2/token would add.
  */
-export async function signAsMoto(claims: Record<string, unknown>): Promise<string> {
-  const site = path.join(defaultVenvDir(), 'lib');
-  const python = fs.readdirSync(site).find((dir) => dir.startsWith('python'))!;
-  const file = path.join(site, python, 'site-packages', 'moto', 'cognitoidp', 'resources', 'jwks-private.json.gz');
-  const jwk: JWK = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf-8'));
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' }).sign(await importJWK(jwk, 'RS256'));
+export function signAsMoto(claims: Record<string, unknown>): string {
+  const script = [
+    'import gzip, json, os, sys',
+    'from joserfc import jwt',
+    'from joserfc.jwk import RSAKey',
+    'import moto.cognitoidp.models as models',
+    "path = os.path.join(os.path.dirname(models.__file__), 'resources', 'jwks-private.json.gz')",
+    'key = RSAKey.import_key(json.load(gzip.open(path)))',
+    "print(jwt.encode({'alg': 'RS256', 'kid': key.kid or 'dummy', 'typ': 'JWT'}, json.loads(sys.argv[1]), key))",
+  ].join('\n');
+  const result = spawnSync(ensureMotoVenv(), ['-c', script, JSON.stringify(claims)], { encoding: 'utf-8' });
+  if (result.status !== 0) throw new Error(`signing with moto's key failed: ${result.stderr}`);
+  return result.stdout.trim();
 }
 
 /** A token's payload. */
