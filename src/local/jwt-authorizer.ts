@@ -1,4 +1,4 @@
-import { compactVerify, decodeProtectedHeader, importJWK, JWK } from 'jose';
+import { compactVerify, decodeProtectedHeader, importJWK, JWK, KeyLike } from 'jose';
 import { JwksCache } from './jwks';
 
 /**
@@ -67,6 +67,18 @@ function deny(status: 401 | 403, error: string, requiredScopes: readonly string[
   return { allowed: false, status, error, wwwAuthenticate };
 }
 
+/** Imported keys, per JWK object of the (cached) key set: importing costs more than verifying. */
+const importedKeys = new WeakMap<JWK, Promise<KeyLike | Uint8Array>>();
+
+function importKey(jwk: JWK, alg: string): Promise<KeyLike | Uint8Array> {
+  let key = importedKeys.get(jwk);
+  if (!key) {
+    key = importJWK({ ...jwk, alg: jwk.alg ?? alg }, jwk.alg ?? alg);
+    importedKeys.set(jwk, key);
+  }
+  return key;
+}
+
 export class JwtAuthorizer {
   constructor(
     readonly config: JwtAuthorizerConfig,
@@ -104,7 +116,8 @@ export class JwtAuthorizer {
     }
     if (!jwk) return deny(401, 'the token\'s kid is not in the issuer\'s JWKS');
     try {
-      await compactVerify(token, await importJWK({ ...jwk, alg: jwk.alg ?? header.alg }, header.alg));
+      if (jwk.alg && jwk.alg !== header.alg) throw new Error('algorithm mismatch');
+      await compactVerify(token, await importKey(jwk, header.alg), { algorithms: [header.alg] });
     } catch {
       return deny(401, 'the token signature is invalid');
     }
