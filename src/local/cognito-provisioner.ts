@@ -114,7 +114,8 @@ export async function provisionCognito(
       ClientName: properties.ClientName ?? logicalId,
       ...body,
     });
-    resources.set(logicalId, { ref: created.ClientId, attributes: { ClientId: created.ClientId, ...(created.ClientSecret ? { ClientSecret: created.ClientSecret } : {}), Name: created.ClientName } });
+    const secret = created.ClientSecret ? { ClientSecret: created.ClientSecret } : {};
+    resources.set(logicalId, { ref: created.ClientId, attributes: { ClientId: created.ClientId, Name: created.ClientName, ...secret } });
     pool.clients.push({ logicalId, clientId: created.ClientId, name: properties.ClientName, clientSecret: created.ClientSecret });
   }
 

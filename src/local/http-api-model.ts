@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { AssemblyStack, resourcesOfType } from './assembly';
 import { CorsConfiguration } from './cors';
 import { IntrinsicContext, ResolvedResource, resolve, tryResolve } from './intrinsics';
@@ -40,11 +41,9 @@ export interface LocalHttpApi {
   readonly accountId: string;
 }
 
-/** A stable, API-id-looking id (10 lowercase characters) for a logical id. */
+/** A stable, API-id-looking id (10 lowercase characters and digits) for a logical id. */
 export function localId(seed: string): string {
-  let hash = 2166136261;
-  for (const char of seed) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return (hash.toString(36) + 'abcdefghij').slice(0, 10);
+  return createHash('sha256').update(seed).digest('hex').slice(0, 10);
 }
 
 /** Ids of the API Gateway resources, so that `Ref`s between them resolve. */

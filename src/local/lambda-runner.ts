@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
 import { Socket } from 'net';
+import * as path from 'path';
 
 /** A Lambda function as the runner runs it: from its template definition and asset. */
 export interface LocalFunctionDefinition {

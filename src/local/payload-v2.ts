@@ -157,7 +157,9 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
  */
 export function integrationResponse(result: unknown): GatewayResponse | undefined {
   if (typeof result === 'object' && result !== null && !Array.isArray(result) && 'statusCode' in result) {
-    const answer = result as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown[]; body?: unknown; isBase64Encoded?: boolean };
+    const answer = result as {
+      statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown[]; body?: unknown; isBase64Encoded?: boolean;
+    };
     const statusCode = Number(answer.statusCode);
     if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
     const headers: Record<string, string | string[]> = {};

@@ -1,5 +1,5 @@
-import * as http from 'http';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';

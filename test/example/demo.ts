@@ -31,12 +31,19 @@ async function demo(): Promise<number> {
     const stack = runner.stack('BlogExampleStack');
     const pool = stack.userPools[0];
     const api = stack.apis[0];
-    console.log(`Local runner up (${seconds(Date.now() - started)}): Cognito (moto) ${runner.cognitoEndpoint}, user pool ${pool.userPoolId}, client ${pool.clients[0].clientId}`);
+    console.log(`Local runner up (${seconds(Date.now() - started)}): Cognito (moto) ${runner.cognitoEndpoint}`);
+    console.log(`  user pool ${pool.userPoolId}, client ${pool.clients[0].clientId}`);
     console.log(`BlogExampleStack's HTTP API: ${api.url}\n`);
     console.log('The blog flow:');
     let firstOk: number | undefined;
     const steps = await runBlogFlow(
-      { apiUrl: api.url, cognitoEndpoint: runner.cognitoEndpoint, region: stack.region, userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId },
+      {
+        apiUrl: api.url,
+        cognitoEndpoint: runner.cognitoEndpoint,
+        region: stack.region,
+        userPoolId: pool.userPoolId,
+        clientId: pool.clients[0].clientId,
+      },
       (step) => {
         console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}\n      ${step.detail}`);
         if (firstOk === undefined && step.ok && step.title.includes('→ 200')) firstOk = Date.now() - started;

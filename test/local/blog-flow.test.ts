@@ -1,8 +1,8 @@
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { BlogExampleStack } from '../example/blog-example-stack';
 import { runBlogFlow } from '../example/blog-flow';
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 
 /** The blog's flow against the local runner — and proof that the run can fail. */
 

@@ -60,7 +60,9 @@ export interface Tokens {
 }
 
 /** Creates a confirmed user (optionally in groups) in a pool and logs in with `clientId`. */
-export async function signedInUser(runner: LocalRunner, region: string, userPoolId: string, clientId: string, options: { groups?: string[] } = {}): Promise<Tokens> {
+export async function signedInUser(
+  runner: LocalRunner, region: string, userPoolId: string, clientId: string, options: { groups?: string[] } = {},
+): Promise<Tokens> {
   const cognito = new CognitoClient(runner.cognitoEndpoint, region);
   const email = `user-${Math.random().toString(36).slice(2, 10)}@example.com`;
   const password = 'Test-Passw0rd';

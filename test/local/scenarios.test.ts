@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
-import { CognitoClient } from '../../src/local/cognito-client';
-import { AuthorizationExampleStack } from '../example/authorization-example-stack';
-import { ExternalIssuerExampleStack } from '../example/external-issuer-example-stack';
 import {
   apiUrl, call, claimsOf, FakeIssuer, RUNNER_TIMEOUT_MS, signAsMoto, signedInUser, startFakeIssuer, startTestRunner,
   synthApp, tampered, TestRunner, Tokens, unsigned,
 } from './helpers';
+import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
+import { CognitoClient } from '../../src/local/cognito-client';
+import { AuthorizationExampleStack } from '../example/authorization-example-stack';
+import { ExternalIssuerExampleStack } from '../example/external-issuer-example-stack';
 
 /**
  * Who gets through, on the authorization and external-issuer examples, run locally: one row per
@@ -158,7 +158,7 @@ test('the Lambda authorizer\'s context reaches the integration', async () => {
 });
 
 describe('CORS preflight on a protected ANY route', () => {
-  const preflight = { origin: 'http://localhost:3000', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' };
+  const preflight = { 'origin': 'http://localhost:3000', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' };
 
   test('OPTIONS without a token is answered (204, CORS headers), never 401', async () => {
     const answer = await call(`${urls.cors}things`, { method: 'OPTIONS', headers: preflight });
