@@ -11,7 +11,8 @@ import { startLocal } from '../../src/local/runner';
  * blog stack and runs the blog's flow, printing each step. Exits 1 if any step differs.
  */
 async function demo(): Promise<number> {
-  const started = Date.now();
+  // Since this process started (TypeScript loading included), not since this function was called.
+  const started = performance.timeOrigin;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const outdir = path.resolve('cdk.out');
   const app = new App({ analyticsReporting: false, outdir });
@@ -55,7 +56,7 @@ async function demo(): Promise<number> {
       console.log(`✘ ${failed.length} of ${steps.length} steps differ from the blog's flow.`);
       return 1;
     }
-    console.log(`✔ The blog's flow runs: 401 without a token, 200 with the ID token, 200 on the public route. First 200 after ${seconds(firstOk!)} (from the command's start, synth included).`);
+    console.log(`✔ The blog's flow runs: 401 without a token, 200 with the ID token, 200 on the public route. First 200 ${seconds(firstOk!)} after the demo process started (synth and emulator start included).`);
     return 0;
   } finally {
     await runner.stop();
