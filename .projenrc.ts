@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['.bench/', '.jsii.tabl.json', 'test/integ/*.snapshot/asset.*', 'cdk.out/', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
+  gitignore: ['.bench/', '.jsii.tabl.json', 'test/integ/*.snapshot/asset.*', 'cdk.out/', 'local-endpoints.json', '.venv/', '.venv-lint/', 'test/consumers/**/target/', 'test/consumers/**/cdk.out/'],
 });
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
@@ -129,6 +129,27 @@ project.eslint?.addRules({
   }],
 });
 
+// The local runner (`npx cdk-cognito-protected-http-api local`): one self-contained file with its
+// devDependencies (jose) inlined, plus the worker scripts its child processes run.
+project.addBins({ 'cdk-cognito-protected-http-api': 'lib/local/cli.js' });
+const bundleCli = project.addTask('bundle:local-cli', {
+  description: 'Bundle the local runner CLI (src/local) into lib/local/cli.js',
+  steps: [
+    { exec: 'esbuild src/local/cli.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
+    { exec: 'mkdir -p lib/local/workers && cp src/local/workers/node-worker.js src/local/workers/python-worker.py lib/local/workers/ && chmod +x lib/local/cli.js' },
+  ],
+});
+project.postCompileTask.spawn(bundleCli);
+
+// `npx projen demo` — the blog's flow (sign up, confirm, log in, call) against the local runner.
+project.addTask('demo', {
+  description: 'Synthesize the example app and run the blog flow against the local runner (Cognito emulated by moto): 401 / 200 / 200',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --transpile-only test/example/demo.ts' },
+  ],
+});
+
 // jsii-pacmak's Go output pins jsii-runtime-go to pacmak's own version: use one the proxy serves.
 project.deps.removeDependency('jsii-pacmak');
 project.addDevDeps(`jsii-pacmak@${JSII_PACMAK_VERSION}`);
@@ -174,6 +195,7 @@ bench.exec('ts-node --prefer-ts-exts test/bench/synth.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/route-scale.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
+bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
 
 // `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.
 project.addTask('test:lint', {

@@ -14,7 +14,7 @@ const ALLOWED = [
   /^(README\.md|API\.md|LICENSE|\.jsii)$/,
   /^lib\/index\.(js|d\.ts)$/,
   /^lib\/(construct|shared)\/[a-z0-9-]+(\.[a-z]+)?\.(js|d\.ts)$/,
-  /^lib\/local\/[a-z0-9-]+\.js$/,
+  /^lib\/local\/(cli\.js|workers\/[a-z0-9-]+\.(js|py))$/,
   /^assets\/handlers\/[a-z0-9-]+\.lambda\/index\.js$/,
 ];
 

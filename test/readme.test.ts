@@ -55,11 +55,11 @@ test('every Python block of the README parses and uses only names it imports or 
   expect(undefinedNames(python[0].replace('from typing import Any\n', ''))).toBe('Any');
 });
 
-test('the README starts with the main command and the test command that .ci/run uses', () => {
+test('the README starts with the demo (the main job) and the test command that .ci/run uses', () => {
   const ci = fs.readFileSync(path.join(root, '.ci/run'), 'utf-8');
   const [, firstBlock] = readme.split('```bash\n');
   const commands = firstBlock.split('```')[0].split('\n').filter((line) => line && !line.startsWith('#'));
-  expect(commands).toEqual(['npx -y npm@10 ci && npx projen dist:all', 'npx -y npm@10 ci && npx projen test:all']);
+  expect(commands).toEqual(['npx -y npm@10 ci && npx projen demo', 'npx -y npm@10 ci && npx projen test:all']);
   expect(ci).toContain('npx -y npm@10 ci');
   expect(ci).toContain('npx projen test:all');
 });

@@ -1,0 +1,131 @@
+import { parseArgs } from 'util';
+import { MOTO_REQUIREMENT, MOTO_VENV_ENV, defaultVenvDir } from './moto';
+import { DEFAULT_REGION, LocalRunner, defaultEndpointsFile, startLocal } from './runner';
+import { parseUrlMapping } from './url-map';
+
+/**
+ * `cdk-cognito-protected-http-api local`: runs a synthesized CDK app's user pools and HTTP APIs on
+ * this machine. Bundled into `lib/local/cli.js` (the package's bin).
+ */
+
+const HELP = `Usage: cdk-cognito-protected-http-api local [options]
+
+Runs the user pools, HTTP APIs, authorizers and Lambda functions of a synthesized CDK app on
+127.0.0.1: Cognito is emulated by moto (${MOTO_REQUIREMENT}, installed into a cache on first use),
+API Gateway and Lambda by this runner. Synthesize first: "cdk synth" writes cdk.out/.
+
+Options:
+  --app <dir>           the cloud assembly (default: cdk.out)
+  --stack <id>          run only this stack (id or name, * wildcards; repeatable)
+  --port <n>            port of the first HTTP API, the next APIs use the next ports (default: 3001; 0 = any)
+  --cognito-port <n>    port of the Cognito emulator (default: any free port)
+  --region <region>     region of environment-agnostic stacks (default: ${DEFAULT_REGION})
+  --map-url <from=to>   fetch <from>… at <to>… instead, e.g. an external issuer's keys:
+                        --map-url https://example.eu.auth0.com/=http://127.0.0.1:9000/ (repeatable)
+  --endpoints <file>    where to write the endpoints JSON (default: local-endpoints.json next to the assembly)
+  --moto-venv <dir>     moto's virtualenv (default: $${MOTO_VENV_ENV} or ${defaultVenvDir()})
+  --python <command>    interpreter for python* functions (default: python3)
+  --quiet               no access log lines
+  -h, --help            this help
+
+Not emulated (see the README's "Run it locally"): confirmation codes, SRP proofs and SECRET_HASH are
+accepted unchecked; no /oauth2/token (no client credentials, no custom scopes in tokens); no
+Cognito Lambda triggers; only Lambda proxy integrations (payload 2.0) on Node.js and Python.
+`;
+
+function printSummary(runner: LocalRunner, out: (line: string) => void): void {
+  out(`Cognito (moto): ${runner.cognitoEndpoint}`);
+  for (const stack of runner.stacks) {
+    out('');
+    out(`${stack.id} (${stack.region})`);
+    for (const pool of stack.userPools) {
+      out(`  user pool ${pool.logicalId}: ${pool.userPoolId}`);
+      for (const client of pool.clients) out(`    client ${client.name ?? client.logicalId}: ${client.clientId}`);
+      if (pool.groups.length) out(`    groups: ${pool.groups.join(', ')}`);
+    }
+    for (const api of stack.apis) {
+      out(`  API ${api.name}: ${api.url}`);
+      for (const route of api.routes) {
+        out(`    ${route.routeKey.padEnd(28)} ${route.authorization}${route.notRunnable ? `  [501: ${route.notRunnable}]` : ''}`);
+      }
+    }
+    for (const warning of stack.warnings) out(`  note: ${warning}`);
+  }
+  if (runner.endpointsFile) out(`\nEndpoints written to ${runner.endpointsFile}`);
+  out('Ctrl-C stops everything.');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 1 : 0;
+  }
+  if (command !== 'local') {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    return 1;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        'app': { type: 'string', default: 'cdk.out' },
+        'stack': { type: 'string', multiple: true },
+        'port': { type: 'string', default: '3001' },
+        'cognito-port': { type: 'string', default: '0' },
+        'region': { type: 'string', default: DEFAULT_REGION },
+        'map-url': { type: 'string', multiple: true },
+        'endpoints': { type: 'string' },
+        'moto-venv': { type: 'string' },
+        'python': { type: 'string' },
+        'quiet': { type: 'boolean', default: false },
+        'help': { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = (name: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name} must be a port number (0-65535), got "${text}"`);
+    return n;
+  };
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const runner = await startLocal({
+    assemblyDir: values.app!,
+    stacks: values.stack,
+    port: port('port', values.port!),
+    cognitoPort: port('cognito-port', values['cognito-port']!),
+    defaultRegion: values.region,
+    urlMappings: (values['map-url'] ?? []).map(parseUrlMapping),
+    endpointsFile: values.endpoints ?? defaultEndpointsFile(values.app!),
+    motoVenv: values['moto-venv'],
+    python: values.python,
+    log: (line) => process.stderr.write(`${line}\n`),
+    onAccessLog: values.quiet ? undefined : (entry) => out(entry.line),
+  });
+  printSummary(runner, out);
+  await new Promise<void>((resolveSignal) => {
+    process.once('SIGINT', () => resolveSignal());
+    process.once('SIGTERM', () => resolveSignal());
+  });
+  out('Stopping…');
+  await runner.stop();
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`cdk-cognito-protected-http-api: ${error instanceof Error ? (process.env.CDK_LOCAL_DEBUG ? error.stack : error.message) : error}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,143 @@
+import { AssemblyStack, resourcesOfType } from './assembly';
+import { CognitoClient } from './cognito-client';
+import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
+
+/**
+ * Creates, through the emulator's Cognito API, what a stack's template declares and the emulator
+ * supports: user pools (password policy, sign-in attributes), app clients (auth flows, OAuth
+ * settings), groups and resource servers. Returns logical id → emulator ids.
+ */
+
+/** What was created, for the runner's summary and the endpoints file. */
+export interface ProvisionedPool {
+  readonly logicalId: string;
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly clients: readonly ProvisionedClient[];
+  readonly groups: readonly string[];
+  /** What the template asks for that the emulator does not do (printed as warnings). */
+  readonly notEmulated: readonly string[];
+}
+
+export interface ProvisionedClient {
+  readonly logicalId: string;
+  readonly clientId: string;
+  readonly name?: string;
+  readonly clientSecret?: string;
+}
+
+interface PoolDraft {
+  readonly logicalId: string;
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly clients: ProvisionedClient[];
+  readonly groups: string[];
+  readonly notEmulated: string[];
+}
+
+/** Pool properties passed on as they are (the Cognito API takes the template's shape). */
+const POOL_PROPERTIES = [
+  'Policies', 'UsernameAttributes', 'AliasAttributes', 'AutoVerifiedAttributes', 'UsernameConfiguration',
+  'AdminCreateUserConfig', 'MfaConfiguration', 'AccountRecoverySetting', 'Schema', 'DeletionProtection',
+];
+
+const CLIENT_PROPERTIES = [
+  'ClientName', 'ExplicitAuthFlows', 'GenerateSecret', 'AllowedOAuthFlows', 'AllowedOAuthFlowsUserPoolClient',
+  'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'SupportedIdentityProviders', 'AccessTokenValidity',
+  'IdTokenValidity', 'RefreshTokenValidity', 'TokenValidityUnits', 'PreventUserExistenceErrors', 'EnableTokenRevocation',
+  'ReadAttributes', 'WriteAttributes',
+];
+
+function pick(properties: Record<string, any>, names: string[], context: IntrinsicContext, skipped: string[], where: string) {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    if (properties[name] === undefined) continue;
+    const { value, error } = tryResolve(properties[name], context);
+    if (error) skipped.push(`${where}.${name}: ${error}`);
+    else picked[name] = value;
+  }
+  return picked;
+}
+
+function cognitoResourceServerScopes(scopes: Array<{ ScopeName: string; ScopeDescription?: string }> | undefined) {
+  return (scopes ?? []).map((scope) => ({ ScopeName: scope.ScopeName, ScopeDescription: scope.ScopeDescription ?? scope.ScopeName }));
+}
+
+export async function provisionCognito(
+  stack: AssemblyStack,
+  client: CognitoClient,
+  resources: Map<string, ResolvedResource>,
+  context: IntrinsicContext,
+): Promise<ProvisionedPool[]> {
+  const pools: PoolDraft[] = [];
+  const poolOf = (properties: Record<string, any>) => tryResolve(properties.UserPoolId, context).value as string | undefined;
+
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPool')) {
+    const properties = resource.Properties ?? {};
+    const notEmulated: string[] = [];
+    const body = pick(properties, POOL_PROPERTIES, context, notEmulated, logicalId);
+    const { UserPool: pool } = await client.call('CreateUserPool', { PoolName: properties.UserPoolName ?? `${stack.stackName}-${logicalId}`, ...body });
+    if (properties.LambdaConfig) {
+      notEmulated.push(`${logicalId}: Lambda triggers (${Object.keys(properties.LambdaConfig).join(', ')}) are not run by the emulator`);
+    }
+    const issuer = `https://cognito-idp.${context.region}.amazonaws.com/${pool.Id}`;
+    resources.set(logicalId, {
+      ref: pool.Id,
+      attributes: { Arn: pool.Arn, ProviderName: `cognito-idp.${context.region}.amazonaws.com/${pool.Id}`, ProviderURL: issuer, UserPoolId: pool.Id },
+    });
+    pools.push({ logicalId, userPoolId: pool.Id, issuer, clients: [], groups: [], notEmulated });
+  }
+  const poolById = (id: string | undefined) => pools.find((pool) => pool.userPoolId === id);
+
+  // Resource servers first: clients name their scopes.
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolResourceServer')) {
+    const properties = resource.Properties ?? {};
+    const userPoolId = poolOf(properties);
+    if (!userPoolId) continue;
+    await client.call('CreateResourceServer', {
+      UserPoolId: userPoolId,
+      Identifier: properties.Identifier,
+      Name: properties.Name ?? properties.Identifier,
+      Scopes: cognitoResourceServerScopes(properties.Scopes),
+    });
+    resources.set(logicalId, { ref: properties.Identifier });
+  }
+
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolClient')) {
+    const properties = resource.Properties ?? {};
+    const userPoolId = poolOf(properties);
+    const pool = poolById(userPoolId);
+    if (!pool) continue;
+    const body = pick(properties, CLIENT_PROPERTIES, context, pool.notEmulated, logicalId);
+    const { UserPoolClient: created } = await client.call('CreateUserPoolClient', {
+      UserPoolId: userPoolId,
+      ClientName: properties.ClientName ?? logicalId,
+      ...body,
+    });
+    const attributes: Record<string, string> = { ClientId: created.ClientId, Name: created.ClientName };
+    if (created.ClientSecret) {
+      attributes.ClientSecret = created.ClientSecret;
+    }
+    resources.set(logicalId, { ref: created.ClientId, attributes });
+    pool.clients.push({ logicalId, clientId: created.ClientId, name: properties.ClientName, clientSecret: created.ClientSecret });
+  }
+
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolGroup')) {
+    const properties = resource.Properties ?? {};
+    const userPoolId = poolOf(properties);
+    const pool = poolById(userPoolId);
+    if (!pool) continue;
+    const groupName = properties.GroupName ?? logicalId;
+    await client.call('CreateGroup', { UserPoolId: userPoolId, GroupName: groupName, Description: properties.Description, Precedence: properties.Precedence });
+    resources.set(logicalId, { ref: groupName });
+    pool.groups.push(groupName);
+  }
+
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolDomain')) {
+    const pool = poolById(poolOf(resource.Properties ?? {}));
+    const domain = tryResolve(resource.Properties?.Domain, context).value ?? logicalId;
+    resources.set(logicalId, { ref: domain, attributes: { CloudFrontDistribution: 'local.invalid' } });
+    pool?.notEmulated.push(`${logicalId}: the hosted UI / OAuth 2.0 endpoints (/oauth2/token, /oauth2/authorize) are not emulated`);
+  }
+  return pools;
+}

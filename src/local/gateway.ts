@@ -1,0 +1,247 @@
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { AccessLogValues, DEFAULT_FORMAT, formatAccessLog } from './access-log';
+import { corsHeaders, isPreflight } from './cors';
+import { LocalHttpApi, LocalRoute } from './http-api-model';
+import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse, requestTime } from './payload-v2';
+import { RouteMatcher } from './route-matcher';
+
+/**
+ * One local HTTP API: an HTTP server on 127.0.0.1 that selects the route, runs its authorizer and
+ * its Lambda integration, and answers as API Gateway does — including its error bodies
+ * (`{"message":"Unauthorized"}`, `Forbidden`, `Not Found`, `Internal Server Error`) and a 501 for
+ * what cannot run locally.
+ */
+
+export interface AccessLogEntry {
+  /** The line, formatted with the stage's access log format. */
+  readonly line: string;
+  readonly values: AccessLogValues;
+}
+
+export interface GatewayOptions {
+  /** 0 = any free port. */
+  readonly port?: number;
+  readonly onAccessLog?: (entry: AccessLogEntry) => void;
+}
+
+/** What happened while answering, for the access log. */
+interface Outcome {
+  response: GatewayResponse;
+  routeKey?: string;
+  authorizerError?: string;
+  principalId?: string;
+  subject?: string;
+  lambdaContext?: Record<string, unknown>;
+  integrationError?: string;
+  integrationStatus?: number;
+  integrationLatency?: number;
+  error?: string;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+function message(status: number, text: string, headers: Record<string, string> = {}): GatewayResponse {
+  return jsonResponse(status, { message: text }, headers);
+}
+
+function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+export class LocalGateway {
+  private readonly matcher: RouteMatcher<LocalRoute>;
+  private server?: http.Server;
+  private readonly sockets = new Set<import('net').Socket>();
+  private baseUrl?: string;
+
+  constructor(readonly api: LocalHttpApi, private readonly options: GatewayOptions = {}) {
+    this.matcher = new RouteMatcher(api.routes.map((route) => ({ routeKey: route.routeKey, route })));
+  }
+
+  /** e.g. `http://127.0.0.1:3001/` (with the stage's name for a stage other than `$default`). */
+  get url(): string {
+    if (!this.baseUrl) throw new Error('the gateway is not started');
+    return this.baseUrl;
+  }
+
+  async start(): Promise<string> {
+    const server = http.createServer((request, response) => {
+      this.handle(request, response).catch((error) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Internal Server Error' }));
+        process.stderr.write(`local gateway error: ${error?.stack ?? error}\n`);
+      });
+    });
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolveListen());
+    });
+    this.server = server;
+    const { port } = server.address() as AddressInfo;
+    const stagePath = this.api.stageName === '$default' ? '' : `${this.api.stageName}/`;
+    this.baseUrl = `http://127.0.0.1:${port}/${stagePath}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  }
+
+  private async handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(incoming.url ?? '/', 'http://local');
+    let rawPath = url.pathname;
+    const body = await readBody(incoming);
+    const request: GatewayRequest = {
+      method: incoming.method ?? 'GET',
+      rawPath,
+      rawQueryString: url.search.slice(1),
+      headers: incoming.headers,
+      body: body ?? Buffer.alloc(0),
+      sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      requestId: randomUUID(),
+      timeEpoch: started,
+      apiId: this.api.apiId,
+      domainName: String(incoming.headers.host ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`),
+      stage: this.api.stageName,
+      accountId: this.api.accountId,
+    };
+
+    let outcome: Outcome;
+    if (body === undefined) {
+      outcome = { response: message(413, 'Request Entity Too Large'), error: 'Request Entity Too Large' };
+    } else if (this.api.stageName !== '$default' && rawPath !== `/${this.api.stageName}` && !rawPath.startsWith(`/${this.api.stageName}/`)) {
+      outcome = { response: message(404, 'Not Found'), error: 'Not Found' };
+    } else {
+      if (this.api.stageName !== '$default') rawPath = rawPath.slice(this.api.stageName.length + 1) || '/';
+      outcome = await this.route({ ...request, rawPath });
+    }
+
+    const origin = typeof incoming.headers.origin === 'string' ? incoming.headers.origin : undefined;
+    const headers: Record<string, string | string[]> = {
+      ...outcome.response.headers,
+      ...(this.api.cors ? corsHeaders(this.api.cors, origin, false) : {}),
+      'apigw-requestid': request.requestId,
+      'content-length': String(outcome.response.body.length),
+    };
+    outgoing.writeHead(outcome.response.statusCode, headers);
+    outgoing.end(outcome.response.body);
+
+    const values: AccessLogValues = {
+      'requestId': request.requestId,
+      'extendedRequestId': request.requestId,
+      'requestTime': requestTime(request),
+      'requestTimeEpoch': started,
+      'routeKey': outcome.routeKey,
+      'httpMethod': request.method,
+      'path': request.rawPath,
+      'protocol': `HTTP/${incoming.httpVersion}`,
+      'status': outcome.response.statusCode,
+      'responseLength': outcome.response.body.length,
+      'responseLatency': Date.now() - started,
+      'integrationLatency': outcome.integrationLatency,
+      'integration.latency': outcome.integrationLatency,
+      'integration.status': outcome.integrationStatus,
+      'integrationStatus': outcome.integrationStatus,
+      'integrationErrorMessage': outcome.integrationError,
+      'integration.error': outcome.integrationError,
+      'identity.sourceIp': request.sourceIp,
+      'identity.userAgent': request.headers['user-agent'],
+      'authorizer.principalId': outcome.principalId,
+      'authorizer.claims.sub': outcome.subject,
+      'authorizer.error': outcome.authorizerError,
+      'error.message': outcome.error,
+      'apiId': this.api.apiId,
+      'stage': this.api.stageName,
+      'domainName': request.domainName,
+      ...Object.fromEntries(Object.entries(outcome.lambdaContext ?? {}).map(([key, value]) => [`authorizer.${key}`, String(value)])),
+    };
+    this.options.onAccessLog?.({ line: formatAccessLog(this.api.accessLogFormat ?? DEFAULT_FORMAT, values), values });
+  }
+
+  private async route(request: GatewayRequest): Promise<Outcome> {
+    let match;
+    try {
+      match = this.matcher.match(request.method, request.rawPath);
+    } catch {
+      return { response: message(400, 'Bad Request'), error: 'Bad Request' };
+    }
+    if (!match) {
+      if (this.api.cors && isPreflight(request.method, request.headers)) {
+        // "API Gateway automatically sends a response to preflight OPTIONS requests, even if there isn't an OPTIONS route."
+        return { response: { statusCode: 204, headers: corsHeaders(this.api.cors, String(request.headers.origin), true), body: Buffer.alloc(0) } };
+      }
+      return { response: message(404, 'Not Found'), error: 'Not Found' };
+    }
+    const { route, routeKey, pathParameters } = match;
+    const outcome: Partial<Outcome> = { routeKey };
+    const preflightHeaders = this.api.cors && isPreflight(request.method, request.headers)
+      ? corsHeaders(this.api.cors, String(request.headers.origin), true) : {};
+
+    let authorizerContext: AuthorizerContext;
+    const authorizer = route.authorizer;
+    if (authorizer.kind === 'unsupported') {
+      return { ...outcome, response: message(501, `Not Implemented locally: ${authorizer.reason}`), authorizerError: authorizer.reason };
+    }
+    if (authorizer.kind === 'jwt') {
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
+      const query = Object.fromEntries(new URLSearchParams(request.rawQueryString));
+      const decision = await authorizer.authorizer.authorize({ headers, query }, authorizer.scopes);
+      if (!decision.allowed) {
+        return {
+          ...outcome,
+          response: message(decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden', { 'www-authenticate': decision.wwwAuthenticate }),
+          authorizerError: decision.error,
+        };
+      }
+      authorizerContext = { jwt: { claims: decision.claims, scopes: decision.scopes } };
+      outcome.subject = decision.claims.sub;
+    } else if (authorizer.kind === 'lambda') {
+      const routeArn = `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
+      const decision = await authorizer.authorizer.authorize(request, routeKey, pathParameters, routeArn);
+      if (!decision.allowed) {
+        const text = decision.status === 401 ? 'Unauthorized' : decision.status === 403 ? 'Forbidden' : 'Internal Server Error';
+        return { ...outcome, response: message(decision.status, text), authorizerError: decision.error };
+      }
+      authorizerContext = { lambda: decision.context };
+      outcome.principalId = decision.principalId;
+      outcome.lambdaContext = decision.context;
+    }
+
+    const integration = route.integration;
+    if (integration.kind === 'unsupported') {
+      return { ...outcome, response: message(501, `Not Implemented locally: ${integration.reason}`), integrationError: integration.reason };
+    }
+    const event = integrationEvent(request, routeKey, pathParameters, authorizerContext);
+    const { result, error, durationMs } = await integration.fn.invoke(event, request.requestId);
+    const common = { ...outcome, integrationLatency: durationMs, integrationStatus: 200 };
+    if (error) {
+      const reason = `${error.errorType}: ${error.errorMessage}`;
+      return { ...common, response: message(500, 'Internal Server Error'), integrationError: `The Lambda function returned an error: ${reason}` };
+    }
+    const response = integrationResponse(result);
+    if (!response) {
+      return { ...common, response: message(500, 'Internal Server Error'), integrationError: 'The Lambda function returned a malformed response (statusCode)' };
+    }
+    return { ...common, response: { ...response, headers: { ...response.headers, ...preflightHeaders } } };
+  }
+}

@@ -1,0 +1,228 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AssemblyStack, readAssembly } from './assembly';
+import { CognitoClient } from './cognito-client';
+import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
+import { readFunctions, registerFunctions } from './functions';
+import { AccessLogEntry, LocalGateway } from './gateway';
+import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
+import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
+import { JwksCache } from './jwks';
+import { LocalFunction } from './lambda-runner';
+import { MotoServer, startMoto } from './moto';
+import { UrlMapping } from './url-map';
+
+/**
+ * Starts everything for a cloud assembly: the Cognito emulator (moto), the stacks' pools and clients
+ * in it, their Lambda functions and one local HTTP API per `AWS::ApiGatewayV2::Api`. `stop()` ends
+ * every process and server it started.
+ */
+
+export interface LocalRunnerOptions {
+  /** The cloud assembly directory (`cdk.out`). */
+  readonly assemblyDir: string;
+  /** Stack ids or names to run (`*` wildcards); default all. */
+  readonly stacks?: readonly string[];
+  /** Port of the first API; the next APIs take the next ports. 0 = free ports. Default 0. */
+  readonly port?: number;
+  /** Port of the Cognito emulator. Default 0 (a free port). */
+  readonly cognitoPort?: number;
+  /** Region of environment-agnostic stacks. Default `us-east-1`. */
+  readonly defaultRegion?: string;
+  /** moto's virtualenv; default {@link defaultVenvDir}. */
+  readonly motoVenv?: string;
+  /** Extra public-URL → local-URL mappings (external issuers' keys). */
+  readonly urlMappings?: readonly UrlMapping[];
+  /** Where to write the endpoints file; `false` for none. Default `<assembly dir>/../local-endpoints.json`... see {@link defaultEndpointsFile}. */
+  readonly endpointsFile?: string | false;
+  readonly python?: string;
+  /** Progress messages and the handlers' output. */
+  readonly log?: (line: string) => void;
+  readonly onAccessLog?: (entry: AccessLogEntry, stackId: string) => void;
+}
+
+export interface LocalApiInfo {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly url: string;
+  readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
+}
+
+export interface LocalStackInfo {
+  readonly id: string;
+  readonly stackName: string;
+  readonly region: string;
+  readonly apis: readonly LocalApiInfo[];
+  readonly userPools: readonly ProvisionedPool[];
+  /** The template's outputs that resolve locally (API URLs point at the local APIs). */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
+}
+
+export interface LocalRunner {
+  readonly cognitoEndpoint: string;
+  readonly stacks: readonly LocalStackInfo[];
+  /** The endpoints file written, if any. */
+  readonly endpointsFile?: string;
+  stack(id: string): LocalStackInfo;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT = '123456789012';
+
+export function defaultEndpointsFile(assemblyDir: string): string {
+  return path.join(path.dirname(path.resolve(assemblyDir)), 'local-endpoints.json');
+}
+
+function matchesFilter(stack: AssemblyStack, filters: readonly string[] | undefined): boolean {
+  if (!filters?.length) return true;
+  return filters.some((filter) => {
+    const pattern = new RegExp(`^${filter.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`);
+    return pattern.test(stack.id) || pattern.test(stack.stackName);
+  });
+}
+
+function describeAuthorization(route: LocalRoute): string {
+  const authorizer = route.authorizer;
+  switch (authorizer.kind) {
+    case 'none': return 'public';
+    case 'jwt': return `JWT ${authorizer.name}${authorizer.scopes.length ? ` (scopes: ${authorizer.scopes.join(' ')})` : ''}`;
+    case 'lambda': return `Lambda authorizer ${authorizer.name}`;
+    default: return 'not emulated';
+  }
+}
+
+export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunner> {
+  const log = options.log ?? (() => {});
+  const all = readAssembly(options.assemblyDir);
+  const selected = all.filter((stack) => matchesFilter(stack, options.stacks));
+  if (selected.length === 0) {
+    throw new Error(`no stack matches ${options.stacks?.join(', ')}; the assembly has: ${all.map((stack) => stack.id).join(', ') || 'no stacks'}`);
+  }
+
+  const functions: LocalFunction[] = [];
+  const gateways: LocalGateway[] = [];
+  const stopSync = () => functions.forEach((fn) => fn.stop());
+  process.once('exit', stopSync);
+  let moto: MotoServer | undefined;
+  const stop = async () => {
+    process.off('exit', stopSync);
+    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    stopSync();
+    await moto?.stop();
+  };
+
+  try {
+    moto = await startMoto({ venv: options.motoVenv, port: options.cognitoPort, log });
+    const regions = new Set(selected.map((stack) => stack.region ?? options.defaultRegion ?? DEFAULT_REGION));
+    const urlMappings: UrlMapping[] = [
+      ...[...regions].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
+      ...options.urlMappings ?? [],
+    ];
+    const jwks = new JwksCache(urlMappings);
+    const stacks: LocalStackInfo[] = [];
+    let nextPort = options.port ?? 0;
+
+    for (const stack of selected) {
+      const region = stack.region ?? options.defaultRegion ?? DEFAULT_REGION;
+      const resources = new Map<string, ResolvedResource>();
+      const context: IntrinsicContext = { region, account: stack.account ?? LOCAL_ACCOUNT, stackName: stack.stackName, resources };
+      // Every resource gets a placeholder id; the emulated ones get real ids below.
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+        const service = resource.Type.split('::')[1]?.toLowerCase() ?? 'local';
+        resources.set(logicalId, { ref: `local-${logicalId}`, attributes: { Arn: `arn:aws:${service}:${region}:${context.account}:local/${logicalId}` } });
+      }
+      registerApiResources(stack, resources);
+      registerFunctions(stack, context, resources);
+      const userPools = await provisionCognito(stack, new CognitoClient(moto.endpoint, region), resources, context);
+      const warnings: string[] = userPools.flatMap((pool) => pool.notEmulated);
+
+      const byArn = new Map<string, LocalFunction | string>();
+      for (const entry of readFunctions(stack, context)) {
+        warnings.push(...entry.warnings);
+        if (entry.definition) {
+          const fn = new LocalFunction(entry.definition, {
+            log,
+            python: options.python,
+            sharedEnvironment: {
+              CDK_LOCAL_URL_MAP: JSON.stringify(urlMappings),
+              AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: moto.endpoint,
+              AWS_ACCESS_KEY_ID: 'local',
+              AWS_SECRET_ACCESS_KEY: 'local',
+            },
+          });
+          functions.push(fn);
+          byArn.set(entry.functionArn, fn);
+        } else {
+          byArn.set(entry.functionArn, entry.unsupported!);
+        }
+      }
+
+      const apis: LocalApiInfo[] = [];
+      for (const api of readHttpApis(stack, context, byArn, jwks)) {
+        const gateway = new LocalGateway(api, { port: nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        gateways.push(gateway);
+        const url = await gateway.start();
+        if (nextPort) nextPort++;
+        // The template's API URL outputs point at the local API from now on.
+        resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
+        apis.push({
+          logicalId: api.logicalId,
+          name: api.name,
+          url,
+          routes: api.routes.map((route) => ({
+            routeKey: route.routeKey,
+            authorization: describeAuthorization(route),
+            notRunnable: route.authorizer.kind === 'unsupported' ? route.authorizer.reason
+              : route.integration.kind === 'unsupported' ? route.integration.reason : undefined,
+          })),
+        });
+      }
+
+      const outputs: Record<string, string> = {};
+      for (const [name, output] of Object.entries(stack.template.Outputs ?? {})) {
+        const value = tryResolve(localUrlOutput(output.Value, stack, apis), context).value;
+        if (typeof value === 'string') outputs[name] = value;
+      }
+      stacks.push({ id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings });
+    }
+
+    const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
+    if (endpointsFile) {
+      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: moto.endpoint, stacks }, null, 2) + '\n');
+    }
+    const cognitoEndpoint = moto.endpoint;
+    return {
+      cognitoEndpoint,
+      stacks,
+      endpointsFile,
+      stack: (id) => {
+        const found = stacks.find((stack) => stack.id === id || stack.stackName === id);
+        if (!found) throw new Error(`stack ${id} is not running; running: ${stacks.map((stack) => stack.id).join(', ')}`);
+        return found;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * `https://<api id>.execute-api.<region>.<suffix>/` (what `HttpApi.url` synthesizes to) → the local
+ * API's URL, so outputs read by scripts and frontends work unchanged.
+ */
+function localUrlOutput(value: unknown, stack: AssemblyStack, apis: readonly LocalApiInfo[]): unknown {
+  const join = (value as any)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return value;
+  const parts: unknown[] = join[1];
+  const apiRef = parts.find((part: any) => typeof part?.Ref === 'string' && stack.template.Resources?.[part.Ref]?.Type === 'AWS::ApiGatewayV2::Api') as { Ref: string } | undefined;
+  if (!apiRef || parts[0] !== 'https://' || !parts.some((part) => typeof part === 'string' && part.startsWith('.execute-api.'))) return value;
+  const api = apis.find((candidate) => candidate.logicalId === apiRef.Ref);
+  if (!api) return value;
+  const last = parts[parts.length - 1];
+  const suffix = typeof last === 'string' && last.startsWith('/') ? last.slice(1) : '';
+  return `${api.url}${suffix}`;
+}

@@ -1,0 +1,169 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { CognitoClient } from '../../src/local/cognito-client';
+import { AccessLogEntry } from '../../src/local/gateway';
+import { ensureMotoVenv } from '../../src/local/moto';
+import { LocalRunner, startLocal } from '../../src/local/runner';
+import { UrlMapping } from '../../src/local/url-map';
+
+/** Shared by the test/local suites: synth, runner, users and tokens, HTTP calls. */
+
+/** Enough for moto's first-run install (a minute) on a busy machine. */
+export const RUNNER_TIMEOUT_MS = 240_000;
+
+/** Synthesizes the stacks `build` adds into a temporary cloud assembly (no bundling: assets are pre-built). */
+export function synthApp(build: (app: App) => void): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-test-'));
+  const app = new App({ analyticsReporting: false, outdir });
+  build(app);
+  app.synth();
+  return outdir;
+}
+
+export interface TestRunner {
+  readonly runner: LocalRunner;
+  readonly accessLog: AccessLogEntry[];
+  /** The runner's and the handlers' output, printed when a suite fails to start. */
+  readonly output: string[];
+}
+
+export async function startTestRunner(assemblyDir: string, urlMappings: UrlMapping[] = []): Promise<TestRunner> {
+  const accessLog: AccessLogEntry[] = [];
+  const output: string[] = [];
+  const runner = await startLocal({
+    assemblyDir,
+    endpointsFile: path.join(assemblyDir, 'local-endpoints.json'),
+    urlMappings,
+    log: (line) => output.push(line),
+    onAccessLog: (entry) => accessLog.push(entry),
+  });
+  return { runner, accessLog, output };
+}
+
+/** The URL of a stack's API (by the construct's id, e.g. `Api`, `AdminApi`). */
+export function apiUrl(runner: LocalRunner, stackId: string, apiName: string): string {
+  const api = runner.stack(stackId).apis.find((candidate) => candidate.name === apiName);
+  if (!api) throw new Error(`${stackId} has no API named ${apiName}`);
+  return api.url;
+}
+
+export interface Tokens {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly sub: string;
+}
+
+/** Creates a confirmed user (optionally in groups) in a pool and logs in with `clientId`. */
+export async function signedInUser(
+  runner: LocalRunner, region: string, userPoolId: string, clientId: string, options: { groups?: string[] } = {},
+): Promise<Tokens> {
+  const cognito = new CognitoClient(runner.cognitoEndpoint, region);
+  const email = `user-${Math.random().toString(36).slice(2, 10)}@example.com`;
+  const password = 'Test-Passw0rd';
+  const { UserSub } = await cognito.call('SignUp', { ClientId: clientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+  await cognito.call('AdminConfirmSignUp', { UserPoolId: userPoolId, Username: email });
+  for (const group of options.groups ?? []) {
+    await cognito.call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: email, GroupName: group });
+  }
+  const { AuthenticationResult } = await cognito.call('InitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: password },
+  });
+  return { idToken: AuthenticationResult.IdToken, accessToken: AuthenticationResult.AccessToken, sub: UserSub };
+}
+
+/**
+ * moto signs every token with one static key that ships in its package: tests sign with it (through
+ * moto's own JOSE library) to make tokens moto cannot issue — expired ones, or ones with the scopes a
+ * trigger or /oauth2/token would add.
+ */
+export function signAsMoto(claims: Record<string, unknown>): string {
+  const script = [
+    'import gzip, json, os, sys',
+    'from joserfc import jwt',
+    'from joserfc.jwk import RSAKey',
+    'import moto.cognitoidp.models as models',
+    "path = os.path.join(os.path.dirname(models.__file__), 'resources', 'jwks-private.json.gz')",
+    'key = RSAKey.import_key(json.load(gzip.open(path)))',
+    "print(jwt.encode({'alg': 'RS256', 'kid': key.kid or 'dummy', 'typ': 'JWT'}, json.loads(sys.argv[1]), key))",
+  ].join('\n');
+  const result = spawnSync(ensureMotoVenv(), ['-c', script, JSON.stringify(claims)], { encoding: 'utf-8' });
+  if (result.status !== 0) throw new Error(`signing with moto's key failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** A token's payload. */
+export function claimsOf(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf-8'));
+}
+
+/** Same header and signature, another payload: what a forger would send. */
+export function tampered(token: string, change: Record<string, unknown>): string {
+  const [header, , signature] = token.split('.');
+  const payload = Buffer.from(JSON.stringify({ ...claimsOf(token), ...change })).toString('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+/** An unsigned token (`alg: none`) with the payload of `token`. */
+export function unsigned(token: string): string {
+  const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+  return `${header}.${token.split('.')[1]}.`;
+}
+
+/** An OIDC issuer on 127.0.0.1 standing in for an external one (its JWKS at /.well-known/jwks.json). */
+export interface FakeIssuer {
+  readonly url: string;
+  sign(claims: Record<string, unknown>): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startFakeIssuer(issuer: string): Promise<FakeIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'fake-1', alg: 'RS256', use: 'sig' }] };
+  const server = http.createServer((request, response) => {
+    if (request.url === '/.well-known/jwks.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    sign: (claims) => new SignJWT({ iss: issuer, ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'fake-1' })
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey),
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface CallResult {
+  readonly status: number;
+  readonly body: any;
+  readonly headers: Headers;
+}
+
+export async function call(url: string, options: { method?: string; token?: string; headers?: Record<string, string> } = {}): Promise<CallResult> {
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+  });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : '';
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
