@@ -60,8 +60,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'jose@^5',
     // Control Tower's proactive controls as cfn-guard rules (binary included), run on the examples.
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
-    // CloudFormation resource schemas: the validation rules are derived from them, and a test keeps them in step.
-    '@aws-cdk/aws-service-spec',
     // The blog flow on AWS (integ-runner compares its snapshot in CI without deploying).
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',

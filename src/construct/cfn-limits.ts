@@ -34,7 +34,9 @@ export const LIMITS = {
   groupDescription: { minLength: 0, maxLength: 2048 },
   /** AWS::Cognito::UserPoolGroup.Precedence (schema ≥ 0; CreateGroup ≤ 2^31-1). */
   groupPrecedence: { minimum: 0, maximum: 2_147_483_647, integer: true },
-  /** AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription (CreateResourceServer 1-256). */
+  /** AWS::Cognito::UserPoolResourceServer Scopes (schema ≤ 100 items). */
+  apiScopesCount: { minimum: 0, maximum: 100, integer: true },
+  /** AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription (schema 1-256). */
   scopeDescription: { minLength: 1, maxLength: 256 },
   /** AWS::Cognito::UserPoolClient CallbackURLs[] / LogoutURLs[] (CreateUserPoolClient 1-1024, ≤ 100 URLs). */
   redirectUrl: { minLength: 1, maxLength: 1024 },

@@ -182,6 +182,7 @@ function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): void {
     checkNumber(OWNER, `groups[${index}].precedence`, group.precedence, LIMITS.groupPrecedence);
     checkString(OWNER, `groups[${index}].description`, group.description, LIMITS.groupDescription);
   });
+  checkNumber(OWNER, 'apiScopes.length', props.apiScopes?.length, LIMITS.apiScopesCount);
   (props.apiScopes ?? []).forEach((scope, index) => checkString(OWNER, `apiScopes[${index}].description`, scope.description, LIMITS.scopeDescription));
   const prefix = props.domainPrefix;
   if (prefix !== undefined && !Token.isUnresolved(prefix)) {

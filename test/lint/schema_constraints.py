@@ -1,5 +1,5 @@
 """Prints, as JSON, the constraints (lengths, patterns, enums, ranges) of every property, nested ones
-included, of the given CloudFormation resource types, from the resource schemas cfn-lint ships.
+included, of the given CloudFormation resource types, from the resource schemas the pinned cfn-lint ships (us-east-1).
 
 Usage: schema_constraints.py AWS::Cognito::UserPool AWS::ApiGatewayV2::Api ...
 Output: {"AWS::Cognito::UserPool": {"Policies.PasswordPolicy.MinimumLength": {"minimum": 6, ...}, ...}, ...}
@@ -8,9 +8,12 @@ import json
 import os
 import sys
 
-import cfnlint.data.schemas.providers.us_east_1 as provider
+import cfnlint
 
-RESOURCES = os.path.join(os.path.dirname(provider.__file__), '..', 'resources')
+SCHEMAS = os.path.join(os.path.dirname(cfnlint.__file__), 'data', 'schemas')
+RESOURCES = os.path.join(SCHEMAS, 'resources')
+with open(os.path.join(SCHEMAS, 'providers', 'us-east-1.json'), encoding='utf-8') as f:
+    TYPES = json.load(f)
 KEYS = ('minLength', 'maxLength', 'pattern', 'enum', 'minimum', 'maximum', 'minItems', 'maxItems')
 
 
@@ -36,7 +39,7 @@ def walk(schema, node, path, out, seen):
 
 result = {}
 for resource_type in sys.argv[1:]:
-    with open(os.path.join(RESOURCES, provider.types[resource_type] + '.json'), encoding='utf-8') as f:
+    with open(os.path.join(RESOURCES, TYPES[resource_type] + '.json'), encoding='utf-8') as f:
         schema = json.load(f)
     constraints = {}
     walk(schema, {'properties': schema['properties']}, '', constraints, frozenset())

@@ -32,6 +32,8 @@ trap cleanup EXIT
 
 stage "$VERSION" 'a copy of the repository with it'
 (cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$WORK" && cp -r lib assets .jsii "$WORK/")
+# The schema-coverage test reads CloudFormation's schemas from the lint venv: share it, don't rebuild it.
+if [[ -d "$ROOT/.venv-lint" ]]; then ln -s "$ROOT/.venv-lint" "$WORK/.venv-lint"; fi
 (cd "$WORK" && node -e "
   const fs = require('fs');
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf-8'));

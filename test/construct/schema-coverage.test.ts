@@ -1,0 +1,233 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
+import { LIMITS, NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
+
+/**
+ * Keeps the construct's validation as strict as CloudFormation's resource schemas. Every string and
+ * number prop is given a marker value; the test walks the schemas (as the pinned cfn-lint ships them)
+ * of every resource type the construct emits, finds each constrained property (length, pattern,
+ * enum, range) whose template value carries a marker — a value passed through from a prop — and
+ * requires it to be listed below with the construct's limit, at least as strict as the schema's.
+ * Then it tries every listed limit at and just past its bounds: accepted on one side, an Error that
+ * names the prop on the other.
+ */
+const root = path.join(__dirname, '..', '..');
+
+type Limit = StringLimit | NumberLimit;
+interface PropFed {
+  /** The prop as error messages name it. */
+  readonly prop: string;
+  /** The construct's limit, in the template's unit. */
+  readonly limit: Limit;
+  /** How a schema pattern on this property is enforced (required when the schema has one). */
+  readonly pattern?: string;
+  /** A Duration: "just below" a bound of 0 cannot even be written. */
+  readonly unsigned?: boolean;
+  /** Props (or a WhoamiFunction) with `value` in the prop, for the boundary checks. */
+  readonly build?: (value: any, stack: Stack) => void;
+}
+
+const api = (props: CognitoProtectedHttpApiProps) => (stack: Stack) => new CognitoProtectedHttpApi(stack, 'Api', props);
+const chars = (n: number) => 'a'.repeat(n);
+
+/** Constrained properties fed by props: `<type> <path>` → the construct's check. */
+const PROP_FED: Record<string, PropFed> = {
+  'AWS::Cognito::UserPool UserPoolName': { prop: 'userPoolName', limit: LIMITS.userPoolName, build: (v, s) => api({ userPoolName: v })(s) },
+  'AWS::Cognito::UserPool Policies.PasswordPolicy.MinimumLength': {
+    prop: 'passwordPolicy.minLength', limit: { minimum: 6, maximum: 99, integer: true }, build: (v, s) => api({ passwordPolicy: { minLength: v } })(s),
+  },
+  'AWS::Cognito::UserPool Policies.PasswordPolicy.TemporaryPasswordValidityDays': {
+    prop: 'passwordPolicy.tempPasswordValidity',
+    limit: { minimum: 1, maximum: 365, integer: true },
+    build: (v, s) => api({ passwordPolicy: { tempPasswordValidity: Duration.days(v) } })(s),
+  },
+  'AWS::Cognito::UserPoolClient ClientName': {
+    prop: 'userPoolClientName',
+    limit: LIMITS.userPoolClientName,
+    pattern: 'Cognito\'s [\\w\\s+=,.@-]+ (cfn-limits.ts)',
+    build: (v, s) => api({ userPoolClientName: v })(s),
+  },
+  'AWS::Cognito::UserPoolClient AccessTokenValidity': {
+    prop: 'accessTokenValidity', limit: { minimum: 5, maximum: 1440, integer: true }, build: (v, s) => api({ accessTokenValidity: Duration.minutes(v) })(s),
+  },
+  'AWS::Cognito::UserPoolClient IdTokenValidity': {
+    prop: 'idTokenValidity', limit: { minimum: 5, maximum: 1440, integer: true }, build: (v, s) => api({ idTokenValidity: Duration.minutes(v) })(s),
+  },
+  'AWS::Cognito::UserPoolClient RefreshTokenValidity': {
+    prop: 'refreshTokenValidity', limit: { minimum: 60, maximum: 5_256_000, integer: true }, build: (v, s) => api({ refreshTokenValidity: Duration.minutes(v) })(s),
+  },
+  'AWS::Cognito::UserPoolGroup Description': {
+    prop: 'groups[0].description', limit: LIMITS.groupDescription, build: (v, s) => api({ groups: [{ name: 'g', description: v }] })(s),
+  },
+  'AWS::Cognito::UserPoolGroup Precedence': {
+    prop: 'groups[0].precedence', limit: LIMITS.groupPrecedence, build: (v, s) => api({ groups: [{ name: 'g', precedence: v }] })(s),
+  },
+  'AWS::Cognito::UserPoolResourceServer Scopes': {
+    prop: 'apiScopes.length',
+    limit: LIMITS.apiScopesCount,
+    unsigned: true,
+    build: (v, s) => api({ apiScopes: Array.from({ length: v }, (_, i) => ({ name: `s${i}` })) })(s),
+  },
+  'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription': {
+    prop: 'apiScopes[0].description', limit: LIMITS.scopeDescription, build: (v, s) => api({ apiScopes: [{ name: 'read', description: v }] })(s),
+  },
+  'AWS::Lambda::Function MemorySize': {
+    prop: 'memorySize', limit: LIMITS.functionMemorySize, build: (v, s) => new WhoamiFunction(s, 'Fn', { memorySize: v }),
+  },
+  'AWS::Lambda::Function Timeout': {
+    prop: 'timeout', limit: LIMITS.functionTimeoutSeconds, build: (v, s) => new WhoamiFunction(s, 'Fn', { timeout: Duration.seconds(v) }),
+  },
+};
+
+/** Limits of the service that the schemas do not carry (API Gateway, Cognito's API): boundary-checked too. */
+const SERVICE_LIMITS: PropFed[] = [
+  { prop: 'apiName', limit: LIMITS.apiName, build: (v, s) => api({ apiName: v })(s) },
+  { prop: 'apiDescription', limit: LIMITS.apiDescription, build: (v, s) => api({ apiDescription: v })(s) },
+  { prop: 'corsPreflight.maxAge', limit: LIMITS.corsMaxAgeSeconds, unsigned: true, build: (v, s) => api({ corsPreflight: { allowOrigins: ['*'], maxAge: Duration.seconds(v) } })(s) },
+];
+
+// ---- markers: every string and number prop, with a value found nowhere else in the template ----
+const MARKERS: Record<string, string | number> = {
+  userPoolName: 'MarkerPoolName',
+  userPoolClientName: 'MarkerClientName',
+  groupDescription: 'MarkerGroupDescription',
+  groupPrecedence: 4321,
+  scopeDescription: 'MarkerScopeDescription',
+  apiName: 'MarkerApiName',
+  apiDescription: 'MarkerApiDescription',
+  corsMaxAge: 4242,
+  rate: 1717,
+  burst: 1818,
+  accessTokenValidity: 77,
+  idTokenValidity: 78,
+  refreshTokenValidity: 7979,
+  minLength: 13,
+  tempPasswordValidity: 11,
+  memorySize: 1234,
+  timeout: 321,
+  machineAccessTokenValidity: 81,
+};
+
+function markedStack(): Template {
+  const stack = new Stack(new App({ analyticsReporting: false }), 'Marked', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const handler = new WhoamiFunction(stack, 'Handler', { memorySize: MARKERS.memorySize as number, timeout: Duration.seconds(MARKERS.timeout as number) });
+  const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' });
+  new CognitoProtectedHttpApi(stack, 'Api', {
+    userPoolName: MARKERS.userPoolName as string,
+    userPoolClientName: MARKERS.userPoolClientName as string,
+    passwordPolicy: { minLength: MARKERS.minLength as number, tempPasswordValidity: Duration.days(MARKERS.tempPasswordValidity as number) },
+    accessTokenValidity: Duration.minutes(MARKERS.accessTokenValidity as number),
+    idTokenValidity: Duration.minutes(MARKERS.idTokenValidity as number),
+    refreshTokenValidity: Duration.minutes(MARKERS.refreshTokenValidity as number),
+    mfa: cognito.Mfa.OPTIONAL,
+    groups: [{ name: 'markergroup', description: MARKERS.groupDescription as string, precedence: MARKERS.groupPrecedence as number }],
+    apiScopes: [{ name: 'markerscope', description: MARKERS.scopeDescription as string }],
+    resourceServerIdentifier: 'markerserver',
+    callbackUrls: ['https://markercallback.example.com/cb'],
+    logoutUrls: ['https://markerlogout.example.com/'],
+    domainPrefix: 'markerprefix',
+    machineClients: [{ name: 'markermachine', scopes: ['markerserver/markerscope'], accessTokenValidity: Duration.minutes(MARKERS.machineAccessTokenValidity as number) }],
+    apiName: MARKERS.apiName as string,
+    apiDescription: MARKERS.apiDescription as string,
+    corsPreflight: { allowOrigins: ['https://markerorigin.example.com'], maxAge: Duration.seconds(MARKERS.corsMaxAge as number) },
+    throttlingRateLimit: MARKERS.rate as number,
+    throttlingBurstLimit: MARKERS.burst as number,
+    domainName: 'markerdomain.example.com',
+    hostedZone,
+    routes: [
+      { path: '/markerpath/{id}', methods: [HttpMethod.ANY], handler, authorization: RouteAuthorization.inGroups(['markergroup']) },
+      { path: '/markerpublic', handler, authorization: RouteAuthorization.publicAccess() },
+    ],
+  });
+  new CognitoProtectedHttpApi(stack, 'LambdaApi', {
+    tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ issuers: [{ issuer: 'https://markerissuer.example.com/', audience: ['markeraudience'] }] }),
+    routes: [{ path: '/markerclaims', handler, authorization: RouteAuthorization.signedIn({ claims: [{ name: 'markerclaim', values: ['x'] }] }) }],
+  });
+  return Template.fromStack(stack);
+}
+
+/** Every value at a schema path (`a.b`, arrays as `[]`) of a resource's properties. */
+function valuesAt(node: any, parts: string[]): any[] {
+  if (node === undefined || node === null) return [];
+  if (parts.length === 0) return [node];
+  const [head, ...rest] = parts;
+  if (head.endsWith('[]')) {
+    const list = node[head.slice(0, -2)];
+    return Array.isArray(list) ? list.flatMap((item) => valuesAt(item, rest)) : [];
+  }
+  return valuesAt(node[head], rest);
+}
+const splitPath = (p: string) => p.split('.').flatMap((part) => (part.endsWith('[]') && part !== '[]' ? [part] : [part]));
+
+function carriesMarker(value: any): boolean {
+  const text = JSON.stringify(value);
+  return Object.values(MARKERS).some((marker) => (typeof marker === 'string' ? text.includes(marker) : value === marker));
+}
+
+const template = markedStack();
+const resources: Array<{ Type: string; Properties?: any }> = Object.values(template.toJSON().Resources);
+const emittedTypes = [...new Set(resources.map((r) => r.Type))].sort();
+let schemas: Record<string, Record<string, Record<string, any>>> = {};
+
+beforeAll(() => {
+  const venv = execFileSync('bash', [path.join(root, 'test/lint/venv.sh')], { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  schemas = JSON.parse(execFileSync(path.join(venv, 'bin', 'python'), [path.join(root, 'test/lint/schema_constraints.py'), ...emittedTypes], { encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 }));
+}, 600_000);
+
+test('every constrained schema property the construct fills from a prop is checked at least as strictly', () => {
+  const passedThrough = new Set<string>();
+  const problems: string[] = [];
+  for (const type of emittedTypes) {
+    for (const [schemaPath, constraint] of Object.entries(schemas[type] ?? {})) {
+      const values = resources.filter((r) => r.Type === type).flatMap((r) => valuesAt(r.Properties ?? {}, splitPath(schemaPath)));
+      if (values.some(carriesMarker)) {
+        passedThrough.add(`${type} ${schemaPath}`);
+        const entry = PROP_FED[`${type} ${schemaPath}`];
+        if (!entry) {
+          problems.push(`${type} ${schemaPath}: ${JSON.stringify(constraint)} is filled from a prop but not listed in PROP_FED`);
+          continue;
+        }
+        const limit: any = entry.limit;
+        const stricter = {
+          minLength: constraint.minLength === undefined || limit.minLength >= constraint.minLength,
+          maxLength: constraint.maxLength === undefined || limit.maxLength <= constraint.maxLength,
+          minimum: constraint.minimum === undefined || limit.minimum >= constraint.minimum,
+          maximum: constraint.maximum === undefined || limit.maximum <= constraint.maximum,
+          minItems: constraint.minItems === undefined || limit.minimum >= constraint.minItems,
+          maxItems: constraint.maxItems === undefined || limit.maximum <= constraint.maxItems,
+          pattern: constraint.pattern === undefined || entry.pattern !== undefined || limit.pattern !== undefined,
+          enum: constraint.enum === undefined,
+        };
+        for (const [rule, ok] of Object.entries(stricter)) {
+          if (!ok) problems.push(`${type} ${schemaPath}: the construct's ${rule} check is looser than the schema's ${JSON.stringify(constraint)}`);
+        }
+      }
+    }
+  }
+  // No stale entries: each listed property is one the construct fills from a prop.
+  problems.push(...Object.keys(PROP_FED).filter((key) => !passedThrough.has(key)).map((key) => `${key}: listed, but no prop fills it`));
+  expect(problems).toEqual([]);
+});
+
+describe.each([...Object.values(PROP_FED), ...SERVICE_LIMITS].filter((entry) => entry.build).map((entry) => [entry.prop, entry] as const))('%s', (prop, entry) => {
+  const limit: any = entry.limit;
+  const isString = 'maxLength' in limit;
+  const [low, high] = isString ? [limit.minLength, limit.maxLength] : [limit.minimum, limit.maximum];
+  const value = (n: number) => (isString ? chars(n) : n);
+  const stack = () => new Stack(new App({ analyticsReporting: false }), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+
+  test(`accepts ${low} and ${high}; refuses ${low - 1} and ${high + 1} with an error naming the prop`, () => {
+    for (const ok of [low, high]) {
+      expect(() => entry.build!(value(ok), stack())).not.toThrow();
+    }
+    for (const bad of [low - 1, high + 1].filter((n) => n >= 0 || !(isString || entry.unsigned))) {
+      expect(() => entry.build!(value(bad), stack())).toThrow(new RegExp(`^(CognitoProtectedHttpApi|WhoamiFunction): ${prop.replace(/[[\].]/g, '\\$&')}: `));
+    }
+  });
+});
