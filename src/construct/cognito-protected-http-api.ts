@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ApiRouteOptions } from './api-route';
+import { validateRoute } from './api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api-stage';
 import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
@@ -13,11 +14,13 @@ import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props
 import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integration';
 import { createLambdaAuthorizer } from './lambda-token-authorizer';
 import { MachineClientOptions } from './machine-client';
+import { validateMachineClient } from './machine-client-validation';
 import { quotaWarnings } from './quotas';
 import { RouteAuthorization } from './route-authorization';
 import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
 import { createUserClient, createUserPool } from './user-pool-defaults';
-import { alphanumeric, validateMachineClient, validateProps, validateRoute } from './validate-props';
+import { validateProps } from './validate-props';
+import { alphanumeric } from './validation';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';

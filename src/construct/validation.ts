@@ -86,3 +86,26 @@ export function rejectUnused(props: object, names: string[], prop: string, becau
 export function isHttpsUrl(url: string): boolean {
   return /^https:\/\/[^\s/]+/.test(url);
 }
+
+export const OWNER = 'CognitoProtectedHttpApi';
+
+export const ACCESS_ID_MIN = Duration.minutes(5);
+
+export const ACCESS_ID_MAX = Duration.days(1);
+
+/** The letters and digits of a name: what its construct id keeps. */
+export function alphanumeric(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** Checks each name and that none repeats. */
+export function unique(prop: string, names: string[], check: (name: string, index: number) => void): void {
+  const seen = new Set<string>();
+  names.forEach((name, index) => {
+    check(name, index);
+    if (seen.has(name)) {
+      fail(`${prop}[${index}].name`, `"${name}" is declared twice; declare each once.`);
+    }
+    seen.add(name);
+  });
+}

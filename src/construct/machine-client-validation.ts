@@ -1,0 +1,26 @@
+import { MachineClientOptions } from './machine-client';
+import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, validateDuration } from './validation';
+
+/* Checks of a machine client before it is created. */
+
+const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/;
+
+/** Checks a machine client: a valid, new name; declared API scopes. */
+export function validateMachineClient(where: string, options: MachineClientOptions, apiScopes: Map<string, unknown>, names: Set<string>): void {
+  if (!CLIENT_NAME.test(options.name)) {
+    fail(`${where}.name`, `"${options.name}" must start with a letter or digit and have only letters, digits and hyphens (at most 128).`);
+  }
+  if (names.has(alphanumeric(options.name))) {
+    fail(`${where}.name`, `a machine client named "${options.name}" (or differing only in punctuation) already exists; give each machine client its own name.`);
+  }
+  if (options.scopes.length === 0) {
+    fail(`${where}.scopes`, 'is empty; a machine client gets only the scopes it is given, so give at least one.');
+  }
+  for (const scope of options.scopes) {
+    if (!apiScopes.has(scope)) {
+      const declared = [...apiScopes.keys()];
+      fail(`${where}.scopes`, `"${scope}" is not one of the API's scopes (${declared.length ? declared.join(', ') : 'none declared'}); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".`);
+    }
+  }
+  validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
+}
