@@ -29,3 +29,8 @@ export function synth(
   build?.(api, stack);
   return { stack, api, template: Template.fromStack(stack) };
 }
+
+/** The route keys (`GET /items`) of a template's HTTP API routes, in template order. */
+export function routeKeys(template: Template): string[] {
+  return Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+}

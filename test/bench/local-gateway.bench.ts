@@ -3,6 +3,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { median } from './stats';
 import { CognitoClient } from '../../src/local/cognito-client';
 import { startLocal } from '../../src/local/runner';
 import { BlogExampleStack } from '../example/blog-example-stack';
@@ -45,7 +46,6 @@ async function rate(url: string, count: number, token?: string): Promise<number>
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-bench-'));

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
-import { median } from './stats';
+import { measurePair, median } from './stats';
 
 /**
  * Whole-process cost, as a user's `node app.js` pays it: the example app (the construct, from the
@@ -63,15 +63,7 @@ async function main(): Promise<void> {
   wallMs(plainL2);
   const times = { construct: [] as number[], plainL2: [] as number[], ratio: [] as number[], import: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    // Alternate which one goes first.
-    let c: number, l: number;
-    if (i % 2 === 0) {
-      c = wallMs(construct);
-      l = wallMs(plainL2);
-    } else {
-      l = wallMs(plainL2);
-      c = wallMs(construct);
-    }
+    const [c, l] = measurePair(i, () => wallMs(construct), () => wallMs(plainL2));
     times.construct.push(c);
     times.plainL2.push(l);
     times.ratio.push(c / l);

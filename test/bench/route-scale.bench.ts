@@ -7,7 +7,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { median } from './stats';
+import { measurePair, median } from './stats';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 
 /**
@@ -63,11 +63,9 @@ for (const count of [1, 10, 100, 300]) {
   const l: number[] = [];
   const sizes = { c: measure(construct, count), l: measure(plainL2, count) };
   for (let i = 0; i < RUNS; i++) {
-    const [first, second] = i % 2 === 0 ? [construct, plainL2] : [plainL2, construct];
-    const a = measure(first, count);
-    const b = measure(second, count);
-    (first === construct ? c : l).push(a.ms);
-    (second === construct ? c : l).push(b.ms);
+    const [a, b] = measurePair(i, () => measure(construct, count), () => measure(plainL2, count));
+    c.push(a.ms);
+    l.push(b.ms);
   }
   const deployable = sizes.l.resources <= 500 ? '' : ' (would not deploy: > 500)';
   console.log(`  ${String(count).padStart(6)} | ${median(c).toFixed(1).padStart(12)} | ${median(l).toFixed(1).padStart(11)} | ${(median(c) / median(l)).toFixed(2).padStart(5)} | ${String(sizes.c.bytes).padStart(15)} | ${String(sizes.l.bytes).padStart(14)} | ${String(sizes.c.resources).padStart(19)} | ${sizes.l.resources}${deployable}`);

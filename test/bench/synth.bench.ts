@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { median } from './stats';
+import { measurePair, median } from './stats';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 import { BlogL2Stack } from '../example/blog-l2-stack';
 
@@ -43,15 +43,7 @@ for (let i = 0; i < WARMUP; i++) {
 const ratios: number[] = [];
 const times: Record<'construct' | 'plainL2', number[]> = { construct: [], plainL2: [] };
 for (let i = 0; i < RUNS; i++) {
-  // Alternate which one goes first so neither always runs on a warmer heap.
-  let c: number, b: number;
-  if (i % 2 === 0) {
-    c = synthMs(construct);
-    b = synthMs(plainL2);
-  } else {
-    b = synthMs(plainL2);
-    c = synthMs(construct);
-  }
+  const [c, b] = measurePair(i, () => synthMs(construct), () => synthMs(plainL2));
   times.construct.push(c);
   times.plainL2.push(b);
   ratios.push(c / b);

@@ -4,7 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
-import { inlineFunction, synth } from '../helpers';
+import { inlineFunction, routeKeys, synth } from '../helpers';
 
 const ISSUER = {
   'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: Match.stringLikeRegexp('^ApiUserPool') }]],
@@ -117,7 +117,7 @@ describe('routes', () => {
   const authorizerId = { Ref: Match.stringLikeRegexp('^ApiHttpApiUserPoolAuthorizer') };
 
   test('creates one route per method and path; methods default to GET', () => {
-    const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    const keys = routeKeys(template);
     expect(keys.sort()).toEqual(['ANY /direct', 'DELETE /items/{id}', 'GET /health', 'GET /items', 'GET /reports', 'PUT /items/{id}']);
   });
 
