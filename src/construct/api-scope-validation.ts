@@ -41,6 +41,12 @@ export function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): vo
     checkString(OWNER, `groups[${index}].description`, group.description, LIMITS.groupDescription);
   });
   checkNumber(OWNER, 'apiScopes.length', props.apiScopes?.length, LIMITS.apiScopesCount);
+  if (props.callbackUrls !== undefined && !props.userPoolClients) {
+    // The user client's OAuth scopes: openid, email, profile and every API scope.
+    checkNumber(OWNER, 'apiScopes.length', props.apiScopes?.length, LIMITS.userClientApiScopesCount);
+  }
+  (props.apiScopes ?? []).forEach((scope, index) =>
+    checkString(OWNER, `apiScopes[${index}].name`, `${identifier ?? 'api'}/${scope.name}`, LIMITS.oauthScope));
   (props.apiScopes ?? []).forEach((scope, index) => checkString(OWNER, `apiScopes[${index}].description`, scope.description, LIMITS.scopeDescription));
   const prefix = props.domainPrefix;
   if (prefix !== undefined && !Token.isUnresolved(prefix)) {

@@ -26,6 +26,7 @@ export function validateStage(props: CognitoProtectedHttpApiProps): void {
 }
 
 export function validateDomain(props: CognitoProtectedHttpApiProps): void {
+  checkString(OWNER, 'domainName', props.domainName, LIMITS.domainName);
   if (props.domainName === undefined) {
     const orphans = setProps(props, ['certificate', 'hostedZone']);
     if (orphans.length > 0) {

@@ -22,7 +22,7 @@ export interface NumberLimit {
   readonly integer: boolean;
 }
 
-/** Cognito's name pattern for pools and app clients (`[\w\s+=,.@-]+`). */
+/** Cognito's name pattern for pools, app clients and resource servers (`[\w\s+=,.@-]+`). */
 const COGNITO_NAME = { pattern: /^[\w\s+=,.@-]+$/u, patternText: 'letters, digits, spaces and + = , . @ - _' };
 
 export const LIMITS = {
@@ -36,6 +36,13 @@ export const LIMITS = {
   groupPrecedence: { minimum: 0, maximum: 2_147_483_647, integer: true },
   /** AWS::Cognito::UserPoolResourceServer Scopes (schema ≤ 100 items). */
   apiScopesCount: { minimum: 0, maximum: 100, integer: true },
+  /** AWS::Cognito::UserPoolClient AllowedOAuthScopes (schema ≤ 50): the user client's are openid, email, profile and every API scope. */
+  oauthScopesCount: { minimum: 0, maximum: 50, integer: true },
+  userClientApiScopesCount: { minimum: 0, maximum: 47, integer: true },
+  /** AWS::Cognito::UserPoolClient AllowedOAuthScopes[] (schema 1-256): `<resourceServerIdentifier>/<name>`. */
+  oauthScope: { minLength: 1, maxLength: 256 },
+  /** AWS::Route53::RecordSet.Name from domainName (schema ≤ 1024; DNS ≤ 253). */
+  domainName: { minLength: 1, maxLength: 253 },
   /** AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription (schema 1-256). */
   scopeDescription: { minLength: 1, maxLength: 256 },
   /** AWS::Cognito::UserPoolClient CallbackURLs[] / LogoutURLs[] (CreateUserPoolClient 1-1024, ≤ 100 URLs). */
@@ -100,4 +107,9 @@ function describe(value: string): string {
 /** Seconds of a duration for the numeric checks (tokens stay tokens). */
 export function seconds(duration: Duration | undefined): number | undefined {
   return duration?.toSeconds({ integral: false });
+}
+
+/** A resource server's name from its identifier: Cognito's name pattern allows no ":" or "/". */
+export function resourceServerName(identifier: string): string {
+  return identifier.replace(/[^\w\s+=,.@-]+/gu, '-').slice(0, 256);
 }

@@ -1,4 +1,4 @@
-import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -10,6 +10,7 @@ import { validateRoute } from './api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api-stage';
 import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
 import { bundledFunctionProps } from './bundled-function';
+import { resourceServerName } from './cfn-limits';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integration';
 import { createLambdaAuthorizer } from './lambda-token-authorizer';
@@ -107,7 +108,13 @@ export class CognitoProtectedHttpApi extends Construct {
     if (props.apiScopes?.length) {
       const identifier = props.resourceServerIdentifier ?? 'api';
       const scopes = props.apiScopes.map((s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description ?? s.name }));
-      this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', { userPool: this.userPool, identifier, scopes });
+      this.resourceServer = new cognito.UserPoolResourceServer(this, 'ResourceServer', {
+        userPool: this.userPool,
+        identifier,
+        // aws-cdk-lib names it after the identifier, but "https://api.example.com" is no valid name.
+        userPoolResourceServerName: Token.isUnresolved(identifier) ? undefined : resourceServerName(identifier),
+        scopes,
+      });
       for (const serverScope of scopes) {
         this.apiScopes.set(`${identifier}/${serverScope.scopeName}`, cognito.OAuthScope.resourceServer(this.resourceServer, serverScope));
       }

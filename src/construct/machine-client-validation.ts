@@ -1,5 +1,6 @@
+import { checkNumber, LIMITS } from './cfn-limits';
 import { MachineClientOptions } from './machine-client';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, validateDuration } from './validation';
+import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, OWNER, validateDuration } from './validation';
 
 /* Checks of a machine client before it is created. */
 
@@ -13,6 +14,7 @@ export function validateMachineClient(where: string, options: MachineClientOptio
   if (names.has(alphanumeric(options.name))) {
     fail(`${where}.name`, `a machine client named "${options.name}" (or differing only in punctuation) already exists; give each machine client its own name.`);
   }
+  checkNumber(OWNER, `${where}.scopes.length`, options.scopes.length, LIMITS.oauthScopesCount);
   if (options.scopes.length === 0) {
     fail(`${where}.scopes`, 'is empty; a machine client gets only the scopes it is given, so give at least one.');
   }

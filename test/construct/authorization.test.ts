@@ -219,3 +219,8 @@ test('a domain prefix can be chosen, and then a domain exists without OAuth clie
   const { template } = synth(() => ({ domainPrefix: 'my-app-login' }));
   template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'my-app-login' });
 });
+
+test('a URL as resource server identifier still gives the server a name Cognito accepts', () => {
+  const { template } = synth(() => ({ apiScopes: [{ name: 'read' }], resourceServerIdentifier: 'https://api.example.com' }));
+  template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'https://api.example.com', Name: 'https-api.example.com' });
+});

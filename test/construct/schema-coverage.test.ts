@@ -77,6 +77,43 @@ const PROP_FED: Record<string, PropFed> = {
   'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription': {
     prop: 'apiScopes[0].description', limit: LIMITS.scopeDescription, build: (v, s) => api({ apiScopes: [{ name: 'read', description: v }] })(s),
   },
+  'AWS::Cognito::UserPoolClient AllowedOAuthScopes': {
+    prop: 'apiScopes.length',
+    limit: LIMITS.userClientApiScopesCount,
+    unsigned: true,
+    build: (v, s) => api({ callbackUrls: ['https://app.example.com/cb'], apiScopes: Array.from({ length: v }, (_, i) => ({ name: `s${i}` })) })(s),
+  },
+  'AWS::Cognito::UserPoolClient AllowedOAuthScopes[]': {
+    prop: 'apiScopes[0].name', limit: LIMITS.oauthScope, pattern: 'the scope name and resource server identifier characters (api-scope-validation.ts)',
+  },
+  'AWS::Cognito::UserPoolClient CallbackURLs': { prop: 'callbackUrls.length', limit: LIMITS.redirectUrls },
+  'AWS::Cognito::UserPoolClient CallbackURLs[]': { prop: 'callbackUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
+  'AWS::Cognito::UserPoolClient LogoutURLs': { prop: 'logoutUrls.length', limit: LIMITS.redirectUrls },
+  'AWS::Cognito::UserPoolClient LogoutURLs[]': { prop: 'logoutUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
+  'AWS::Cognito::UserPoolDomain Domain': {
+    prop: 'domainPrefix',
+    limit: { minLength: 1, maxLength: 63 },
+    pattern: 'lowercase letters, digits, hyphens (api-scope-validation.ts)',
+    build: (v, s) => api({ domainPrefix: v })(s),
+  },
+  'AWS::Cognito::UserPoolGroup GroupName': {
+    prop: 'groups[0].name',
+    limit: { minLength: 1, maxLength: 128 },
+    pattern: 'GROUP_NAME (api-scope-validation.ts)',
+    build: (v, s) => api({ groups: [{ name: v }] })(s),
+  },
+  'AWS::Cognito::UserPoolResourceServer Identifier': {
+    prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'RESOURCE_SERVER_ID (api-scope-validation.ts)',
+  },
+  'AWS::Cognito::UserPoolResourceServer Name': {
+    prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'resourceServerName() replaces what the name pattern refuses (cfn-limits.ts)',
+  },
+  'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeName': {
+    prop: 'apiScopes[0].name', limit: { minLength: 1, maxLength: 256 }, pattern: 'SCOPE_NAME (api-scope-validation.ts)',
+  },
+  'AWS::Route53::RecordSet Name': {
+    prop: 'domainName', limit: LIMITS.domainName, pattern: 'a DNS name (ACM and Route 53 validate it)',
+  },
   'AWS::Lambda::Function MemorySize': {
     prop: 'memorySize', limit: LIMITS.functionMemorySize, build: (v, s) => new WhoamiFunction(s, 'Fn', { memorySize: v }),
   },
@@ -112,6 +149,19 @@ const MARKERS: Record<string, string | number> = {
   memorySize: 1234,
   timeout: 321,
   machineAccessTokenValidity: 81,
+  groupName: 'markergroup',
+  scopeName: 'markerscope',
+  resourceServerIdentifier: 'markerserver',
+  callbackUrl: 'markercallback',
+  logoutUrl: 'markerlogout',
+  domainPrefix: 'markerprefix',
+  machineClientName: 'markermachine',
+  domainName: 'markerdomain',
+  origin: 'markerorigin',
+  path: 'markerpath',
+  issuer: 'markerissuer',
+  audience: 'markeraudience',
+  claim: 'markerclaim',
 };
 
 function markedStack(): Template {
