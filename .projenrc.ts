@@ -221,6 +221,10 @@ project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/rosetta/');
 project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/.bench/');
+project.addPackageIgnore('/.venv-lint/');
+project.addPackageIgnore('/cdk.out/');
+project.addPackageIgnore('/local-endpoints.json');
+project.addPackageIgnore('/CONTRIBUTING.md');
 
 // The blog flow on AWS (test/integ/integ.blog-flow.ts, @aws-cdk/integ-tests-alpha). `test:integ`
 // compares the committed snapshot without deploying; `integ:snapshot` rewrites it after an intended

@@ -22,7 +22,7 @@ test('the npm package carries only what users run', () => {
   if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) {
     throw new Error('lib/ is not built: run `npx projen compile` (or the README test command) first');
   }
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }));
   const files: string[] = pack.files.map((file: { path: string }) => file.path).sort();
   expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
   // And what users run is there.
