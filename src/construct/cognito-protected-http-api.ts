@@ -163,7 +163,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
     // 5. The routes.
     (props.routes ?? []).forEach((route, index) => this.addRouteChecked(route, `routes[${index}]`));
-    this.node.addValidation({ validate: () => this.checkAuthorization() });
+    this.node.addValidation({ validate: () => this.checkAtSynth() });
 
     // 6. The outputs.
     if (props.createOutputs ?? true) {
@@ -372,8 +372,8 @@ export class CognitoProtectedHttpApi extends Construct {
     return this.poolDomain;
   }
 
-  /** Synth-time checks of the routes against the clients: errors fail synth, warnings are annotations. */
-  private checkAuthorization(): string[] {
+  /** Synth-time checks of the routes against the clients, and of quotas: errors fail synth, warnings are annotations. */
+  private checkAtSynth(): string[] {
     for (const warning of shadowWarnings(this.routeRecords)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
     }
