@@ -1,14 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, AssetStaging, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { measurePair, median } from './stats';
-import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
+import { CognitoProtectedHttpApi, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
+import { largestEnvironmentBytes, largestPolicyBytes } from '../lambda-sizes';
 
 /**
  * Synth time and template size at 1, 10, 100 and 300 routes on one function: the construct against
@@ -43,7 +44,9 @@ function plainL2(app: App, count: number): Stack {
   return stack;
 }
 
-function measure(build: (app: App, count: number) => Stack, count: number): { ms: number; bytes: number; resources: number } {
+interface Measured { ms: number; bytes: number; resources: number; policy: number; environment: number }
+
+function measure(build: (app: App, count: number) => Stack, count: number): Measured {
   const start = process.hrtime.bigint();
   const app = new App({ analyticsReporting: false, outdir, context: { '@aws-cdk/core:stackResourceLimit': 0 } });
   const stack = build(app, count);
@@ -51,11 +54,18 @@ function measure(build: (app: App, count: number) => Stack, count: number): { ms
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const file = path.join(assembly.directory, stack.templateFile);
   const template = JSON.parse(fs.readFileSync(file, 'utf-8'));
-  return { ms, bytes: fs.statSync(file).size, resources: Object.keys(template.Resources).length };
+  return {
+    ms,
+    bytes: fs.statSync(file).size,
+    resources: Object.keys(template.Resources).length,
+    policy: largestPolicyBytes(template.Resources),
+    environment: largestEnvironmentBytes(template.Resources),
+  };
 }
 
-console.log(`\nroutes on one function, ${RUNS} interleaved runs per row (median)`);
-console.log('  routes | construct ms | plain L2 ms | ratio | construct bytes | plain L2 bytes | construct resources | plain L2 resources');
+const pad = (value: string | number, width: number) => String(value).padStart(width);
+console.log(`\nroutes on one function, ${RUNS} interleaved runs per row (median); construct / plain L2`);
+console.log('  routes | synth ms            | ratio | template bytes      | resources  | largest policy B | largest env B');
 for (const count of [1, 10, 100, 300]) {
   measure(construct, count); // warm-up
   measure(plainL2, count);
@@ -67,7 +77,30 @@ for (const count of [1, 10, 100, 300]) {
     c.push(a.ms);
     l.push(b.ms);
   }
-  const deployable = sizes.l.resources <= 500 ? '' : ' (would not deploy: > 500)';
-  console.log(`  ${String(count).padStart(6)} | ${median(c).toFixed(1).padStart(12)} | ${median(l).toFixed(1).padStart(11)} | ${(median(c) / median(l)).toFixed(2).padStart(5)} | ${String(sizes.c.bytes).padStart(15)} | ${String(sizes.l.bytes).padStart(14)} | ${String(sizes.c.resources).padStart(19)} | ${sizes.l.resources}${deployable}`);
+  const both = (key: keyof Measured, width: number) => `${pad(sizes.c[key], width)} / ${String(sizes.l[key]).padEnd(width)}`;
+  const notes = [
+    ...(sizes.l.resources > 500 ? ['plain L2: > 500 resources'] : []),
+    ...(sizes.l.policy > 20 * 1024 ? ['plain L2: policy > 20 KB'] : []),
+  ];
+  console.log(`  ${pad(count, 6)} | ${pad(median(c).toFixed(1), 7)} / ${median(l).toFixed(1).padEnd(9)} | ${pad((median(c) / median(l)).toFixed(2), 5)} | ${both('bytes', 7)} | ${both('resources', 3)} | ${both('policy', 6)} | ${both('environment', 4)}${notes.length ? `  (would not deploy: ${notes.join(', ')})` : ''}`);
+}
+
+/** The Lambda authorizer with a distinct claim requirement per route: what used to outgrow the environment. */
+console.log('\nLambda authorizer, a distinct claim requirement per route (construct only)');
+console.log('  routes | resources | template bytes | largest policy B | largest env B | routes.json B');
+for (const count of [1, 100, 300]) {
+  const app = new App({ analyticsReporting: false, outdir });
+  const stack = new Stack(app, `LambdaAuthorizer${count}`);
+  const handler = new WhoamiFunction(stack, 'Handler');
+  const api = new CognitoProtectedHttpApi(stack, 'Api', {
+    tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(),
+    routes: paths(count).map((p, i) => ({ path: p, handler, authorization: RouteAuthorization.signedIn({ claims: [{ name: 'custom:tenant', values: [`tenant-${i}`] }] }) })),
+  });
+  const assembly = app.synth();
+  const file = path.join(assembly.directory, stack.templateFile);
+  const template = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const staged = (api.authorizerFunction!.node.findChild('CodeAsset').node.findChild('Stage') as AssetStaging).absoluteStagedPath;
+  const routesJson = fs.statSync(path.join(staged, 'routes.json')).size;
+  console.log(`  ${pad(count, 6)} | ${pad(Object.keys(template.Resources).length, 9)} | ${pad(fs.statSync(file).size, 14)} | ${pad(largestPolicyBytes(template.Resources), 16)} | ${pad(largestEnvironmentBytes(template.Resources), 13)} | ${pad(routesJson, 13)}`);
 }
 fs.rmSync(outdir, { recursive: true, force: true });

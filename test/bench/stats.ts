@@ -6,14 +6,20 @@ export function median(values: number[]): number {
 }
 
 /**
- * One pair of measurements, the order alternating with `round` so that neither side always runs
- * on a warmer heap or cache. Returns `[a, b]`.
+ * One measurement of each function, the order rotating with `round` so that none always runs on a
+ * warmer heap or cache. Returns the results in the functions' order.
  */
-export function measurePair<T>(round: number, a: () => T, b: () => T): [T, T] {
-  if (round % 2 === 0) {
-    const first = a();
-    return [first, b()];
+export function measureRotated<T>(round: number, runs: Array<() => T>): T[] {
+  const results: T[] = new Array(runs.length);
+  for (let k = 0; k < runs.length; k++) {
+    const i = (round + k) % runs.length;
+    results[i] = runs[i]();
   }
-  const second = b();
-  return [a(), second];
+  return results;
+}
+
+/** One pair of measurements, alternating which runs first (see `measureRotated`). Returns `[a, b]`. */
+export function measurePair<T>(round: number, a: () => T, b: () => T): [T, T] {
+  const [first, second] = measureRotated(round, [a, b]);
+  return [first, second];
 }

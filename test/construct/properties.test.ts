@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../../src';
 import { inlineFunction } from '../helpers';
+import { boundaryValues, PROP_LIMITS, PropLimit } from './prop-limits';
 
 /**
  * Property-based synth tests: random valid prop combinations must synthesize into templates that
@@ -198,5 +199,42 @@ test(`invalid props always throw a clear Error (${RUNS} runs)`, () => {
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(/^CognitoProtectedHttpApi: [\w.[\]()]+: .+/);
+  }), { numRuns: RUNS, seed: SEED });
+});
+
+/**
+ * Values at and just past each limit the construct shares with CloudFormation's schemas and the
+ * services (`prop-limits.ts`), set over random valid props: at a bound the stack synthesizes and keeps
+ * the invariants; past it the construct refuses it with an Error that names the prop.
+ */
+const boundaryCase = fc.constantFrom(...Object.values(PROP_LIMITS) as PropLimit[]).chain((entry) => {
+  const { accepted, refused } = boundaryValues(entry);
+  return fc.oneof(
+    fc.constantFrom(...accepted).map((value) => ({ entry, value, accepted: true })),
+    fc.constantFrom(...refused.length ? refused : accepted).map((value) => ({ entry, value, accepted: !refused.length })),
+  );
+});
+
+test(`values at a schema or service boundary are accepted, values just past it refused, whatever the other props (${RUNS} runs)`, () => {
+  fc.assert(fc.property(validSpec, boundaryCase, (randomSpec, { entry, value, accepted }) => {
+    // The limited props belong to a pool the construct creates; a list the props replace is theirs alone.
+    const spec: Spec = {
+      ...randomSpec,
+      importedPool: false,
+      groups: entry.replaces === 'groups' ? [] : randomSpec.groups,
+      scopeNames: entry.replaces === 'apiScopes' ? [] : randomSpec.scopeNames,
+    };
+    const app = new App({ analyticsReporting: false });
+    const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const { props, declared } = build(spec, stack);
+    const limited = { ...props, ...entry.props(value) };
+    const create = () => new CognitoProtectedHttpApi(stack, 'Api', limited);
+    if (accepted) {
+      create();
+      checkInvariants(Template.fromStack(stack), declared, { ...spec, cors: limited.corsPreflight !== undefined });
+    } else {
+      const escaped = entry.prop.replace(/[[\].]/g, '\\$&');
+      expect(create).toThrow(new RegExp(`^CognitoProtectedHttpApi: ${escaped}: `));
+    }
   }), { numRuns: RUNS, seed: SEED });
 });

@@ -4,11 +4,10 @@ import { AssetStaging } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
-import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from '../../src/construct/quotas';
+import { LAMBDA_ENVIRONMENT_BYTES } from '../../src/construct/quotas';
 import { newStack } from '../helpers';
+import { functionEnvironmentBytes, policyBytes, POLICY_BYTES } from '../lambda-sizes';
 
-/** Lambda's limit for a function's resource-based policy. */
-const POLICY_BYTES = 20 * 1024;
 const SCOPES = Array.from({ length: 10 }, (_, i) => `reports${i}.read`);
 
 type Kind = 'jwt' | 'scoped' | 'lambda';
@@ -31,22 +30,6 @@ function build(kind: Kind, count: number) {
     ...(kind === 'lambda' ? { tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer() } : {}),
   });
   return { stack, api, handler, template: Template.fromStack(stack) };
-}
-
-/** The resource-based policy Lambda would build from a function's permissions, with realistic ids. */
-function policyBytes(permissions: any[]): number {
-  const statements = permissions.map((p, i) => ({
-    Sid: `cdk-cognito-protected-http-api-Permission${i}-ABCDEF123456`,
-    Effect: 'Allow',
-    Principal: { Service: p.Principal },
-    Action: p.Action,
-    Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:TestStack-HandlerABCDEF12-AbCdEfGhIjKl',
-    Condition: {
-      ...(p.SourceAccount ? { StringEquals: { 'AWS:SourceAccount': '123456789012' } } : {}),
-      ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5${JSON.stringify(p.SourceArn).split('"/')[1]?.replace(/".*/, '') ?? ''}` },
-    },
-  }));
-  return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements }));
 }
 
 describe.each<[Kind, number]>([
@@ -79,9 +62,7 @@ describe.each<[Kind, number]>([
 
   test('keeps every function\'s environment under Lambda\'s 4 KB', () => {
     for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function')) {
-      const variables = fn.Properties.Environment?.Variables ?? {};
-      const text = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-      expect(environmentBytes(text)).toBeLessThan(LAMBDA_ENVIRONMENT_BYTES / 2);
+      expect(functionEnvironmentBytes(fn)).toBeLessThan(LAMBDA_ENVIRONMENT_BYTES / 2);
     }
   });
 

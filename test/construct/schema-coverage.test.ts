@@ -5,7 +5,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
+import { boundaryValues, PROP_LIMITS, PropLimit } from './prop-limits';
+import { CognitoProtectedHttpApi, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
 import { LIMITS, NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
 
 /**
@@ -27,62 +28,32 @@ interface PropFed {
   readonly limit: Limit;
   /** How a schema pattern on this property is enforced (required when the schema has one). */
   readonly pattern?: string;
-  /** A Duration: "just below" a bound of 0 cannot even be written. */
+  /** A count or a Duration: a value below 0 cannot even be written. */
   readonly unsigned?: boolean;
   /** Props (or a WhoamiFunction) with `value` in the prop, for the boundary checks. */
   readonly build?: (value: any, stack: Stack) => void;
 }
 
-const api = (props: CognitoProtectedHttpApiProps) => (stack: Stack) => new CognitoProtectedHttpApi(stack, 'Api', props);
-const chars = (n: number) => 'a'.repeat(n);
+/** A construct prop's limit from `prop-limits.ts`, built into a whole construct for the boundary checks. */
+const fed = (entry: PropLimit, pattern?: string): PropFed => ({
+  ...entry, pattern, build: (v, s) => new CognitoProtectedHttpApi(s, 'Api', entry.props(v)),
+});
+const L = PROP_LIMITS;
 
 /** Constrained properties fed by props: `<type> <path>` → the construct's check. */
 const PROP_FED: Record<string, PropFed> = {
-  'AWS::Cognito::UserPool UserPoolName': { prop: 'userPoolName', limit: LIMITS.userPoolName, build: (v, s) => api({ userPoolName: v })(s) },
-  'AWS::Cognito::UserPool Policies.PasswordPolicy.MinimumLength': {
-    prop: 'passwordPolicy.minLength', limit: { minimum: 6, maximum: 99, integer: true }, build: (v, s) => api({ passwordPolicy: { minLength: v } })(s),
-  },
-  'AWS::Cognito::UserPool Policies.PasswordPolicy.TemporaryPasswordValidityDays': {
-    prop: 'passwordPolicy.tempPasswordValidity',
-    limit: { minimum: 1, maximum: 365, integer: true },
-    build: (v, s) => api({ passwordPolicy: { tempPasswordValidity: Duration.days(v) } })(s),
-  },
-  'AWS::Cognito::UserPoolClient ClientName': {
-    prop: 'userPoolClientName',
-    limit: LIMITS.userPoolClientName,
-    pattern: 'Cognito\'s [\\w\\s+=,.@-]+ (cfn-limits.ts)',
-    build: (v, s) => api({ userPoolClientName: v })(s),
-  },
-  'AWS::Cognito::UserPoolClient AccessTokenValidity': {
-    prop: 'accessTokenValidity', limit: { minimum: 5, maximum: 1440, integer: true }, build: (v, s) => api({ accessTokenValidity: Duration.minutes(v) })(s),
-  },
-  'AWS::Cognito::UserPoolClient IdTokenValidity': {
-    prop: 'idTokenValidity', limit: { minimum: 5, maximum: 1440, integer: true }, build: (v, s) => api({ idTokenValidity: Duration.minutes(v) })(s),
-  },
-  'AWS::Cognito::UserPoolClient RefreshTokenValidity': {
-    prop: 'refreshTokenValidity', limit: { minimum: 60, maximum: 5_256_000, integer: true }, build: (v, s) => api({ refreshTokenValidity: Duration.minutes(v) })(s),
-  },
-  'AWS::Cognito::UserPoolGroup Description': {
-    prop: 'groups[0].description', limit: LIMITS.groupDescription, build: (v, s) => api({ groups: [{ name: 'g', description: v }] })(s),
-  },
-  'AWS::Cognito::UserPoolGroup Precedence': {
-    prop: 'groups[0].precedence', limit: LIMITS.groupPrecedence, build: (v, s) => api({ groups: [{ name: 'g', precedence: v }] })(s),
-  },
-  'AWS::Cognito::UserPoolResourceServer Scopes': {
-    prop: 'apiScopes.length',
-    limit: LIMITS.apiScopesCount,
-    unsigned: true,
-    build: (v, s) => api({ apiScopes: Array.from({ length: v }, (_, i) => ({ name: `s${i}` })) })(s),
-  },
-  'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription': {
-    prop: 'apiScopes[0].description', limit: LIMITS.scopeDescription, build: (v, s) => api({ apiScopes: [{ name: 'read', description: v }] })(s),
-  },
-  'AWS::Cognito::UserPoolClient AllowedOAuthScopes': {
-    prop: 'apiScopes.length',
-    limit: LIMITS.userClientApiScopesCount,
-    unsigned: true,
-    build: (v, s) => api({ callbackUrls: ['https://app.example.com/cb'], apiScopes: Array.from({ length: v }, (_, i) => ({ name: `s${i}` })) })(s),
-  },
+  'AWS::Cognito::UserPool UserPoolName': fed(L.userPoolName),
+  'AWS::Cognito::UserPool Policies.PasswordPolicy.MinimumLength': fed(L.minLength),
+  'AWS::Cognito::UserPool Policies.PasswordPolicy.TemporaryPasswordValidityDays': fed(L.tempPasswordValidity),
+  'AWS::Cognito::UserPoolClient ClientName': fed(L.userPoolClientName, 'Cognito\'s [\\w\\s+=,.@-]+ (cfn-limits.ts)'),
+  'AWS::Cognito::UserPoolClient AccessTokenValidity': fed(L.accessTokenValidity),
+  'AWS::Cognito::UserPoolClient IdTokenValidity': fed(L.idTokenValidity),
+  'AWS::Cognito::UserPoolClient RefreshTokenValidity': fed(L.refreshTokenValidity),
+  'AWS::Cognito::UserPoolGroup Description': fed(L.groupDescription),
+  'AWS::Cognito::UserPoolGroup Precedence': fed(L.groupPrecedence),
+  'AWS::Cognito::UserPoolResourceServer Scopes': fed(L.apiScopesCount),
+  'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeDescription': fed(L.scopeDescription),
+  'AWS::Cognito::UserPoolClient AllowedOAuthScopes': fed(L.userClientApiScopesCount),
   'AWS::Cognito::UserPoolClient AllowedOAuthScopes[]': {
     prop: 'apiScopes[0].name', limit: LIMITS.oauthScope, pattern: 'the scope name and resource server identifier characters (api-scope-validation.ts)',
   },
@@ -90,18 +61,8 @@ const PROP_FED: Record<string, PropFed> = {
   'AWS::Cognito::UserPoolClient CallbackURLs[]': { prop: 'callbackUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
   'AWS::Cognito::UserPoolClient LogoutURLs': { prop: 'logoutUrls.length', limit: LIMITS.redirectUrls },
   'AWS::Cognito::UserPoolClient LogoutURLs[]': { prop: 'logoutUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
-  'AWS::Cognito::UserPoolDomain Domain': {
-    prop: 'domainPrefix',
-    limit: { minLength: 1, maxLength: 63 },
-    pattern: 'lowercase letters, digits, hyphens (api-scope-validation.ts)',
-    build: (v, s) => api({ domainPrefix: v })(s),
-  },
-  'AWS::Cognito::UserPoolGroup GroupName': {
-    prop: 'groups[0].name',
-    limit: { minLength: 1, maxLength: 128 },
-    pattern: 'GROUP_NAME (api-scope-validation.ts)',
-    build: (v, s) => api({ groups: [{ name: v }] })(s),
-  },
+  'AWS::Cognito::UserPoolDomain Domain': fed(L.domainPrefix, 'lowercase letters, digits, hyphens (api-scope-validation.ts)'),
+  'AWS::Cognito::UserPoolGroup GroupName': fed(L.groupName, 'GROUP_NAME (api-scope-validation.ts)'),
   'AWS::Cognito::UserPoolResourceServer Identifier': {
     prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'RESOURCE_SERVER_ID (api-scope-validation.ts)',
   },
@@ -115,19 +76,15 @@ const PROP_FED: Record<string, PropFed> = {
     prop: 'domainName', limit: LIMITS.domainName, pattern: 'a DNS name (ACM and Route 53 validate it)',
   },
   'AWS::Lambda::Function MemorySize': {
-    prop: 'memorySize', limit: LIMITS.functionMemorySize, build: (v, s) => new WhoamiFunction(s, 'Fn', { memorySize: v }),
+    prop: 'memorySize', limit: { minimum: 128, maximum: 32_768, integer: true }, build: (v, s) => new WhoamiFunction(s, 'Fn', { memorySize: v }),
   },
   'AWS::Lambda::Function Timeout': {
-    prop: 'timeout', limit: LIMITS.functionTimeoutSeconds, build: (v, s) => new WhoamiFunction(s, 'Fn', { timeout: Duration.seconds(v) }),
+    prop: 'timeout', limit: { minimum: 1, maximum: 900, integer: true }, build: (v, s) => new WhoamiFunction(s, 'Fn', { timeout: Duration.seconds(v) }),
   },
 };
 
 /** Limits of the service that the schemas do not carry (API Gateway, Cognito's API): boundary-checked too. */
-const SERVICE_LIMITS: PropFed[] = [
-  { prop: 'apiName', limit: LIMITS.apiName, build: (v, s) => api({ apiName: v })(s) },
-  { prop: 'apiDescription', limit: LIMITS.apiDescription, build: (v, s) => api({ apiDescription: v })(s) },
-  { prop: 'corsPreflight.maxAge', limit: LIMITS.corsMaxAgeSeconds, unsigned: true, build: (v, s) => api({ corsPreflight: { allowOrigins: ['*'], maxAge: Duration.seconds(v) } })(s) },
-];
+const SERVICE_LIMITS: PropFed[] = [fed(L.apiName), fed(L.apiDescription), fed(L.corsMaxAge)];
 
 // ---- markers: every string and number prop, with a value found nowhere else in the template ----
 const MARKERS: Record<string, string | number> = {
@@ -266,18 +223,16 @@ test('every constrained schema property the construct fills from a prop is check
 });
 
 describe.each([...Object.values(PROP_FED), ...SERVICE_LIMITS].filter((entry) => entry.build).map((entry) => [entry.prop, entry] as const))('%s', (prop, entry) => {
-  const limit: any = entry.limit;
-  const isString = 'maxLength' in limit;
-  const [low, high] = isString ? [limit.minLength, limit.maxLength] : [limit.minimum, limit.maximum];
-  const value = (n: number) => (isString ? chars(n) : n);
+  const { accepted, refused } = boundaryValues(entry);
   const stack = () => new Stack(new App({ analyticsReporting: false }), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const show = (values: any[]) => values.map((v) => (typeof v === 'string' ? `${v.length} chars` : v)).join(' and ');
 
-  test(`accepts ${low} and ${high}; refuses ${low - 1} and ${high + 1} with an error naming the prop`, () => {
-    for (const ok of [low, high]) {
-      expect(() => entry.build!(value(ok), stack())).not.toThrow();
+  test(`accepts ${show(accepted)}; refuses ${show(refused) || 'nothing below 0'} with an error naming the prop`, () => {
+    for (const ok of accepted) {
+      expect(() => entry.build!(ok, stack())).not.toThrow();
     }
-    for (const bad of [low - 1, high + 1].filter((n) => n >= 0 || !(isString || entry.unsigned))) {
-      expect(() => entry.build!(value(bad), stack())).toThrow(new RegExp(`^(CognitoProtectedHttpApi|WhoamiFunction): ${prop.replace(/[[\].]/g, '\\$&')}: `));
+    for (const bad of refused) {
+      expect(() => entry.build!(bad, stack())).toThrow(new RegExp(`^(CognitoProtectedHttpApi|WhoamiFunction): ${prop.replace(/[[\].]/g, '\\$&')}: `));
     }
   });
 });

@@ -18,7 +18,7 @@ test.each([
   ['DELETE', '/users/u1/keys/k2', 'DELETE /users/{user}/keys/{key}', { user: 'u1', key: 'k2' }, 'several parameters'],
   ['PUT', '/pets/7', 'ANY /{proxy+}', { proxy: 'pets/7' }, 'a greedy ANY catches what no method route does'],
   ['GET', '/', '$default', undefined, '$default catches what nothing else matches ({proxy+} needs a segment)'],
-])('%s %s → %s (%s)', (method, path, routeKey, pathParameters) => {
+])('%s %s → %s (%s)', (method, path, routeKey, pathParameters, _rule) => {
   expect(matcher.match(method, path)).toEqual({ route: routeKey, routeKey, pathParameters });
 });
 
