@@ -92,7 +92,16 @@ python_setup() {
     "$WORK/venv/bin/pip" install --quiet "$ROOT"/dist/python/*.whl "aws-cdk-lib==$CDK_VERSION" pytest
 }
 python_test() {
-  (cd "$HERE/python" && PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
+  (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
+}
+# The npm package's CLI on the Python app's cloud assembly: the blog's flow, as a Python user runs it.
+python_local() {
+  local cli="$WORK/typescript/node_modules/.bin/cdk-cognito-protected-http-api"
+  if [[ ! -x "$cli" ]]; then
+    mkdir -p "$WORK/cli" && (cd "$WORK/cli" && npm init -y > /dev/null && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION") &&
+      cli="$WORK/cli/node_modules/.bin/cdk-cognito-protected-http-api"
+  fi
+  (cd "$ROOT" && npx ts-node --transpile-only test/consumers/local-flow.ts "$cli" "$WORK/python-cdk.out")
 }
 
 java_setup() {
@@ -119,6 +128,9 @@ stage reference reference
 for lang in "${langs[@]}"; do
   if stage "$lang: setup" "${lang}_setup" && stage "$lang: synth+compare" "${lang}_test"; then
     results+=("$lang: same template")
+    if [[ "$lang" == python ]]; then
+      if stage "python: local flow" python_local; then results+=("python: blog flow on the local runner"); else results+=("python: local flow FAILED"); fi
+    fi
   else
     results+=("$lang: FAILED")
   fi

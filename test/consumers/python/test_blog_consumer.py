@@ -15,8 +15,10 @@ def test_wheel_synthesizes_the_same_template_as_the_typescript_example(tmp_path:
     assert reference, "REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)"
 
     # Same App settings as test/example/app.ts; the context is what `cdk synth` passes to the app.
+    # CONSUMER_OUTDIR keeps the cloud assembly for the local runner (test/consumers/run.sh).
+    outdir = Path(os.environ.get("CONSUMER_OUTDIR") or tmp_path)
     app = cdk.App(
-        outdir=str(tmp_path),
+        outdir=str(outdir),
         analytics_reporting=False,
         context={"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True},
     )
@@ -29,7 +31,7 @@ def test_wheel_synthesizes_the_same_template_as_the_typescript_example(tmp_path:
     assert cdk.Token.is_unresolved(stack.api.api_url)
 
     app.synth()
-    actual = json.loads((tmp_path / "BlogExampleStack.template.json").read_text())
+    actual = json.loads((outdir / "BlogExampleStack.template.json").read_text())
     expected = json.loads(Path(reference).read_text())
     lines = template_diff(expected, actual)
     assert not lines, format_diff("Python (wheel)", lines)
