@@ -92,8 +92,8 @@ for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWit
 }
 
 // Handler code may import devDependencies: esbuild inlines them into the asset.
-// Each consumer app compiles against the built package with its own tsconfig, not the repo's sources.
-project.tsconfigDev.addExclude('consumers/**');
+// The TypeScript consumer compiles against the built package with its own tsconfig, not the repo's sources.
+project.tsconfigDev.addExclude('consumers/typescript/**');
 project.eslint?.allowDevDeps('src/handlers/**');
 project.eslint?.allowDevDeps('src/local/**');
 
