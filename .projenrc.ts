@@ -91,9 +91,9 @@ for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWit
   });
 }
 
-// Handler code may import devDependencies: esbuild inlines them into the asset.
 // The TypeScript consumer compiles against the built package with its own tsconfig, not the repo's sources.
 project.tsconfigDev.addExclude('consumers/typescript/**');
+// Handler code may import devDependencies: esbuild inlines them into the asset.
 project.eslint?.allowDevDeps('src/handlers/**');
 project.eslint?.allowDevDeps('src/local/**');
 

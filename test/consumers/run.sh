@@ -2,6 +2,8 @@
 # Proves the packages in dist/ with real consumers: each language builds the blog example stack
 # against the built package, synthesizes it and compares the template with the TypeScript example's
 # (`npx projen example`), asset hashes scrubbed. Any difference fails and prints a path-by-path diff.
+# The Python app's cloud assembly is then served by the npm package's CLI and the blog's flow runs
+# through it (test/consumers/local-flow.ts), as a Python user would run it locally.
 #
 # Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
 # Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go).
