@@ -62,4 +62,5 @@ test('the README starts with the demo (the main job) and the test command that .
   expect(commands).toEqual(['npx -y npm@10 ci && npx projen demo', 'npx -y npm@10 ci && npx projen test:all']);
   expect(ci).toContain('npx -y npm@10 ci');
   expect(ci).toContain('npx projen test:all');
+  expect(ci).toContain('npx projen demo');
 });
