@@ -36,7 +36,8 @@ const output = (outputs: Record<string, string>, name: string) => {
 };
 
 async function main(): Promise<number> {
-  const endpointsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'local-flow-')), 'local-endpoints.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-flow-'));
+  const endpointsFile = path.join(dir, 'local-endpoints.json');
   const child = spawn(cli, ['local', '--app', assembly, '--port', '0', '--quiet', '--endpoints', endpointsFile], { stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     await waitFor(endpointsFile, child, 300_000);
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
     child.kill('SIGINT');
     const code = await exited;
     console.log(`  CLI stopped on SIGINT (exit ${code})`);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
