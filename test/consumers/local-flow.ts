@@ -39,6 +39,8 @@ async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-flow-'));
   const endpointsFile = path.join(dir, 'local-endpoints.json');
   const child = spawn(cli, ['local', '--app', assembly, '--port', '0', '--quiet', '--endpoints', endpointsFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let flowOk = false;
   try {
     await waitFor(endpointsFile, child, 300_000);
     const endpoints = JSON.parse(fs.readFileSync(endpointsFile, 'utf-8'));
@@ -50,14 +52,14 @@ async function main(): Promise<number> {
       userPoolId: output(outputs, 'UserPoolId'),
       clientId: output(outputs, 'UserPoolClientId'),
     }, (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}`));
-    return steps.every((step) => step.ok) ? 0 : 1;
+    flowOk = steps.every((step) => step.ok);
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
-    const code = await exited;
-    console.log(`  CLI stopped on SIGINT (exit ${code})`);
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+  const code = await exited;
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(`  ${code === 0 ? '✔' : '✘'} the CLI stopped on SIGINT (exit ${code})`);
+  return flowOk && code === 0 ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (error) => {
