@@ -110,6 +110,8 @@ for (const world of ['handlers', 'local']) {
   });
 }
 
+// Type-check what jest (isolated modules) and jsii do not: the handlers, the runner and the tests themselves.
+project.testTask.prependExec('tsc -p test');
 project.testTask.prependExec('tsc -p src/local');
 project.testTask.prependExec('tsc -p src/handlers');
 
