@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { invokePolicyWarning } from './quotas';
 
 /**
  * A Lambda proxy integration (payload 2.0) that, unlike aws-cdk-lib's `HttpLambdaIntegration`,
@@ -44,4 +45,21 @@ export function grantApiInvoke(scope: Construct, id: string, handler: lambda.IFu
     sourceArn: stack.formatArn({ service: 'execute-api', resource: httpApi.apiId, resourceName: '*/*' }),
     sourceAccount: stack.account,
   });
+  const apis = grantedApis.get(handler);
+  if (apis) {
+    apis.add(httpApi);
+    return;
+  }
+  // First grant to this function: at synth, warn if the APIs granted together outgrow its policy.
+  grantedApis.set(handler, new Set([httpApi]));
+  handler.node.addValidation({
+    validate: () => {
+      const warning = invokePolicyWarning(grantedApis.get(handler)!.size);
+      if (warning) Annotations.of(handler).addWarningV2('cdk-cognito-protected-http-api:quota', warning);
+      return [];
+    },
+  });
 }
+
+/** The APIs that {@link grantApiInvoke} has let invoke each function: one policy statement each. */
+const grantedApis = new WeakMap<lambda.IFunction, Set<apigwv2.IHttpApi>>();

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AssetStaging } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
 import { LAMBDA_ENVIRONMENT_BYTES } from '../../src/construct/quotas';
 import { newStack } from '../helpers';
@@ -89,4 +90,27 @@ test('throttling above the account quota: a warning says that the account caps i
   const stack = newStack();
   new CognitoProtectedHttpApi(stack, 'Api', { throttlingRateLimit: 20_000, throttlingBurstLimit: 8_000 });
   Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('throttlingRateLimit 20000 / throttlingBurstLimit 8000 pass the account\'s default API Gateway throttling quota of 10000'));
+});
+
+describe('one function behind many APIs: each API adds a statement to its policy', () => {
+  /** `count` APIs (on an imported pool, without access logs: few resources each) with one handler. */
+  function sharedHandler(count: number) {
+    const stack = newStack();
+    const handler = new WhoamiFunction(stack, 'Handler');
+    const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbCdEf123');
+    for (let i = 0; i < count; i++) {
+      new CognitoProtectedHttpApi(stack, `Api${i}`, { userPool, accessLogging: false, routes: [{ path: '/items', handler }] });
+    }
+    return stack;
+  }
+
+  test('48 APIs (about 20,160 bytes of statements): no warning', () => {
+    Annotations.fromStack(sharedHandler(48)).hasNoWarning('*', Match.stringLikeRegexp('resource-based policy'));
+  });
+
+  test('49 APIs: a warning on the function gives the estimate, the limit and the fix', () => {
+    Annotations.fromStack(sharedHandler(49)).hasWarning('/TestStack/Handler', Match.stringLikeRegexp(
+      'the handler of 49 HTTP APIs: each API adds an invoke statement of about 420 bytes.*\\(20580 bytes together\\).*over 20480 bytes.*their own function',
+    ));
+  });
 });
