@@ -26,7 +26,8 @@ export interface LambdaAuthorizerSources {
  * The pre-bundled JWT Lambda authorizer (src/handlers/jwt-authorizer.lambda.ts) and the `HttpLambdaAuthorizer`
  * that calls it: simple responses, decisions cached per token and route (`$context.routeKey` is an
  * identity source, since a decision depends on the route's requirements), invoke permission scoped
- * to the authorizer. Its `AUTHORIZER_CONFIG` is written lazily from the pool, clients and routes.
+ * to the authorizer. Its `AUTHORIZER_CONFIG` (issuers) is written lazily from the pool and clients,
+ * its routes' requirements into `routes.json` in its code asset at synthesis.
  */
 export function createLambdaAuthorizer(
   scope: Construct,
@@ -112,7 +113,7 @@ interface RoutesAssetCode {
 }
 
 function routesAssetCode(): RoutesAssetCode {
-  const holder: RoutesAssetCode = { code: undefined as unknown as lambda.Code };
+  const holder: { asset?: s3assets.Asset } = {};
   const made = (): s3assets.Asset => {
     if (!holder.asset) {
       throw new Error('CognitoProtectedHttpApi: the Lambda authorizer\'s code asset was not made: synthesize the app (app.synth()) rather than resolving the template by hand.');

@@ -26,14 +26,8 @@ export interface ProvisionedClient {
   readonly clientSecret?: string;
 }
 
-interface PoolDraft {
-  readonly logicalId: string;
-  readonly userPoolId: string;
-  readonly issuer: string;
-  readonly clients: ProvisionedClient[];
-  readonly groups: string[];
-  readonly notEmulated: string[];
-}
+/** A pool being provisioned: its lists still grow. */
+type PoolDraft = ProvisionedPool & { readonly clients: ProvisionedClient[]; readonly groups: string[]; readonly notEmulated: string[] };
 
 /** Pool properties passed on as they are (the Cognito API takes the template's shape). */
 const POOL_PROPERTIES = [
