@@ -25,7 +25,7 @@ import {
 } from 'aws-jwt-verify/error';
 import { SimpleFetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { AuthorizerConfigError, cognitoAlternateIssuer, parseAuthorizerConfig } from './jwt-authorizer/config';
@@ -50,7 +50,10 @@ import { AuthorizerConfig, IssuerConfig, ROUTES_FILE } from '../shared/authorize
 export interface AuthorizerContext {
   readonly sub: string;
   readonly username: string;
-  /** Comma-joined. */
+  /**
+   * The token's groups as a JSON array (`["admin","readers"]`; `[]` for none): group names may
+   * contain commas, so a joined list could not be split back unambiguously. Read it with `JSON.parse`.
+   */
   readonly groups: string;
   readonly issuer: string;
   readonly tokenUse: string;
@@ -59,18 +62,34 @@ export interface AuthorizerContext {
 
 export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext> | { isAuthorized: false };
 
+/**
+ * The clock skew allowed between the issuer and this function, in seconds, the same for `exp`, `nbf`
+ * and `iat` (aws-jwt-verify's `graceSeconds` for the first two, our own check for `iat`).
+ */
+export const CLOCK_SKEW_SECONDS = 30;
+
 /** Raised by our own `token_use` check for non-Cognito issuers. */
 class TokenUseError extends Error {}
 /** aws-jwt-verify accepts a token without `exp` (it never expires); API Gateway's JWT authorizer doesn't. */
 class MissingExpError extends Error {}
+/** aws-jwt-verify ignores `iat`; API Gateway's JWT authorizer requires it before the current time. */
+class IssuedInFutureError extends Error {}
+/**
+ * A `crit` header (RFC 7515 §4.1.11): the recipient must reject the token when it does not understand
+ * every extension listed, and this authorizer understands none (a malformed `crit` is refused too).
+ */
+class CriticalHeaderError extends Error {}
 
 /** Checks run after the signature and the standard claims are verified. */
-function customCheck(issuer: IssuerConfig): (props: { payload: JwtPayload }) => void {
+function customCheck(issuer: IssuerConfig): (props: { header: JwtHeader; payload: JwtPayload }) => void {
   // aws-jwt-verify's CognitoJwtVerifier checks, applied to a JwtVerifier whose JWKS URI we control.
   const cognito = issuer.cognito ? { clientId: issuer.audience, tokenUse: issuer.tokenUse, groups: null } : undefined;
   const tokenUse = issuer.cognito ? null : issuer.tokenUse;
-  return ({ payload }) => {
+  return ({ header, payload }) => {
+    if (header.crit !== undefined) throw new CriticalHeaderError('crit not understood');
     if (payload.exp === undefined) throw new MissingExpError('exp missing');
+    // aws-jwt-verify has already checked that iat, when present, is a number.
+    if (payload.iat !== undefined && payload.iat - CLOCK_SKEW_SECONDS > Date.now() / 1000) throw new IssuedInFutureError('iat in the future');
     if (cognito !== undefined) validateCognitoJwtFields(payload, cognito);
     if (tokenUse !== null && payload.token_use !== tokenUse) throw new TokenUseError('token_use not allowed');
   };
@@ -88,6 +107,7 @@ function createVerifier(config: AuthorizerConfig) {
     const verifyProperties = {
       // Cognito: the client id is checked by validateCognitoJwtFields (aud or client_id per token_use).
       audience: issuer.cognito ? null : issuer.audience,
+      graceSeconds: CLOCK_SKEW_SECONDS,
       customJwtCheck: customCheck(issuer),
     };
     const primary = { issuer: issuer.issuer, jwksUri: issuer.jwksUri ?? defaultJwksUri(issuer.issuer), ...verifyProperties };
@@ -117,6 +137,8 @@ function reasonFor(err: unknown): DenyReason {
   if (err instanceof CognitoJwtInvalidTokenUseError || err instanceof TokenUseError) return 'token_use_not_allowed';
   if (err instanceof JwtInvalidSignatureAlgorithmError) return 'signature_algorithm_not_allowed';
   if (err instanceof MissingExpError) return 'exp_missing';
+  if (err instanceof IssuedInFutureError) return 'issued_in_future';
+  if (err instanceof CriticalHeaderError) return 'crit_not_understood';
   if (err instanceof JwtInvalidClaimError) return 'claim_invalid';
   if (err instanceof JwtInvalidSignatureError) return 'signature_invalid';
   if (err instanceof JwtParseError) return 'malformed_token';
@@ -216,7 +238,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promis
       context: {
         sub: typeof payload.sub === 'string' ? payload.sub : '',
         username: typeof username === 'string' ? username : '',
-        groups: groups.join(','),
+        groups: JSON.stringify(groups),
         issuer: typeof payload.iss === 'string' ? payload.iss : '',
         tokenUse: typeof payload.token_use === 'string' ? payload.token_use : '',
       },

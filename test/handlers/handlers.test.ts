@@ -55,7 +55,7 @@ describe('whoami demo handler', () => {
   });
 
   test('reports what the Lambda authorizer passed as context', async () => {
-    const context = { sub: 'abc-123', username: 'alice', groups: 'admin', issuer: 'https://example.eu.auth0.com/', tokenUse: 'access' };
+    const context = { sub: 'abc-123', username: 'alice', groups: '["admin"]', issuer: 'https://example.eu.auth0.com/', tokenUse: 'access' };
     const body = JSON.parse((await load('whoami.lambda')({ routeKey: 'GET /me', requestContext: { authorizer: { lambda: context } } })).body);
     expect(body).toEqual({
       message: 'Hello, signed-in caller', routeKey: 'GET /me', subject: 'abc-123', username: 'alice', tokenUse: 'access', scopes: [], claims: context,

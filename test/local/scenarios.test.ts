@@ -154,7 +154,8 @@ test('the Lambda integration gets the claims as strings and the route\'s scopes 
 
 test('the Lambda authorizer\'s context reaches the integration', async () => {
   const answer = await call(`${urls.admin}users/7`, { method: 'DELETE', token: users.bobAdmin.idToken });
-  expect(answer.body.claims).toMatchObject({ sub: users.bobAdmin.sub, groups: 'admin' });
+  expect(answer.body.claims).toMatchObject({ sub: users.bobAdmin.sub, groups: '["admin"]' });
+  expect(JSON.parse(answer.body.claims.groups)).toEqual(['admin']);
 });
 
 describe('CORS preflight on a protected ANY route', () => {

@@ -17,6 +17,8 @@ export type DenyReason =
   | 'expired'
   | 'exp_missing'
   | 'not_yet_valid'
+  | 'issued_in_future'
+  | 'crit_not_understood'
   | 'audience_not_allowed'
   | 'token_use_not_allowed'
   | 'claim_invalid'

@@ -169,6 +169,17 @@ export async function sign(key: SigningKey, claims: JWTPayload, header: { kid?: 
   return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, ...header }).sign(key.privateKey);
 }
 
+/**
+ * Sign with any protected header, built by hand: jose refuses to sign a `crit` it does not know
+ * (or an empty one). RS256 keys only; `exp` and `iat` as in {@link sign}.
+ */
+export function signWithHeader(key: SigningKey, claims: JWTPayload, header: Record<string, unknown>): string {
+  if (key.alg !== 'RS256') throw new Error('signWithHeader signs with RS256 keys only');
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64url({ alg: key.alg, kid: key.kid, ...header })}.${b64url({ iat: now, exp: now + 300, ...claims })}`;
+  return `${input}.${crypto.sign('sha256', Buffer.from(input), key.privateKey as crypto.KeyObject).toString('base64url')}`;
+}
+
 const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** An unsigned token (`alg: none`) — built by hand, jose refuses to make one. */

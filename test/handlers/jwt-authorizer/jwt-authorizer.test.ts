@@ -19,6 +19,7 @@ import {
   OTHER_AUDIENCE,
   OTHER_ISSUER,
   sign,
+  signWithHeader,
   tamper,
   unsecuredToken,
 } from './fixtures';
@@ -127,7 +128,7 @@ describe('allows', () => {
     const result = await decide(main, 'GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims())}`);
     expect(result).toEqual({
       isAuthorized: true,
-      context: { sub: 'sub-alice', username: 'alice', groups: 'admin,readers', issuer: COGNITO_ISSUER, tokenUse: 'access' },
+      context: { sub: 'sub-alice', username: 'alice', groups: '["admin","readers"]', issuer: COGNITO_ISSUER, tokenUse: 'access' },
       reason: undefined,
     });
   });
@@ -135,7 +136,7 @@ describe('allows', () => {
   test('a Cognito access token signed with the EC key (ES256)', async () => {
     const result = await decide(main, 'DELETE /items/{id}', `Bearer ${await sign(keys.poolEc, accessTokenClaims())}`);
     expect(result.isAuthorized).toBe(true);
-    expect(result.context?.groups).toBe('admin,readers');
+    expect(result.context?.groups).toBe('["admin","readers"]');
   });
 
   test('a token of the second issuer (generic OIDC: aud, `groups` claim), on a route with no requirements', async () => {
@@ -143,11 +144,39 @@ describe('allows', () => {
     const result = await decide(main, 'GET /unlisted', `Bearer ${token}`);
     expect(result).toEqual({
       isAuthorized: true,
-      context: { sub: 'sub-bob', username: '', groups: 'admin', issuer: OTHER_ISSUER, tokenUse: '' },
+      context: { sub: 'sub-bob', username: '', groups: '["admin"]', issuer: OTHER_ISSUER, tokenUse: '' },
       reason: undefined,
     });
     // The generic issuer's groups count for group requirements too.
     expect((await decide(main, 'DELETE /items/{id}', `Bearer ${token}`)).isAuthorized).toBe(true);
+  });
+
+  /** The context's `groups` is a JSON array: a group name with a comma stays one group. */
+  const groupContexts: Array<[string, () => Promise<string>, string[]]> = [
+    ['two Cognito groups', () => sign(keys.poolRsa, accessTokenClaims()), ['admin', 'readers']],
+    ['a group whose name has a comma (never read as two groups)', () => sign(keys.poolRsa, accessTokenClaims({ 'cognito:groups': ['readers,admin'] })), ['readers,admin']],
+    ['group names with quotes, brackets and spaces', () => sign(keys.poolRsa, accessTokenClaims({ 'cognito:groups': ['a "b"', '[c]', 'd e'] })), ['a "b"', '[c]', 'd e']],
+    ['no groups claim', () => sign(keys.poolRsa, accessTokenClaims({ 'cognito:groups': undefined })), []],
+    ['a generic issuer\'s `groups` claim as one string', () => sign(keys.other, { sub: 'x', iss: OTHER_ISSUER, aud: OTHER_AUDIENCE, groups: 'admin,ops' }), ['admin,ops']],
+  ];
+
+  test.each(groupContexts)('groups reach the function as a JSON array: %s', async (_name, token, groups) => {
+    const result = await decide(main, 'GET /unlisted', `Bearer ${await token()}`);
+    expect(result.context?.groups).toBe(JSON.stringify(groups));
+    expect(JSON.parse(result.context!.groups)).toEqual(groups);
+  });
+
+  /** The same clock skew (30 s) for `exp`, `nbf` and `iat`; past it, the `denies` table refuses them. */
+  const withinClockSkew: Array<[string, (now: number) => Record<string, number>]> = [
+    ['exp 10 s ago', (now) => ({ exp: now - 10 })],
+    ['nbf 10 s ahead', (now) => ({ nbf: now + 10 })],
+    ['iat 10 s ahead', (now) => ({ iat: now + 10 })],
+    ['iat 25 s ahead, nbf 25 s ahead, exp 25 s ago', (now) => ({ iat: now + 25, nbf: now + 25, exp: now - 25 })],
+  ];
+
+  test.each(withinClockSkew)('a token within the clock skew: %s', async (_name, times) => {
+    const token = await sign(keys.poolRsa, accessTokenClaims(times(Math.floor(Date.now() / 1000))));
+    expect(await decide(main, 'GET /items', `Bearer ${token}`)).toMatchObject({ isAuthorized: true });
   });
 
   test('any one of the route scopes; `scp` as well as `scope`', async () => {
@@ -168,7 +197,7 @@ describe('allows', () => {
     const anyUse = await coldStart(authorizerConfig(server.base, { poolTokenUse: null }));
     const id = await sign(keys.poolRsa, idTokenClaims());
     const result = await decide(anyUse, 'GET /tenants/{tenant}', `Bearer ${id}`);
-    expect(result.context).toEqual({ sub: 'sub-alice', username: 'alice', groups: 'admin', issuer: COGNITO_ISSUER, tokenUse: 'id' });
+    expect(result.context).toEqual({ sub: 'sub-alice', username: 'alice', groups: '["admin"]', issuer: COGNITO_ISSUER, tokenUse: 'id' });
     // The classic trap: ID tokens carry no scope, so a route that requires scopes refuses them.
     expect((await decide(anyUse, 'GET /items', `Bearer ${id}`)).reason).toBe('scope_missing');
     const otherClient = await sign(keys.poolRsa, idTokenClaims({ aud: 'someone-elses-client' }));
@@ -198,9 +227,22 @@ describe('allows', () => {
  */
 describe('denies', () => {
   const attacks: Array<[string, () => Promise<[routeKey: string, authorization: string | undefined]>, string]> = [
-    ['an expired token', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ exp: Math.floor(Date.now() / 1000) - 5 }))}`], 'expired'],
+    ['an expired token (past the 30 s clock skew)', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ exp: Math.floor(Date.now() / 1000) - 45 }))}`], 'expired'],
     ['a token without exp (aws-jwt-verify alone would accept it forever)', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ exp: undefined }))}`], 'exp_missing'],
     ['a token whose nbf is in the future', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ nbf: Math.floor(Date.now() / 1000) + 600 }))}`], 'not_yet_valid'],
+    ['a token whose nbf is just past the clock skew', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ nbf: Math.floor(Date.now() / 1000) + 45 }))}`], 'not_yet_valid'],
+    ['a token issued a year in the future (API Gateway requires iat before now)', async () => [
+      'GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ iat: Math.floor(Date.now() / 1000) + 365 * 86_400, exp: Math.floor(Date.now() / 1000) + 366 * 86_400 }))}`,
+    ], 'issued_in_future'],
+    ['a token whose iat is just past the clock skew', async () => ['GET /items', `Bearer ${await sign(keys.poolRsa, accessTokenClaims({ iat: Math.floor(Date.now() / 1000) + 45 }))}`], 'issued_in_future'],
+    ['a crit header naming an extension the authorizer does not understand (RFC 7515 §4.1.11)', async () => [
+      'GET /items', `Bearer ${signWithHeader(keys.poolRsa, accessTokenClaims(), { 'crit': ['urn:example:must-understand'], 'urn:example:must-understand': true })}`,
+    ], 'crit_not_understood'],
+    ['a crit header naming b64 (RFC 7797, not implemented)', async () => [
+      'GET /items', `Bearer ${signWithHeader(keys.poolRsa, accessTokenClaims(), { crit: ['b64'], b64: true })}`,
+    ], 'crit_not_understood'],
+    ['an empty crit header (malformed)', async () => ['GET /items', `Bearer ${signWithHeader(keys.poolRsa, accessTokenClaims(), { crit: [] })}`], 'crit_not_understood'],
+    ['a crit header that is not a list (malformed)', async () => ['GET /items', `Bearer ${signWithHeader(keys.poolRsa, accessTokenClaims(), { crit: 'exp' })}`], 'crit_not_understood'],
     ['alg: none, empty signature', async () => ['GET /items', `Bearer ${unsecuredToken(accessTokenClaims(), keys.poolRsa.kid)}`], 'malformed_token'],
     ['alg: none, with a signature copied from a valid token', async () => [
       'GET /items', `Bearer ${unsecuredToken(accessTokenClaims(), keys.poolRsa.kid)}${(await sign(keys.poolRsa, accessTokenClaims())).split('.')[2]}`,
