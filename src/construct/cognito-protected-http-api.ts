@@ -16,7 +16,7 @@ import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integrati
 import { createLambdaAuthorizer } from './lambda-token-authorizer';
 import { MachineClientOptions } from './machine-client';
 import { validateMachineClient } from './machine-client-validation';
-import { quotaWarnings } from './quotas';
+import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './quotas';
 import { RouteAuthorization } from './route-authorization';
 import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
 import { createUserClient, createUserPool } from './user-pool-defaults';
@@ -164,6 +164,7 @@ export class CognitoProtectedHttpApi extends Construct {
     // 5. The routes.
     (props.routes ?? []).forEach((route, index) => this.addRouteChecked(route, `routes[${index}]`));
     this.node.addValidation({ validate: () => this.checkAtSynth() });
+    this.node.addValidation({ validate: () => userPoolAudienceErrors(this.tokenAuthorizer.kind, props, this.machineClientNames.size) });
 
     // 6. The outputs.
     if (props.createOutputs ?? true) {
@@ -223,6 +224,7 @@ export class CognitoProtectedHttpApi extends Construct {
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);
+    if (this.tokenAuthorizer.kind !== TokenAuthorizerKind.LAMBDA) checkScopesPerRoute(`${where}.authorization`, authorization.scopes.length, authorization.groups.length);
     this.prepareGroupAuthorization(where, authorization);
 
     // JWT authorizers check scopes (and group scopes) themselves; the Lambda authorizer reads its config.
@@ -378,7 +380,7 @@ export class CognitoProtectedHttpApi extends Construct {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
     }
     const throttling = [this.props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT, this.props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT] as const;
-    for (const warning of quotaWarnings(this.routes.length, ...throttling)) {
+    for (const warning of quotaWarnings(this.routes.length, ...throttling, Stack.of(this).region)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:quota', warning);
     }
     const lambdaOptions = this.tokenAuthorizer.lambdaOptions;

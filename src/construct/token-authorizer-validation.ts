@@ -1,5 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { checkOidcAudiences } from './quotas';
 import { TokenAuthorizerKind } from './token-authorizer';
 import { NEW_CLIENT_PROPS, NEW_POOL_PROPS } from './user-pool-validation';
 import { fail, isHttpsUrl, rejectUnused, validateDuration } from './validation';
@@ -19,6 +20,7 @@ export function validateTokenAuthorizer(props: CognitoProtectedHttpApiProps): vo
     if (audience.length === 0) {
       fail('tokenAuthorizer', 'the OIDC issuer needs at least one audience: API Gateway accepts only tokens whose aud (or client_id) is listed.');
     }
+    checkOidcAudiences(audience.length);
     rejectUnused(props, POOL_PROPS, 'tokenAuthorizer', 'an external OIDC issuer needs no user pool', 'use TokenAuthorizer.userPool() or TokenAuthorizer.lambdaAuthorizer()');
   }
   if (authorizer?.kind === TokenAuthorizerKind.LAMBDA) {

@@ -154,6 +154,12 @@ const cases: Case[] = [
     'routes[0].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
   ['a group route on an existing pool', (s) => ({ userPool: pool(s), groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }) }),
     'routes[0].authorization: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).'],
+  ['a route with 11 scopes (API Gateway: 10 scopes per route)', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ scopes: Array.from({ length: 11 }, (_, i) => `api/s${i}`) }) }),
+    'routes[0].authorization: requires 11 scopes; API Gateway\'s JWT authorizer checks at most 10 scopes per route, a quota that cannot be raised. A token needs only one of them: give the callers a scope that covers the route, or use TokenAuthorizer.lambdaAuthorizer(), which has no such quota.'],
+  ['a group route with 11 groups (one group scope each)', (s) => ({
+    groups: Array.from({ length: 11 }, (_, i) => ({ name: `g${i}` })),
+    ...routes(s, { path: '/x', authorization: RouteAuthorization.inGroups(Array.from({ length: 11 }, (_, i) => `g${i}`)) }),
+  }), 'routes[0].authorization: requires 11 groups, one group:<name> scope each; API Gateway\'s JWT authorizer checks at most 10 scopes per route, a quota that cannot be raised. A user needs only one of the groups: give the callers a group that covers the route, or use TokenAuthorizer.lambdaAuthorizer(), which reads cognito:groups and has no such quota.'],
   ['a group route on the LITE plan', (s) => ({ featurePlan: cognito.FeaturePlan.LITE, groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }) }),
     'routes[0].authorization: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.'],
   // token authorizers
@@ -163,6 +169,9 @@ const cases: Case[] = [
     'tokenAuthorizer: the OIDC issuer "http://login.example.com" must be an https URL, e.g. "https://example.eu.auth0.com/".'],
   ['an OIDC issuer without audience', () => ({ tokenAuthorizer: TokenAuthorizer.oidcIssuer({ issuer: 'https://login.example.com', audience: [] }) }),
     'tokenAuthorizer: the OIDC issuer needs at least one audience: API Gateway accepts only tokens whose aud (or client_id) is listed.'],
+  ['an OIDC issuer with 51 audiences (API Gateway: 50 per JWT authorizer)', () => ({
+    tokenAuthorizer: TokenAuthorizer.oidcIssuer({ issuer: 'https://login.example.com', audience: Array.from({ length: 51 }, (_, i) => `api://a${i}`) }),
+  }), 'tokenAuthorizer: the OIDC issuer has 51 audiences, more than API Gateway\'s quota of 50 audiences per JWT authorizer, which cannot be raised; split them over several APIs, or use TokenAuthorizer.lambdaAuthorizer({ trustUserPool: false, issuers: [...] }), which has no such quota.'],
   ['a Lambda authorizer that trusts no issuer', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ trustUserPool: false }) }),
     'tokenAuthorizer: the Lambda authorizer trusts no issuer (trustUserPool is false and issuers is empty); add issuers, or trust the user pool.'],
   ['a Lambda authorizer issuer over http', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ issuers: [{ issuer: 'https://a.example.com', jwksUri: 'http://a.example.com/keys' }] }) }),
