@@ -291,7 +291,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** Group routes need declared groups, the construct's own pool, and the trigger that turns groups into scopes. */
   private prepareGroupAuthorization(where: string, authorization: RouteAuthorization): void {
-    if (authorization.groups.length === 0 || this.groupScopesTrigger || this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
+    if (authorization.groups.length === 0 || this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
       return;
     }
     const prop = `${where}.authorization`;
@@ -300,6 +300,7 @@ export class CognitoProtectedHttpApi extends Construct {
         throw new Error(`CognitoProtectedHttpApi: ${prop}: group "${group}" is not declared; add { name: '${group}' } to the groups prop.`);
       }
     }
+    if (this.groupScopesTrigger) return;
     if (!this.createdPool) {
       throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
     }

@@ -152,6 +152,10 @@ const cases: Case[] = [
     'routes[0].authorization: scope "api/items read" has characters no token scope can have (spaces, quotes or backslashes).'],
   ['a group route with an undeclared group', (s) => routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admins']) }),
     'routes[0].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
+  ['a second group route with an undeclared group', (s) => ({
+    groups: [{ name: 'admin' }],
+    ...routes(s, { path: '/a', authorization: RouteAuthorization.inGroups(['admin']) }, { path: '/b', authorization: RouteAuthorization.inGroups(['admins']) }),
+  }), 'routes[1].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
   ['a group route on an existing pool', (s) => ({ userPool: pool(s), groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }) }),
     'routes[0].authorization: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).'],
   ['a route with 11 scopes (API Gateway: 10 scopes per route)', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ scopes: Array.from({ length: 11 }, (_, i) => `api/s${i}`) }) }),
