@@ -41,7 +41,13 @@ export function createPoolDomain(
     new route53.ARecord(scope, 'SignInDomainRecord', {
       zone: props.signInHostedZone,
       recordName: domainName,
-      target: route53.RecordTarget.fromAlias(new targets.UserPoolDomainTarget(domain)),
+      // The domain's own CloudFrontDistribution attribute: aws-cdk-lib's UserPoolDomainTarget would add a custom resource (a Lambda function).
+      target: route53.RecordTarget.fromAlias({
+        bind: () => ({
+          dnsName: (domain.node.defaultChild as cognito.CfnUserPoolDomain).attrCloudFrontDistribution,
+          hostedZoneId: targets.CloudFrontTarget.getHostedZoneId(scope),
+        }),
+      }),
     });
   }
   if (managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN && userClient) {
@@ -51,7 +57,7 @@ export function createPoolDomain(
   }
   if (props.createOutputs ?? true) {
     new CfnOutput(scope, 'TokenUrl', {
-      value: `${domain.baseUrl()}/oauth2/token`,
+      value: `${domainName ? `https://${domainName}` : domain.baseUrl()}/oauth2/token`,
       description: 'OAuth token endpoint of the user pool domain (client-credentials grant)',
     });
   }
@@ -61,7 +67,9 @@ export function createPoolDomain(
 /** The given certificate (which must be in us-east-1), or a new one when the stack is in us-east-1 and has the zone. */
 function signInCertificate(scope: Construct, domainName: string, props: CognitoProtectedHttpApiProps): acm.ICertificate {
   if (props.signInCertificate) {
-    const region = props.signInCertificate.env.region;
+    // An imported certificate's region is in its ARN; one made in a stack is in that stack's region.
+    const arn = props.signInCertificate.certificateArn;
+    const region = Token.isUnresolved(arn) ? props.signInCertificate.env.region : arn.split(':')[3];
     if (!Token.isUnresolved(region) && region !== CERTIFICATE_REGION) {
       fail('signInCertificate', `is in ${region}; Cognito serves custom sign-in domains through CloudFront, which only takes certificates from ${CERTIFICATE_REGION}: request the certificate there and pass it (e.g. Certificate.fromCertificateArn()).`);
     }
