@@ -40,6 +40,10 @@ export function passkeyRelyingPartyId(scope: Construct, props: CognitoProtectedH
   const region = Stack.of(scope).region;
   const fromPrefix = props.domainPrefix && !Token.isUnresolved(props.domainPrefix) ? `${props.domainPrefix}.auth.${region}.amazoncognito.com` : undefined;
   const id = props.passkeyRelyingPartyId ?? props.signInDomainName ?? fromPrefix;
+  const max = LIMITS.passkeyRelyingPartyId.maxLength;
+  if (id === fromPrefix && id !== undefined && !Token.isUnresolved(id) && id.length > max) {
+    fail('passkeyRelyingPartyId', `is the prefix domain's host name "${id}" (${id.length} characters), longer than the ${max} CloudFormation accepts; set passkeyRelyingPartyId (e.g. your app's domain) or a shorter domainPrefix.`);
+  }
   checkString(OWNER, 'passkeyRelyingPartyId', id, LIMITS.passkeyRelyingPartyId);
   return id;
 }
