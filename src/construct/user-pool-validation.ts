@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { checkNumber, checkString, LIMITS } from './cfn-limits';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from './sign-in/sign-in-validation';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, fail, OWNER, rejectUnused, validateDuration } from './validation';
+import { ACCESS_ID_MAX, ACCESS_ID_MIN, fail, OWNER, rejectUnused, validateDuration, validateWhole } from './validation';
 
 /* Checks of the user pool and user client props: what is created, redirect URLs, token validities, password policy. */
 
@@ -64,6 +64,9 @@ export function validateTokenValidities(props: CognitoProtectedHttpApiProps): vo
   validateDuration('accessTokenValidity', props.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
   validateDuration('idTokenValidity', props.idTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
   validateDuration('refreshTokenValidity', props.refreshTokenValidity, Duration.minutes(60), Duration.days(3650));
+  for (const name of ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity'] as const) {
+    validateWhole(name, props[name], 'minutes');
+  }
   const refresh = props.refreshTokenValidity ?? Duration.days(30);
   if (Token.isUnresolved(refresh.toSeconds())) {
     return;
@@ -82,5 +85,6 @@ export function validatePasswordPolicy(policy: cognito.PasswordPolicy | undefine
     fail('passwordPolicy.minLength', `is ${minLength}; Cognito accepts whole numbers from 6 to 99 (8 or more recommended).`);
   }
   validateDuration('passwordPolicy.tempPasswordValidity', policy?.tempPasswordValidity, Duration.days(1), Duration.days(365));
+  validateWhole('passwordPolicy.tempPasswordValidity', policy?.tempPasswordValidity, 'days');
   checkNumber(OWNER, 'passwordPolicy.passwordHistorySize', policy?.passwordHistorySize, LIMITS.passwordHistorySize);
 }

@@ -268,7 +268,7 @@ const cases: Case[] = [
     'userPoolWebAclArn: is a global (CloudFront) web ACL; a user pool takes a REGIONAL web ACL in its own region.'],
   // sign-in: attributes, rotation, password history
   ['a custom attribute name over 20 characters', () => ({ customAttributes: { subscriptionTierLevel: new cognito.StringAttribute() } }),
-    'customAttributes.subscriptionTierLevel: "subscriptionTierLevel" has 21 characters; CloudFormation accepts 1 to 20.'],
+    'customAttributes: "subscriptionTierLevel" has 21 characters; CloudFormation accepts 1 to 20.'],
   ['a custom attribute length that is a fraction', () => ({ customAttributes: { tier: new cognito.StringAttribute({ maxLen: 2.5 }) } }),
     'customAttributes.tier.maxLen: is 2.5; CloudFormation accepts whole numbers from 0 to 2048.'],
   ['a custom attribute minimum above its maximum', () => ({ customAttributes: { age: new cognito.NumberAttribute({ min: 10, max: 5 }) } }),
@@ -279,6 +279,10 @@ const cases: Case[] = [
     'clientWriteAttributes: names custom:tier, which is immutable (written once, at sign-up, by an administrator); remove it, or make the attribute mutable.'],
   ['a refresh-token grace period above 60 seconds', () => ({ refreshTokenRotationGracePeriod: Duration.minutes(2) }),
     'refreshTokenRotationGracePeriod: is 120 s; CloudFormation accepts whole numbers from 0 to 60 s.'],
+  ['an access token validity in fractions of a minute', () => ({ accessTokenValidity: Duration.seconds(330) }),
+    'accessTokenValidity: is 5 minutes 30 seconds; CloudFormation takes it in whole minutes, e.g. Duration.minutes(6).'],
+  ['a temporary password validity in fractions of a day', () => ({ passwordPolicy: { tempPasswordValidity: Duration.hours(36) } }),
+    'passwordPolicy.tempPasswordValidity: is 1 day 12 hours; CloudFormation takes it in whole days, e.g. Duration.days(2).'],
   ['a password history size that is a fraction', () => ({ passwordPolicy: { passwordHistorySize: 0.5 } }),
     'passwordPolicy.passwordHistorySize: is 0.5; CloudFormation accepts whole numbers from 0 to 24.'],
 ];

@@ -195,7 +195,7 @@ function validateAttributes(props: CognitoProtectedHttpApiProps): void {
   const attributes = props.customAttributes ?? {};
   checkNumber(OWNER, 'customAttributes', Object.keys(attributes).length, LIMITS.customAttributesCount);
   for (const [name, attribute] of Object.entries(attributes)) {
-    checkString(OWNER, `customAttributes.${name}`, name, LIMITS.customAttributeName);
+    checkString(OWNER, 'customAttributes', name, LIMITS.customAttributeName);
     const { stringConstraints: text, numberConstraints: number } = attribute.bind();
     checkNumber(OWNER, `customAttributes.${name}.minLen`, text?.minLen, LIMITS.customAttributeLength);
     checkNumber(OWNER, `customAttributes.${name}.maxLen`, text?.maxLen, LIMITS.customAttributeLength);
