@@ -60,6 +60,8 @@ export const LIMITS = {
   passwordHistorySize: { minimum: 0, maximum: 24, integer: true },
   /** AWS::Cognito::UserPoolIdentityProvider.ProviderName (schema 1-32 with a pattern that needs 3 characters). */
   providerName: { minLength: 3, maxLength: 32, pattern: /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u, patternText: 'letters, digits and punctuation, no spaces, no "_" at the ends' },
+  /** AWS::Cognito::UserPoolDomain.Domain from signInDomainName (schema 1-63: the whole custom domain). */
+  signInDomainName: { minLength: 1, maxLength: 63 },
   /** AWS::Cognito::UserPool.WebAuthnRelyingPartyID (schema 1-63). */
   passkeyRelyingPartyId: { minLength: 1, maxLength: 63 },
   /** AWS::Cognito::UserPool Schema (schema ≤ 50 items) and Schema[].Name (schema 1-20, letters, marks, symbols, digits, punctuation). */

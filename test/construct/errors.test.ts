@@ -230,6 +230,8 @@ const cases: Case[] = [
     'signInCertificate: needs signInDomainName; add signInDomainName, or remove it.'],
   ['a sign-in domain with a scheme', () => ({ signInDomainName: 'https://auth.example.com' }),
     'signInDomainName: "https://auth.example.com" is not a domain name; write it like "auth.example.com" (no scheme, no path).'],
+  ['a sign-in domain over 63 characters', () => ({ signInDomainName: `${'a'.repeat(60)}.example.com` }),
+    'signInDomainName: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa..." has 72 characters; CloudFormation accepts 1 to 63.'],
   ['a sign-in domain and a domain prefix', (s) => ({ signInDomainName: 'auth.example.com', signInCertificate: usEast1Certificate(s), domainPrefix: 'my-app' }),
     'signInDomainName: and domainPrefix both name the pool\'s sign-in domain; keep one (the custom domain replaces the prefix domain).'],
   ['a sign-in certificate outside us-east-1', (s) => ({ signInDomainName: 'auth.example.com', signInCertificate: acm.Certificate.fromCertificateArn(s, 'C', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc') }),

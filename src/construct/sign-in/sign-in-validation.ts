@@ -121,7 +121,7 @@ function validateSignInDomain(props: CognitoProtectedHttpApiProps): void {
     }
     return;
   }
-  checkString(OWNER, 'signInDomainName', domainName, LIMITS.domainName);
+  checkString(OWNER, 'signInDomainName', domainName, LIMITS.signInDomainName);
   if (!Token.isUnresolved(domainName) && !DNS_NAME.test(domainName)) {
     fail('signInDomainName', `"${domainName}" is not a domain name; write it like "auth.example.com" (no scheme, no path).`);
   }
