@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, ManagedLoginBranding, SignInMethod, SignInProvider } from '../../src';
+import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, ManagedLoginBranding, SignInMethod, SignInProvider, TokenAuthorizer } from '../../src';
 
 /**
  * Sign-in on the construct's own pool: federation, managed login on a custom domain, choice-based
@@ -200,4 +200,12 @@ describe('defaults and alternatives', () => {
     });
     sms.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']) });
   });
+});
+
+test('an external OIDC issuer refuses the sign-in props (it has no pool to configure)', () => {
+  const stack = new Stack(new App({ analyticsReporting: false }), 'Oidc');
+  expect(() => new CognitoProtectedHttpApi(stack, 'Api', {
+    tokenAuthorizer: TokenAuthorizer.oidcIssuer({ issuer: 'https://login.example.com/', audience: ['api'] }),
+    signInMethods: [SignInMethod.PASSWORD],
+  })).toThrow('CognitoProtectedHttpApi: tokenAuthorizer: an external OIDC issuer needs no user pool, so signInMethods would configure nothing;');
 });
