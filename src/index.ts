@@ -8,3 +8,7 @@ export * from './construct/route-authorization';
 export * from './construct/token-authorizer';
 export * from './construct/user-pool-group';
 export * from './construct/whoami-function';
+export * from './construct/sign-in/sign-in-provider';
+export * from './construct/sign-in/sign-in-method';
+export * from './construct/sign-in/managed-login-branding';
+export * from './construct/sign-in/sign-in-props';

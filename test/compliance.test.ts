@@ -7,6 +7,7 @@ import { AuthorizationExampleStack } from './example/authorization-example-stack
 import { BlogExampleStack } from './example/blog-example-stack';
 import { ControlTowerExampleStack } from './example/control-tower-example-stack';
 import { ExternalIssuerExampleStack } from './example/external-issuer-example-stack';
+import { SignInExampleStack } from './example/sign-in-example-stack';
 
 /**
  * AWS Control Tower's proactive controls (the cfn-guard rules of @cdklabs/cdk-validator-cfnguard, run
@@ -26,6 +27,8 @@ const expected: Record<string, Record<string, string>> = {
   AuthorizationExampleStack: { ...DEFAULTS, ...PUBLIC_ROUTE },
   ExternalIssuerExampleStack: DEFAULTS,
   ControlTowerExampleStack: {},
+  // The sign-in features add no failing control: the stack keeps the defaults' log and VPC ones (its account is set).
+  SignInExampleStack: { 'CT.CLOUDWATCH.PR.2': DEFAULTS['CT.CLOUDWATCH.PR.2'], 'CT.CLOUDWATCH.PR.3': DEFAULTS['CT.CLOUDWATCH.PR.3'], 'CT.LAMBDA.PR.3': DEFAULTS['CT.LAMBDA.PR.3'] },
 };
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'control-tower-'));
@@ -39,6 +42,7 @@ new BlogExampleStack(app, 'BlogExampleStack');
 new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
 new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
 new ControlTowerExampleStack(app, 'ControlTowerExampleStack');
+new SignInExampleStack(app, 'SignInExampleStack');
 
 /**
  * Failing control ids per stack. aws-cdk-lib up to ~2.2xx writes the JSON report and sets the exit

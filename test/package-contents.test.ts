@@ -13,7 +13,7 @@ const ALLOWED = [
   /^package\.json$/,
   /^(README\.md|API\.md|LICENSE|\.jsii)$/,
   /^lib\/index\.(js|d\.ts)$/,
-  /^lib\/(construct|shared)\/[a-z0-9-]+(\.[a-z]+)?\.(js|d\.ts)$/,
+  /^lib\/(construct|shared)\/([a-z0-9-]+\/)?[a-z0-9-]+(\.[a-z]+)?\.(js|d\.ts)$/,
   /^lib\/local\/(cli\.js|workers\/[a-z0-9-]+\.(js|py))$/,
   /^assets\/handlers\/[a-z0-9-]+\.lambda\/index\.js$/,
 ];

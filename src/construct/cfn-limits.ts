@@ -56,6 +56,26 @@ export const LIMITS = {
   /** AWS::Lambda::Function.MemorySize and Timeout (schema 128-32768 MB, 1-900 s). */
   functionMemorySize: { minimum: 128, maximum: 32_768, integer: true },
   functionTimeoutSeconds: { minimum: 1, maximum: 900, integer: true },
+  /** AWS::Cognito::UserPool Policies.PasswordPolicy.PasswordHistorySize (schema 0-24, an integer). */
+  passwordHistorySize: { minimum: 0, maximum: 24, integer: true },
+  /** AWS::Cognito::UserPoolIdentityProvider.ProviderName (schema 1-32 with a pattern that needs 3 characters). */
+  providerName: { minLength: 3, maxLength: 32, pattern: /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u, patternText: 'letters, digits and punctuation, no spaces, no "_" at the ends' },
+  /** AWS::Cognito::UserPoolDomain.Domain from signInDomainName (schema 1-63: the whole custom domain). */
+  signInDomainName: { minLength: 1, maxLength: 63 },
+  /** AWS::Cognito::UserPool.WebAuthnRelyingPartyID (schema 1-63). */
+  passkeyRelyingPartyId: { minLength: 1, maxLength: 63 },
+  /** AWS::Cognito::UserPool Schema (schema ≤ 50 items) and Schema[].Name (schema 1-20, letters, marks, symbols, digits, punctuation). */
+  customAttributesCount: { minimum: 0, maximum: 50, integer: true },
+  customAttributeName: { minLength: 1, maxLength: 20, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, patternText: 'letters, digits, symbols and punctuation (no spaces)' },
+  /** AWS::Cognito::UserPool Schema[].StringAttributeConstraints (Cognito: whole numbers 0-2048). */
+  customAttributeLength: { minimum: 0, maximum: 2048, integer: true },
+  /** AWS::Cognito::ManagedLoginBranding Assets (schema ≤ 40) and Assets[].Bytes (schema ≤ 1,000,000). */
+  brandingAssets: { minimum: 0, maximum: 40, integer: true },
+  brandingAssetBytes: { minLength: 1, maxLength: 1_000_000 },
+  /** AWS::WAFv2::WebACLAssociation.WebACLArn (schema 20-2048). */
+  webAclArn: { minLength: 20, maxLength: 2048 },
+  /** AWS::Cognito::UserPoolClient RefreshTokenRotation.RetryGracePeriodSeconds (schema 0-60, an integer). */
+  refreshTokenRotationGracePeriodSeconds: { minimum: 0, maximum: 60, integer: true },
 } as const;
 
 /** Throws unless a (resolved) string keeps its limit. */

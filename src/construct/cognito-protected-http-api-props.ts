@@ -8,6 +8,7 @@ import { ApiRouteOptions } from './api-route';
 import { ApiScope } from './api-scope';
 import { MachineClientOptions } from './machine-client';
 import { ManagedResourceOptions } from './managed-resource-options';
+import { SignInProps } from './sign-in/sign-in-props';
 import { TokenAuthorizer } from './token-authorizer';
 import { UserPoolGroupOptions } from './user-pool-group';
 
@@ -15,7 +16,7 @@ import { UserPoolGroupOptions } from './user-pool-group';
  * Props for `CognitoProtectedHttpApi`. Every prop is optional: with none, the construct is a
  * secure, deployable API with a new user pool, one app client and no routes yet.
  */
-export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions {
+export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, SignInProps {
   // ---------------------------------------------------------------- user pool
 
   /**

@@ -1,4 +1,4 @@
-import { Annotations, Aws, CfnOutput, Duration, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -18,8 +18,10 @@ import { MachineClientOptions } from './machine-client';
 import { validateMachineClient } from './machine-client-validation';
 import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './quotas';
 import { RouteAuthorization } from './route-authorization';
+import { createPoolDomain, wantsPoolDomain } from './sign-in/pool-domain';
+import { createUserClient } from './sign-in/user-client';
+import { createUserPool } from './sign-in/user-pool';
 import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
-import { createUserClient, createUserPool } from './user-pool-defaults';
 import { validateProps } from './validate-props';
 import { alphanumeric } from './validation';
 
@@ -125,7 +127,7 @@ export class CognitoProtectedHttpApi extends Construct {
     if (this.pool && !props.userPoolClients) {
       this.userPoolClients.push(createUserClient(this, this.pool, props, [...this.apiScopes.values()]));
     }
-    if (props.callbackUrls !== undefined || props.domainPrefix !== undefined) {
+    if (wantsPoolDomain(props)) {
       this.ensurePoolDomain();
     }
     (props.machineClients ?? []).forEach((client, index) => this.addMachineClientChecked(client, `machineClients[${index}]`));
@@ -361,17 +363,9 @@ export class CognitoProtectedHttpApi extends Construct {
     }
   }
 
+  /** The prefix or custom sign-in domain, with managed login for the user client when the hosted sign-in is on. */
   private ensurePoolDomain(): cognito.UserPoolDomain {
-    if (!this.poolDomain) {
-      const domainPrefix = this.props.domainPrefix ?? Fn.join('-', ['auth', Fn.select(2, Fn.split('/', Aws.STACK_ID))]);
-      this.poolDomain = new cognito.UserPoolDomain(this, 'Domain', { userPool: this.userPool, cognitoDomain: { domainPrefix } });
-      if (this.props.createOutputs ?? true) {
-        new CfnOutput(this, 'TokenUrl', {
-          value: `${this.poolDomain.baseUrl()}/oauth2/token`,
-          description: 'OAuth token endpoint of the user pool domain (client-credentials grant)',
-        });
-      }
-    }
+    this.poolDomain ??= createPoolDomain(this, this.userPool, this.props, this.props.userPoolClients ? undefined : this.userPoolClient);
     return this.poolDomain;
   }
 

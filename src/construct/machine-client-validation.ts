@@ -1,6 +1,6 @@
 import { checkNumber, LIMITS } from './cfn-limits';
 import { MachineClientOptions } from './machine-client';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, OWNER, validateDuration } from './validation';
+import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, OWNER, validateDuration, validateWhole } from './validation';
 
 /* Checks of a machine client before it is created. */
 
@@ -25,4 +25,5 @@ export function validateMachineClient(where: string, options: MachineClientOptio
     }
   }
   validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
+  validateWhole(`${where}.accessTokenValidity`, options.accessTokenValidity, 'minutes');
 }

@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { checkOidcAudiences } from './quotas';
+import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from './sign-in/sign-in-validation';
 import { TokenAuthorizerKind } from './token-authorizer';
 import { NEW_CLIENT_PROPS, NEW_POOL_PROPS } from './user-pool-validation';
 import { fail, isHttpsUrl, rejectUnused, validateDuration } from './validation';
@@ -8,7 +9,11 @@ import { fail, isHttpsUrl, rejectUnused, validateDuration } from './validation';
 /* Checks of `tokenAuthorizer` and of the pool props an external OIDC issuer makes meaningless. */
 
 /** Props that configure the user pool and what hangs off it: meaningless with an external OIDC issuer. */
-const POOL_PROPS = ['userPool', ...NEW_POOL_PROPS, 'groups', 'userPoolClients', ...NEW_CLIENT_PROPS, 'apiScopes', 'resourceServerIdentifier', 'machineClients', 'domainPrefix'];
+const POOL_PROPS = [
+  'userPool', ...NEW_POOL_PROPS, ...SIGN_IN_POOL_PROPS, 'groups', 'userPoolClients', ...NEW_CLIENT_PROPS, ...SIGN_IN_CLIENT_PROPS,
+  'apiScopes', 'resourceServerIdentifier', 'machineClients', 'domainPrefix', 'signInDomainName', 'signInCertificate', 'signInHostedZone',
+  'managedLoginVersion', 'managedLoginBranding',
+];
 
 export function validateTokenAuthorizer(props: CognitoProtectedHttpApiProps): void {
   const authorizer = props.tokenAuthorizer;

@@ -2,7 +2,8 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { checkNumber, checkString, LIMITS } from './cfn-limits';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, fail, OWNER, rejectUnused, validateDuration } from './validation';
+import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from './sign-in/sign-in-validation';
+import { ACCESS_ID_MAX, ACCESS_ID_MIN, fail, OWNER, rejectUnused, validateDuration, validateWhole } from './validation';
 
 /* Checks of the user pool and user client props: what is created, redirect URLs, token validities, password policy. */
 
@@ -12,7 +13,7 @@ export const NEW_CLIENT_PROPS = ['userPoolClientName', 'accessTokenValidity', 'i
 
 export function validatePoolAndClients(props: CognitoProtectedHttpApiProps): void {
   if (props.userPool) {
-    rejectUnused(props, NEW_POOL_PROPS, 'userPool', 'an existing pool was given', 'remove userPool to create a new pool');
+    rejectUnused(props, [...NEW_POOL_PROPS, ...SIGN_IN_POOL_PROPS], 'userPool', 'an existing pool was given', 'remove userPool to create a new pool');
   }
   if (props.userPoolClients) {
     if (!props.userPool) {
@@ -21,7 +22,7 @@ export function validatePoolAndClients(props: CognitoProtectedHttpApiProps): voi
     if (props.userPoolClients.length === 0) {
       fail('userPoolClients', 'is empty; give at least one client, or leave it out to create one.');
     }
-    rejectUnused(props, NEW_CLIENT_PROPS, 'userPoolClients', 'existing clients were given', 'remove userPoolClients to create a client');
+    rejectUnused(props, [...NEW_CLIENT_PROPS, ...SIGN_IN_CLIENT_PROPS], 'userPoolClients', 'existing clients were given', 'remove userPoolClients to create a client');
   }
   if (props.logoutUrls && props.callbackUrls === undefined) {
     fail('logoutUrls', 'needs callbackUrls (logout URLs belong to the OAuth code flow); add callbackUrls or remove logoutUrls.');
@@ -63,6 +64,9 @@ export function validateTokenValidities(props: CognitoProtectedHttpApiProps): vo
   validateDuration('accessTokenValidity', props.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
   validateDuration('idTokenValidity', props.idTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
   validateDuration('refreshTokenValidity', props.refreshTokenValidity, Duration.minutes(60), Duration.days(3650));
+  for (const name of ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity'] as const) {
+    validateWhole(name, props[name], 'minutes');
+  }
   const refresh = props.refreshTokenValidity ?? Duration.days(30);
   if (Token.isUnresolved(refresh.toSeconds())) {
     return;
@@ -81,4 +85,6 @@ export function validatePasswordPolicy(policy: cognito.PasswordPolicy | undefine
     fail('passwordPolicy.minLength', `is ${minLength}; Cognito accepts whole numbers from 6 to 99 (8 or more recommended).`);
   }
   validateDuration('passwordPolicy.tempPasswordValidity', policy?.tempPasswordValidity, Duration.days(1), Duration.days(365));
+  validateWhole('passwordPolicy.tempPasswordValidity', policy?.tempPasswordValidity, 'days');
+  checkNumber(OWNER, 'passwordPolicy.passwordHistorySize', policy?.passwordHistorySize, LIMITS.passwordHistorySize);
 }

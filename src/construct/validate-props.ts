@@ -1,6 +1,7 @@
 import { validateScopesAndGroups } from './api-scope-validation';
 import { validateApi, validateCors, validateDomain, validateManagedResources, validateStage } from './api-validation';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { validateSignIn } from './sign-in/sign-in-validation';
 import { validateTokenAuthorizer } from './token-authorizer-validation';
 import { validatePasswordPolicy, validatePoolAndClients, validateTokenValidities } from './user-pool-validation';
 
@@ -12,6 +13,7 @@ export function validateProps(props: CognitoProtectedHttpApiProps): void {
   validatePoolAndClients(props);
   validateTokenValidities(props);
   validatePasswordPolicy(props.passwordPolicy);
+  validateSignIn(props);
   validateScopesAndGroups(props);
   validateStage(props);
   validateDomain(props);

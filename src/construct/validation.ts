@@ -66,6 +66,22 @@ export function validateDuration(prop: string, value: Duration | undefined, min:
   }
 }
 
+const UNIT_MILLIS = { minutes: 60_000, days: 86_400_000 } as const;
+
+/**
+ * Checks that a duration is a whole number of the unit the template holds it in (CloudFormation's
+ * integer properties): aws-cdk-lib would otherwise fail with a message that names no prop.
+ */
+export function validateWhole(prop: string, value: Duration | undefined, unit: keyof typeof UNIT_MILLIS): void {
+  if (value === undefined || Token.isUnresolved(value.toMilliseconds({ integral: false }))) {
+    return;
+  }
+  const millis = value.toMilliseconds({ integral: false });
+  if (millis % UNIT_MILLIS[unit] !== 0) {
+    fail(prop, `is ${value.toHumanString()}; CloudFormation takes it in whole ${unit}, e.g. Duration.${unit}(${Math.max(1, Math.round(millis / UNIT_MILLIS[unit]))}).`);
+  }
+}
+
 /** Returns the names of the props that are set (not undefined), in the order given. */
 export function setProps(props: object, names: string[]): string[] {
   return names.filter((name) => (props as Record<string, unknown>)[name] !== undefined);

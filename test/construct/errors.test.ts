@@ -1,14 +1,17 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
+import {
+  ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, ManagedLoginBranding, RouteAuthorization,
+  SignInMethod, SignInProvider, TokenAuthorizer, WhoamiFunction,
+} from '../../src';
 import { inlineFunction, newStack } from '../helpers';
 
-type Case = [string, (stack: Stack) => CognitoProtectedHttpApiProps, string];
+type Case = [string, (stack: Stack) => CognitoProtectedHttpApiProps, string | ReturnType<typeof expect.stringMatching>];
 
 const OIDC = TokenAuthorizer.oidcIssuer({ issuer: 'https://example.eu.auth0.com/', audience: ['https://api.example.com'] });
 
@@ -203,6 +206,100 @@ const cases: Case[] = [
     'machineClients[0].scopes: "api/a" is not one of the API\'s scopes (none declared); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".'],
   ['a machine client token validity above 1 day', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['api/a'], accessTokenValidity: Duration.days(2) }] }),
     'machineClients[0].accessTokenValidity: is 2 days; Cognito accepts 5 minutes to 1 day.'],
+  // sign-in: federation
+  ['a sign-in provider with an existing pool', (s) => ({ userPool: pool(s), signInProviders: [google()] }),
+    'userPool: an existing pool was given, so signInProviders would configure nothing; remove it, or remove userPool to create a new pool.'],
+  ['client attributes with existing clients', (s) => ({ userPool: pool(s), userPoolClients: [client(s)], refreshTokenRotationGracePeriod: Duration.seconds(5) }),
+    'userPoolClients: existing clients were given, so refreshTokenRotationGracePeriod would configure nothing; remove it, or remove userPoolClients to create a client.'],
+  ['federation without callback URLs', () => ({ signInProviders: [google()] }),
+    'signInProviders: federated sign-in goes through the hosted sign-in (the pool domain\'s /oauth2/authorize), which needs callbackUrls; add callbackUrls (where it sends users back to).'],
+  ['a provider secret in plain text', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: SecretValue.unsafePlainText('s3cret') })] }),
+    'signInProviders[0].clientSecret: is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager or SSM and pass SecretValue.secretsManager(...) or SecretValue.ssmSecure(...).'],
+  ['an OIDC provider name of 2 characters', () => ({ ...hosted, signInProviders: [oidc('ok')] }),
+    'signInProviders[0].name: "ok" has 2 characters; CloudFormation accepts 3 to 32.'],
+  ['a SAML provider name with a space', () => ({ ...hosted, signInProviders: [SignInProvider.saml({ name: 'My IdP', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.example.com/m') })] }),
+    'signInProviders[0].name: "My IdP" may only contain letters, digits and punctuation, no spaces, no "_" at the ends.'],
+  ['two providers with one name', () => ({ ...hosted, signInProviders: [google(), google()] }),
+    'signInProviders[1]: a provider named "Google" is already declared; declare each provider once (and give OIDC and SAML providers their own names).'],
+  ['a provider with an empty client id', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: ' ', clientSecret: SecretValue.secretsManager('g') })] }),
+    'signInProviders[0].clientId: is empty; give the value the provider issued.'],
+  ['an OIDC issuer URL over http', () => ({ ...hosted, signInProviders: [oidc('Okta', 'http://okta.example.com')] }),
+    'signInProviders[0].issuerUrl: "http://okta.example.com" must be an https URL (Cognito reads <issuer>/.well-known/openid-configuration).'],
+  ['a provider with no scopes', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: SecretValue.secretsManager('g'), scopes: [] })] }),
+    'signInProviders[0].scopes: is empty; give the scopes to ask for, or leave it out for the provider\'s defaults.'],
+  // sign-in: managed login
+  ['managed login without the hosted sign-in', () => ({ managedLoginBranding: ManagedLoginBranding.cognitoDefault() }),
+    'callbackUrls: is not given, so there is no hosted sign-in, so managedLoginBranding would configure nothing; remove it, or add callbackUrls.'],
+  ['branding with the classic hosted UI', () => ({ ...hosted, managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI, managedLoginBranding: ManagedLoginBranding.cognitoDefault() }),
+    'managedLoginBranding: styles managed login (version 2), but managedLoginVersion is CLASSIC_HOSTED_UI; remove one of them.'],
+  ['branding settings that are not JSON', () => ({ ...hosted, managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '{nope' }) }),
+    expect.stringMatching(/^managedLoginBranding\.settingsJson: is not JSON \(.+\); give the settings document the branding designer exports\.$/)],
+  ['branding settings that are a list', () => ({ ...hosted, managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '[]' }) }),
+    'managedLoginBranding.settingsJson: must be a JSON object ({ "components": ..., "categories": ... }).'],
+  ['a branding asset of an unknown category', () => ({ ...hosted, managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '{}', assets: [{ ...ASSET, category: 'LOGO' }] }) }),
+    'managedLoginBranding.assets[0].category: "LOGO" is not one of FAVICON_ICO, FAVICON_SVG, EMAIL_GRAPHIC, SMS_GRAPHIC, AUTH_APP_GRAPHIC, PASSWORD_GRAPHIC, PASSKEY_GRAPHIC, PAGE_HEADER_LOGO, PAGE_HEADER_BACKGROUND, PAGE_FOOTER_LOGO, PAGE_FOOTER_BACKGROUND, PAGE_BACKGROUND, FORM_BACKGROUND, FORM_LOGO, IDP_BUTTON_ICON.'],
+  // sign-in: the custom sign-in domain
+  ['a sign-in certificate without a sign-in domain', (s) => ({ signInCertificate: usEast1Certificate(s) }),
+    'signInCertificate: needs signInDomainName; add signInDomainName, or remove it.'],
+  ['a sign-in domain with a scheme', () => ({ signInDomainName: 'https://auth.example.com' }),
+    'signInDomainName: "https://auth.example.com" is not a domain name; write it like "auth.example.com" (no scheme, no path).'],
+  ['a sign-in domain over 63 characters', () => ({ signInDomainName: `${'a'.repeat(60)}.example.com` }),
+    'signInDomainName: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa..." has 72 characters; CloudFormation accepts 1 to 63.'],
+  ['a sign-in domain and a domain prefix', (s) => ({ signInDomainName: 'auth.example.com', signInCertificate: usEast1Certificate(s), domainPrefix: 'my-app' }),
+    'signInDomainName: and domainPrefix both name the pool\'s sign-in domain; keep one (the custom domain replaces the prefix domain).'],
+  ['a sign-in certificate outside us-east-1', (s) => ({ signInDomainName: 'auth.example.com', signInCertificate: acm.Certificate.fromCertificateArn(s, 'C', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc') }),
+    'signInCertificate: is in eu-west-1; Cognito serves custom sign-in domains through CloudFront, which only takes certificates from us-east-1: request the certificate there and pass it (e.g. Certificate.fromCertificateArn()).'],
+  ['a sign-in domain outside us-east-1 without a certificate', (s) => ({ signInDomainName: 'auth.example.com', signInHostedZone: zone(s) }),
+    'signInDomainName: needs a certificate in us-east-1 (Cognito serves custom sign-in domains through CloudFront), and the construct can only create one in a us-east-1 stack with signInHostedZone; this is eu-west-1: pass signInCertificate (created in us-east-1, e.g. in a stack with crossRegionReferences), or deploy this stack to us-east-1 with signInHostedZone.'],
+  // sign-in: first factors
+  ['an empty sign-in method list', () => ({ signInMethods: [] }),
+    'signInMethods: is empty; list the first factors users may choose, e.g. [SignInMethod.PASSWORD, SignInMethod.PASSKEY], or leave it out.'],
+  ['a sign-in method listed twice', () => ({ signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSWORD] }),
+    'signInMethods: lists a method twice; list each once.'],
+  ['sign-in methods without the password', () => ({ signInMethods: [SignInMethod.SMS_OTP] }),
+    'signInMethods: must include SignInMethod.PASSWORD: Cognito keeps password sign-in on with choice-based sign-in.'],
+  ['passwordless sign-in on the LITE plan', () => ({ featurePlan: cognito.FeaturePlan.LITE, signInMethods: [SignInMethod.PASSWORD, SignInMethod.SMS_OTP] }),
+    'signInMethods: SMS_OTP need the ESSENTIALS or PLUS feature plan; the LITE plan only signs in with passwords. Use FeaturePlan.ESSENTIALS (the default).'],
+  ['passwordless sign-in with MFA required', () => ({ mfa: cognito.Mfa.REQUIRED, signInMethods: [SignInMethod.PASSWORD, SignInMethod.SMS_OTP] }),
+    'signInMethods: SMS_OTP are refused by Cognito in a pool where MFA is required; use Mfa.OPTIONAL (the default), or sign in with passwords only.'],
+  ['email one-time codes without SES', () => ({ signInMethods: [SignInMethod.PASSWORD, SignInMethod.EMAIL_OTP] }),
+    'signInMethods: SignInMethod.EMAIL_OTP needs the pool to send email with Amazon SES; set email: UserPoolEmail.withSES({ fromEmail, ... }) (Cognito\'s own sender cannot send sign-in codes).'],
+  ['passkeys without a relying party', () => ({ signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY] }),
+    'signInMethods: SignInMethod.PASSKEY needs a relying party (the domain passkeys belong to); set signInDomainName (your sign-in domain), domainPrefix, or passkeyRelyingPartyId (your app\'s domain, for sign-in through the API only).'],
+  ['a relying party without passkeys', () => ({ passkeyRelyingPartyId: 'example.com' }),
+    'signInMethods: does not include SignInMethod.PASSKEY, so passkeyRelyingPartyId would configure nothing; remove it, or add signInMethods with SignInMethod.PASSKEY.'],
+  ['a relying party that is not the custom sign-in domain', (s) => ({ ...hosted, signInDomainName: 'auth.example.com', signInCertificate: usEast1Certificate(s), signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY], passkeyRelyingPartyId: 'example.com' }),
+    'passkeyRelyingPartyId: is "example.com", but with the hosted sign-in on a custom domain Cognito requires the relying party to be that domain ("auth.example.com"); remove passkeyRelyingPartyId.'],
+  ['a prefix domain too long to be a relying party', () => ({ domainPrefix: 'a-very-long-domain-prefix-for-passkeys', signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY] }),
+    'passkeyRelyingPartyId: is the prefix domain\'s host name "a-very-long-domain-prefix-for-passkeys.auth.eu-west-1.amazoncognito.com" (71 characters), longer than the 63 CloudFormation accepts; set passkeyRelyingPartyId (e.g. your app\'s domain) or a shorter domainPrefix.'],
+  ['a relying party over 63 characters', () => ({ domainPrefix: 'x', signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY], passkeyRelyingPartyId: `${'a'.repeat(60)}.com` }),
+    'passkeyRelyingPartyId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa..." has 64 characters; CloudFormation accepts 1 to 63.'],
+  // sign-in: threat protection
+  ['threat protection without PLUS', () => ({ standardThreatProtectionMode: cognito.StandardThreatProtectionMode.AUDIT_ONLY }),
+    'standardThreatProtectionMode: threat protection needs featurePlan: FeaturePlan.PLUS (USD 0.02 per MAU); this pool is on ESSENTIALS.'],
+  ['a web ACL ARN that is not one', () => ({ userPoolWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/y' }),
+    'userPoolWebAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/y" is not a web ACL ARN; give one like "arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>" (the web ACL\'s Arn attribute).'],
+  ['a CloudFront web ACL for the pool', () => ({ userPoolWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123' }),
+    'userPoolWebAclArn: is a global (CloudFront) web ACL; a user pool takes a REGIONAL web ACL in its own region.'],
+  // sign-in: attributes, rotation, password history
+  ['a custom attribute name over 20 characters', () => ({ customAttributes: { subscriptionTierLevel: new cognito.StringAttribute() } }),
+    'customAttributes: "subscriptionTierLevel" has 21 characters; CloudFormation accepts 1 to 20.'],
+  ['a custom attribute length that is a fraction', () => ({ customAttributes: { tier: new cognito.StringAttribute({ maxLen: 2.5 }) } }),
+    'customAttributes.tier.maxLen: is 2.5; CloudFormation accepts whole numbers from 0 to 2048.'],
+  ['a custom attribute minimum above its maximum', () => ({ customAttributes: { age: new cognito.NumberAttribute({ min: 10, max: 5 }) } }),
+    'customAttributes.age.min: is 10, above the maximum 5; make it at most the maximum.'],
+  ['a client attribute that is not declared', () => ({ clientReadAttributes: new cognito.ClientAttributes().withCustomAttributes('tier') }),
+    'clientReadAttributes: names custom:tier, which is not in customAttributes; declare it there or remove it.'],
+  ['a writable immutable attribute', () => ({ customAttributes: { tier: new cognito.StringAttribute({ mutable: false }) }, clientWriteAttributes: new cognito.ClientAttributes().withCustomAttributes('tier') }),
+    'clientWriteAttributes: names custom:tier, which is immutable (written once, at sign-up, by an administrator); remove it, or make the attribute mutable.'],
+  ['a refresh-token grace period above 60 seconds', () => ({ refreshTokenRotationGracePeriod: Duration.minutes(2) }),
+    'refreshTokenRotationGracePeriod: is 120 s; CloudFormation accepts whole numbers from 0 to 60 s.'],
+  ['an access token validity in fractions of a minute', () => ({ accessTokenValidity: Duration.seconds(330) }),
+    'accessTokenValidity: is 5 minutes 30 seconds; CloudFormation takes it in whole minutes, e.g. Duration.minutes(6).'],
+  ['a temporary password validity in fractions of a day', () => ({ passwordPolicy: { tempPasswordValidity: Duration.hours(36) } }),
+    'passwordPolicy.tempPasswordValidity: is 1 day 12 hours; CloudFormation takes it in whole days, e.g. Duration.days(2).'],
+  ['a password history size that is a fraction', () => ({ passwordPolicy: { passwordHistorySize: 0.5 } }),
+    'passwordPolicy.passwordHistorySize: is 0.5; CloudFormation accepts whole numbers from 0 to 24.'],
 ];
 
 test.each(cases)('rejects %s', (_, props, message) => {
@@ -210,7 +307,11 @@ test.each(cases)('rejects %s', (_, props, message) => {
   const error = catchError(() => new CognitoProtectedHttpApi(stack, 'Api', props(stack)));
   expect(error).toBeInstanceOf(Error);
   expect(error).not.toBeInstanceOf(TypeError);
-  expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${message}`);
+  if (typeof message === 'string') {
+    expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${message}`);
+  } else {
+    expect((error as Error).message.replace(/^CognitoProtectedHttpApi: /, '')).toEqual(message);
+  }
 });
 
 test('the table covers at least 40 invalid inputs', () => {
@@ -234,6 +335,25 @@ test.each([
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).message).toBe(message);
 });
+
+const hosted = { callbackUrls: ['https://app.example.com/cb'] };
+const ASSET = { category: 'PAGE_HEADER_LOGO', colorMode: 'LIGHT', extension: 'PNG', bytes: 'iVBORw0KGgo=' };
+
+function google(): SignInProvider {
+  return SignInProvider.google({ clientId: 'google-client', clientSecret: SecretValue.secretsManager('google') });
+}
+
+function oidc(name: string, issuerUrl = 'https://login.example.com'): SignInProvider {
+  return SignInProvider.oidc({ name, clientId: 'client', clientSecret: SecretValue.secretsManager('oidc'), issuerUrl });
+}
+
+function usEast1Certificate(stack: Stack): acm.ICertificate {
+  return acm.Certificate.fromCertificateArn(stack, 'SignInCert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+}
+
+function zone(stack: Stack): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, 'SignInZone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+}
 
 function pool(stack: Stack): cognito.IUserPool {
   return cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbCdEf123');

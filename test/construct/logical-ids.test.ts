@@ -1,8 +1,10 @@
+import { Duration, SecretValue } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CognitoProtectedHttpApiProps, RouteAuthorization } from '../../src';
+import { CognitoProtectedHttpApiProps, RouteAuthorization, SignInMethod, SignInProvider } from '../../src';
 import { inlineFunction, synth } from '../helpers';
 
 /**
@@ -35,6 +37,14 @@ const variants: Array<[string, Parameters<typeof synth>[0]]> = [
     callbackUrls: ['https://app.example.com/cb'],
     machineClients: [{ name: 'sync', scopes: ['api/items.read'] }],
     domainPrefix: 'my-app-login',
+  })],
+  ['sign-in: federation, managed login, passkeys, rotation, attributes', () => ({
+    callbackUrls: ['https://app.example.com/cb'],
+    domainPrefix: 'my-app-login',
+    signInProviders: [SignInProvider.google({ clientId: 'g', clientSecret: SecretValue.secretsManager('g') })],
+    signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY],
+    customAttributes: { tier: new cognito.StringAttribute({ mutable: true }) },
+    refreshTokenRotationGracePeriod: Duration.seconds(10),
   })],
   ['CORS and API naming', () => ({ corsPreflight: { allowOrigins: ['https://app.example.com'] }, apiName: 'renamed', apiDescription: 'changed' })],
 ];

@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import { CognitoProtectedHttpApiProps } from '../../src';
+import { Duration, SecretValue } from 'aws-cdk-lib';
+import { StringAttribute } from 'aws-cdk-lib/aws-cognito';
+import { CognitoProtectedHttpApiProps, ManagedLoginBranding, SignInProvider } from '../../src';
 import { NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
 
 /**
@@ -16,6 +17,8 @@ export interface PropLimit {
   readonly limit: StringLimit | NumberLimit;
   /** A count or a Duration: a value below 0 cannot even be written. */
   readonly unsigned?: boolean;
+  /** A number of items: a fraction cannot even be written. */
+  readonly count?: boolean;
   /** The list the props replace as a whole: random props that declare their own must give it up. */
   readonly replaces?: 'groups' | 'apiScopes';
   /** Props of a construct that creates its pool, with `value` in the prop. */
@@ -43,7 +46,7 @@ export const PROP_LIMITS = {
   groupName: { prop: 'groups[0].name', limit: { minLength: 1, maxLength: 128 }, replaces: 'groups', props: (v) => ({ groups: [{ name: v }] }) },
   groupDescription: { prop: 'groups[0].description', limit: { minLength: 0, maxLength: 2048 }, replaces: 'groups', props: (v) => ({ groups: [{ name: 'g', description: v }] }) },
   groupPrecedence: { prop: 'groups[0].precedence', limit: { minimum: 0, maximum: 2_147_483_647, integer: true }, replaces: 'groups', props: (v) => ({ groups: [{ name: 'g', precedence: v }] }) },
-  apiScopesCount: { prop: 'apiScopes.length', limit: { minimum: 0, maximum: 100, integer: true }, unsigned: true, replaces: 'apiScopes', props: (v) => ({ apiScopes: scopes(v) }) },
+  apiScopesCount: { prop: 'apiScopes.length', limit: { minimum: 0, maximum: 100, integer: true }, unsigned: true, count: true, replaces: 'apiScopes', props: (v) => ({ apiScopes: scopes(v) }) },
   scopeDescription: {
     prop: 'apiScopes[0].description', limit: { minLength: 1, maxLength: 256 }, replaces: 'apiScopes', props: (v) => ({ apiScopes: [{ name: 'read', description: v }] }),
   },
@@ -51,6 +54,7 @@ export const PROP_LIMITS = {
     prop: 'apiScopes.length',
     limit: { minimum: 0, maximum: 47, integer: true },
     unsigned: true,
+    count: true,
     replaces: 'apiScopes',
     props: (v) => ({ callbackUrls: ['https://app.example.com/cb'], apiScopes: scopes(v) }),
   },
@@ -63,14 +67,36 @@ export const PROP_LIMITS = {
     unsigned: true,
     props: (v) => ({ corsPreflight: { allowOrigins: ['*'], maxAge: Duration.seconds(v) } }),
   },
+  passwordHistorySize: {
+    prop: 'passwordPolicy.passwordHistorySize', limit: { minimum: 0, maximum: 24, integer: true }, props: (v) => ({ passwordPolicy: { passwordHistorySize: v } }),
+  },
+  providerName: {
+    prop: 'signInProviders[0].name',
+    limit: { minLength: 3, maxLength: 32 },
+    props: (v) => ({ callbackUrls: ['https://app.example.com/cb'], signInProviders: [SignInProvider.oidc({ name: v, clientId: 'c', clientSecret: SecretValue.secretsManager('s'), issuerUrl: 'https://login.example.com' })] }),
+  },
+  customAttributeName: { prop: 'customAttributes', limit: { minLength: 1, maxLength: 20 }, props: (v) => ({ customAttributes: { [v]: new StringAttribute() } }) },
+  refreshTokenRotationGracePeriod: {
+    prop: 'refreshTokenRotationGracePeriod', limit: { minimum: 0, maximum: 60, integer: true }, unsigned: true, props: (v) => ({ refreshTokenRotationGracePeriod: Duration.seconds(v) }),
+  },
+  brandingAssetBytes: {
+    prop: 'managedLoginBranding.assets[0].bytes',
+    limit: { minLength: 1, maxLength: 1_000_000 },
+    props: (v) => ({
+      callbackUrls: ['https://app.example.com/cb'],
+      managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '{}', assets: [{ category: 'FORM_LOGO', colorMode: 'LIGHT', extension: 'PNG', bytes: v }] }),
+    }),
+  },
 } satisfies Record<string, PropLimit>;
 
 /** The values at a limit's bounds (accepted) and just past them (refused); `'a'.repeat(n)` for strings. */
-export function boundaryValues(entry: Pick<PropLimit, 'limit' | 'unsigned'>): { accepted: any[]; refused: any[] } {
+export function boundaryValues(entry: Pick<PropLimit, 'limit' | 'unsigned' | 'count'>): { accepted: any[]; refused: any[] } {
   const limit: any = entry.limit;
   const isString = 'maxLength' in limit;
   const [low, high] = isString ? [limit.minLength, limit.maxLength] : [limit.minimum, limit.maximum];
   const value = (n: number) => (isString ? 'a'.repeat(n) : n);
   const refused = [low - 1, high + 1].filter((n) => n >= 0 || !(isString || entry.unsigned));
-  return { accepted: [low, high].map(value), refused: refused.map(value) };
+  // An integer-typed schema property never receives a fraction (counts cannot even be written as one).
+  const fraction = !isString && limit.integer && !entry.count ? [low + 0.5] : [];
+  return { accepted: [low, high].map(value), refused: [...refused.map(value), ...fraction] };
 }

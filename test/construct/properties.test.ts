@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization } from '../../src';
+import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, SignInMethod, SignInProvider } from '../../src';
 import { inlineFunction } from '../helpers';
 import { boundaryValues, PROP_LIMITS, PropLimit } from './prop-limits';
 
@@ -183,6 +183,30 @@ const breakers: Array<[string, (props: CognitoProtectedHttpApiProps, stack: Stac
   ['undeclared group', (p, s) => ({ ...p, userPool: undefined, userPoolClients: undefined, groups: undefined, routes: [{ path: '/g', handler: inlineFunction(s, 'Bad'), authorization: RouteAuthorization.inGroups(['nobody']) }] })],
   ['CORS credentials with *', (p) => ({ ...p, corsPreflight: { allowCredentials: true, allowOrigins: ['*'] } })],
   ['orphan clients', (p, s) => ({ ...p, userPool: undefined, userPoolClients: [cognito.UserPoolClient.fromUserPoolClientId(s, 'Orphan', 'x')] })],
+  ['plain-text provider secret', (p, _s, j) => ({
+    ...p,
+    userPool: undefined,
+    userPoolClients: undefined,
+    callbackUrls: ['https://app.example.com/cb'],
+    signInProviders: [SignInProvider.google({ clientId: 'g', clientSecret: SecretValue.unsafePlainText(`s${j}`) })],
+  })],
+  ['federation without callback URLs', (p) => ({
+    ...p,
+    userPool: undefined,
+    userPoolClients: undefined,
+    callbackUrls: undefined,
+    logoutUrls: undefined,
+    signInProviders: [SignInProvider.google({ clientId: 'g', clientSecret: SecretValue.secretsManager('g') })],
+  })],
+  ['passwordless on LITE', (p) => ({
+    ...p,
+    userPool: undefined,
+    userPoolClients: undefined,
+    groups: undefined,
+    featurePlan: cognito.FeaturePlan.LITE,
+    signInMethods: [SignInMethod.PASSWORD, SignInMethod.SMS_OTP],
+  })],
+  ['fractional password history', (p, _s, j) => ({ ...p, userPool: undefined, userPoolClients: undefined, passwordPolicy: { passwordHistorySize: 0.5 + (j.length % 20) } })],
   ['machine client scope undeclared', (p, _s, j) => ({ ...p, machineClients: [{ name: 'm', scopes: [`nope/${j}`] }] })],
 ];
 
@@ -237,4 +261,59 @@ test(`values at a schema or service boundary are accepted, values just past it r
       expect(create).toThrow(new RegExp(`^CognitoProtectedHttpApi: ${escaped}: `));
     }
   }), { numRuns: RUNS, seed: SEED });
+});
+
+/**
+ * Random sign-in configurations of the construct's pool (providers, first factors, managed login,
+ * rotation, attributes) always synthesize, and the user client always lists every provider and
+ * depends on it, has ALLOW_USER_AUTH exactly when first factors are chosen, and never holds a secret.
+ */
+const SIGN_IN_RUNS = Math.max(1, Math.round(RUNS / 4));
+const providerFactories = {
+  google: () => SignInProvider.google({ clientId: 'g', clientSecret: SecretValue.secretsManager('google') }),
+  apple: () => SignInProvider.apple({ clientId: 'a', teamId: 'T', keyId: 'K', privateKey: SecretValue.ssmSecure('/apple/key') }),
+  facebook: () => SignInProvider.facebook({ clientId: 'f', clientSecret: SecretValue.secretsManager('facebook') }),
+  amazon: () => SignInProvider.amazon({ clientId: 'z', clientSecret: SecretValue.secretsManager('amazon') }),
+  oidc: () => SignInProvider.oidc({ name: 'Okta', clientId: 'o', clientSecret: SecretValue.secretsManager('okta'), issuerUrl: 'https://okta.example.com' }),
+  saml: () => SignInProvider.saml({ name: 'Entra', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.example.com/metadata') }),
+};
+const signInSpec = fc.record({
+  providers: fc.subarray(Object.keys(providerFactories) as Array<keyof typeof providerFactories>),
+  methods: fc.option(fc.subarray([SignInMethod.EMAIL_OTP, SignInMethod.SMS_OTP, SignInMethod.PASSKEY]), { nil: undefined }),
+  classic: fc.boolean(),
+  grace: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+  attributes: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{0,19}$/), { maxLength: 3 }),
+});
+
+test(`sign-in configurations always synthesize with every provider listed and depended on (${SIGN_IN_RUNS} runs)`, () => {
+  fc.assert(fc.property(signInSpec, (spec) => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Fuzz', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new CognitoProtectedHttpApi(stack, 'Api', {
+      callbackUrls: ['https://app.example.com/cb'],
+      domainPrefix: 'fuzz-login',
+      email: cognito.UserPoolEmail.withSES({ fromEmail: 'no-reply@example.com' }),
+      signInProviders: spec.providers.map((name) => providerFactories[name]()),
+      signInMethods: spec.methods ? [SignInMethod.PASSWORD, ...spec.methods] : undefined,
+      managedLoginVersion: spec.classic ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI : undefined,
+      refreshTokenRotationGracePeriod: spec.grace === undefined ? undefined : Duration.seconds(spec.grace),
+      customAttributes: Object.fromEntries(spec.attributes.map((name) => [name, new cognito.StringAttribute({ mutable: true })])),
+    });
+    const template = Template.fromStack(stack).toJSON();
+    const resources = Object.entries(template.Resources as Record<string, any>);
+    const providerIds = resources.filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolIdentityProvider').map(([id]) => id);
+    const [client] = resources.filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolClient').map(([, r]) => r);
+    expect(providerIds).toHaveLength(spec.providers.length);
+    expect(client.Properties.SupportedIdentityProviders).toHaveLength(spec.providers.length + 1);
+    expect(client.DependsOn ?? []).toEqual(expect.arrayContaining(providerIds));
+    expect(client.Properties.ExplicitAuthFlows.includes('ALLOW_USER_AUTH')).toBe(spec.methods !== undefined);
+    expect(client.Properties.ExplicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH')).toBe(spec.grace === undefined);
+    expect(resources.filter(([, r]) => r.Type === 'AWS::Cognito::ManagedLoginBranding')).toHaveLength(spec.classic ? 0 : 1);
+    // Secrets stay dynamic references: no provider detail is a plain client secret or private key.
+    for (const [, provider] of resources.filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolIdentityProvider')) {
+      for (const key of ['client_secret', 'private_key']) {
+        const value = provider.Properties.ProviderDetails[key];
+        if (value !== undefined) expect(JSON.stringify(value)).toMatch(/\{\{resolve:(secretsmanager|ssm-secure):/);
+      }
+    }
+  }), { numRuns: SIGN_IN_RUNS, seed: SEED });
 });

@@ -1,12 +1,13 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { boundaryValues, PROP_LIMITS, PropLimit } from './prop-limits';
-import { CognitoProtectedHttpApi, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
+import { CognitoProtectedHttpApi, ManagedLoginBranding, RouteAuthorization, SignInMethod, SignInProvider, TokenAuthorizer, WhoamiFunction } from '../../src';
 import { LIMITS, NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
 
 /**
@@ -61,7 +62,7 @@ const PROP_FED: Record<string, PropFed> = {
   'AWS::Cognito::UserPoolClient CallbackURLs[]': { prop: 'callbackUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
   'AWS::Cognito::UserPoolClient LogoutURLs': { prop: 'logoutUrls.length', limit: LIMITS.redirectUrls },
   'AWS::Cognito::UserPoolClient LogoutURLs[]': { prop: 'logoutUrls[0]', limit: LIMITS.redirectUrl, pattern: 'absolute https URL (user-pool-validation.ts)' },
-  'AWS::Cognito::UserPoolDomain Domain': fed(L.domainPrefix, 'lowercase letters, digits, hyphens (api-scope-validation.ts)'),
+  'AWS::Cognito::UserPoolDomain Domain': fed(L.domainPrefix, 'lowercase letters, digits, hyphens (api-scope-validation.ts); signInDomainName: DNS_NAME, ≤ 63 (sign-in-validation.ts)'),
   'AWS::Cognito::UserPoolGroup GroupName': fed(L.groupName, 'GROUP_NAME (api-scope-validation.ts)'),
   'AWS::Cognito::UserPoolResourceServer Identifier': {
     prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'RESOURCE_SERVER_ID (api-scope-validation.ts)',
@@ -75,6 +76,21 @@ const PROP_FED: Record<string, PropFed> = {
   'AWS::Route53::RecordSet Name': {
     prop: 'domainName', limit: LIMITS.domainName, pattern: 'a DNS name (ACM and Route 53 validate it)',
   },
+  'AWS::Cognito::UserPool Policies.PasswordPolicy.PasswordHistorySize': fed(L.passwordHistorySize),
+  'AWS::Cognito::UserPool WebAuthnRelyingPartyID': { prop: 'passkeyRelyingPartyId', limit: LIMITS.passkeyRelyingPartyId },
+  // An empty customAttributes writes no Schema: what reaches the template has 1 to 50 items.
+  'AWS::Cognito::UserPool Schema': { prop: 'customAttributes', limit: { ...LIMITS.customAttributesCount, minimum: 1 } },
+  'AWS::Cognito::UserPool Schema[].Name': fed(L.customAttributeName, 'LIMITS.customAttributeName.pattern (cfn-limits.ts)'),
+  'AWS::Cognito::UserPoolClient ReadAttributes[]': { prop: 'customAttributes', limit: LIMITS.customAttributeName },
+  'AWS::Cognito::UserPoolClient WriteAttributes[]': { prop: 'customAttributes', limit: LIMITS.customAttributeName },
+  'AWS::Cognito::UserPoolClient RefreshTokenRotation.RetryGracePeriodSeconds': fed(L.refreshTokenRotationGracePeriod),
+  'AWS::Cognito::UserPoolClient SupportedIdentityProviders[]': {
+    prop: 'signInProviders[0].name', limit: LIMITS.providerName, pattern: 'the provider name pattern (cfn-limits.ts)',
+  },
+  'AWS::Cognito::UserPoolIdentityProvider ProviderName': fed(L.providerName, 'LIMITS.providerName.pattern (cfn-limits.ts); Google and the others have fixed names'),
+  'AWS::Cognito::ManagedLoginBranding Assets': { prop: 'managedLoginBranding.assets.length', limit: LIMITS.brandingAssets },
+  'AWS::Cognito::ManagedLoginBranding Assets[].Bytes': fed(L.brandingAssetBytes),
+  'AWS::WAFv2::WebACLAssociation WebACLArn': { prop: 'userPoolWebAclArn', limit: LIMITS.webAclArn, pattern: 'WEB_ACL_ARN (sign-in-validation.ts)' },
   'AWS::Lambda::Function MemorySize': {
     prop: 'memorySize', limit: { minimum: 128, maximum: 32_768, integer: true }, build: (v, s) => new WhoamiFunction(s, 'Fn', { memorySize: v }),
   },
@@ -119,6 +135,13 @@ const MARKERS: Record<string, string | number> = {
   issuer: 'markerissuer',
   audience: 'markeraudience',
   claim: 'markerclaim',
+  passwordHistorySize: 19,
+  providerName: 'markeroidc',
+  signInDomainName: 'markersignin',
+  customAttribute: 'markerattr',
+  brandingBytes: 'markerbytes',
+  webAcl: 'markeracl',
+  rotationGrace: 37,
 };
 
 function markedStack(): Template {
@@ -128,7 +151,11 @@ function markedStack(): Template {
   new CognitoProtectedHttpApi(stack, 'Api', {
     userPoolName: MARKERS.userPoolName as string,
     userPoolClientName: MARKERS.userPoolClientName as string,
-    passwordPolicy: { minLength: MARKERS.minLength as number, tempPasswordValidity: Duration.days(MARKERS.tempPasswordValidity as number) },
+    passwordPolicy: {
+      minLength: MARKERS.minLength as number,
+      tempPasswordValidity: Duration.days(MARKERS.tempPasswordValidity as number),
+      passwordHistorySize: MARKERS.passwordHistorySize as number,
+    },
     accessTokenValidity: Duration.minutes(MARKERS.accessTokenValidity as number),
     idTokenValidity: Duration.minutes(MARKERS.idTokenValidity as number),
     refreshTokenValidity: Duration.minutes(MARKERS.refreshTokenValidity as number),
@@ -155,6 +182,27 @@ function markedStack(): Template {
   new CognitoProtectedHttpApi(stack, 'LambdaApi', {
     tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ issuers: [{ issuer: 'https://markerissuer.example.com/', audience: ['markeraudience'] }] }),
     routes: [{ path: '/markerclaims', handler, authorization: RouteAuthorization.signedIn({ claims: [{ name: 'markerclaim', values: ['x'] }] }) }],
+  });
+  // The sign-in props, on a pool of their own (a custom sign-in domain replaces the prefix domain above).
+  new CognitoProtectedHttpApi(stack, 'SignInApi', {
+    callbackUrls: ['https://app.example.com/cb'],
+    email: cognito.UserPoolEmail.withSES({ fromEmail: 'no-reply@example.com' }),
+    signInProviders: [
+      SignInProvider.google({ clientId: 'google', clientSecret: SecretValue.secretsManager('google') }),
+      SignInProvider.oidc({ name: MARKERS.providerName as string, clientId: 'c', clientSecret: SecretValue.secretsManager('oidc'), issuerUrl: 'https://login.example.com' }),
+    ],
+    signInDomainName: 'markersignin.example.com',
+    signInCertificate: acm.Certificate.fromCertificateArn(stack, 'SignInCert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc'),
+    signInHostedZone: hostedZone,
+    managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '{}', assets: [{ category: 'FORM_LOGO', colorMode: 'LIGHT', extension: 'PNG', bytes: MARKERS.brandingBytes as string }] }),
+    signInMethods: [SignInMethod.PASSWORD, SignInMethod.EMAIL_OTP, SignInMethod.PASSKEY],
+    featurePlan: cognito.FeaturePlan.PLUS,
+    standardThreatProtectionMode: cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+    userPoolWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/markeracl/0123',
+    customAttributes: { markerattr: new cognito.StringAttribute({ minLen: 1, maxLen: 16, mutable: true }) },
+    clientReadAttributes: new cognito.ClientAttributes().withCustomAttributes('markerattr'),
+    clientWriteAttributes: new cognito.ClientAttributes().withCustomAttributes('markerattr'),
+    refreshTokenRotationGracePeriod: Duration.seconds(MARKERS.rotationGrace as number),
   });
   return Template.fromStack(stack);
 }

@@ -1,13 +1,16 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
+import { SignInMethod } from './sign-in-method';
+import { allows, passkeyRelyingPartyId, signInPolicy } from './sign-in-policy';
+import { addThreatProtection } from './threat-protection';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
 
 /** The user pool the construct creates: secure defaults, users kept whatever happens to the stack. */
 export function createUserPool(scope: Construct, props: CognitoProtectedHttpApiProps): cognito.UserPool {
   const signInAliases = props.signInAliases ?? { email: true };
   const mfa = props.mfa ?? cognito.Mfa.OPTIONAL;
-  return new cognito.UserPool(scope, 'UserPool', {
+  const pool = new cognito.UserPool(scope, 'UserPool', {
     userPoolName: props.userPoolName,
     selfSignUpEnabled: props.selfSignUpEnabled ?? false,
     signInAliases,
@@ -29,37 +32,15 @@ export function createUserPool(scope: Construct, props: CognitoProtectedHttpApiP
     featurePlan: props.featurePlan ?? cognito.FeaturePlan.ESSENTIALS,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     deletionProtection: props.deletionProtection ?? true,
+    // Sign-in: first factors, passkeys, threat protection, custom attributes (all off unless given).
+    signInPolicy: signInPolicy(scope, props),
+    passkeyRelyingPartyId: passkeyRelyingPartyId(scope, props),
+    passkeyUserVerification: props.passkeyUserVerification,
+    enableSmsRole: allows(props, SignInMethod.SMS_OTP) ? true : undefined,
+    standardThreatProtectionMode: props.standardThreatProtectionMode,
+    customThreatProtectionMode: props.customThreatProtectionMode,
+    customAttributes: props.customAttributes,
   });
-}
-
-/**
- * The public app client users sign in with: no secret, SRP and user-password auth, no
- * user-existence leaks; with `callbackUrls`, the OAuth code flow with the given scopes too.
- */
-export function createUserClient(
-  scope: Construct,
-  userPool: cognito.IUserPool,
-  props: CognitoProtectedHttpApiProps,
-  apiScopes: cognito.OAuthScope[],
-): cognito.UserPoolClient {
-  const oauth = props.callbackUrls !== undefined;
-  return new cognito.UserPoolClient(scope, 'UserPoolClient', {
-    userPool,
-    userPoolClientName: props.userPoolClientName,
-    generateSecret: false,
-    authFlows: { userSrp: true, userPassword: true },
-    disableOAuth: !oauth,
-    oAuth: oauth ? {
-      flows: { authorizationCodeGrant: true },
-      scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE, ...apiScopes],
-      callbackUrls: props.callbackUrls,
-      logoutUrls: props.logoutUrls,
-    } : undefined,
-    supportedIdentityProviders: oauth ? [cognito.UserPoolClientIdentityProvider.COGNITO] : undefined,
-    preventUserExistenceErrors: true,
-    enableTokenRevocation: true,
-    accessTokenValidity: props.accessTokenValidity ?? Duration.hours(1),
-    idTokenValidity: props.idTokenValidity ?? Duration.hours(1),
-    refreshTokenValidity: props.refreshTokenValidity ?? Duration.days(30),
-  });
+  addThreatProtection(scope, pool, props);
+  return pool;
 }

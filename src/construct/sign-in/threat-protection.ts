@@ -1,0 +1,21 @@
+import { Annotations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+
+/**
+ * The pool's web ACL association, and a warning when the PLUS plan turns no threat protection on
+ * (aws-cdk-lib's default mode is no enforcement: the Plus price would buy nothing).
+ */
+export function addThreatProtection(scope: Construct, userPool: cognito.UserPool, props: CognitoProtectedHttpApiProps): void {
+  if (props.userPoolWebAclArn) {
+    new wafv2.CfnWebACLAssociation(scope, 'UserPoolWebAclAssociation', { resourceArn: userPool.userPoolArn, webAclArn: props.userPoolWebAclArn });
+  }
+  const standard = props.standardThreatProtectionMode ?? cognito.StandardThreatProtectionMode.NO_ENFORCEMENT;
+  const noMode = standard === cognito.StandardThreatProtectionMode.NO_ENFORCEMENT && !props.customThreatProtectionMode;
+  if (props.featurePlan === cognito.FeaturePlan.PLUS && noMode) {
+    Annotations.of(scope).addWarningV2('cdk-cognito-protected-http-api:threat-protection',
+      'featurePlan is PLUS but no threat protection mode is set, so the pool pays the Plus price (USD 0.02 per MAU) for nothing it uses; set standardThreatProtectionMode (StandardThreatProtectionMode.AUDIT_ONLY or FULL_FUNCTION), or use FeaturePlan.ESSENTIALS.');
+  }
+}

@@ -1,0 +1,27 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { signInNotes } from '../../src/local/sign-in-notes';
+import { SignInExampleStack } from '../example/sign-in-example-stack';
+
+/** The runner's start-up notes name every sign-in feature of a template it does not emulate. */
+const template = Template.fromStack(new SignInExampleStack(new App({ analyticsReporting: false }), 'SignInExampleStack')).toJSON();
+const notes = signInNotes(template);
+
+test.each([
+  ['Google sign-in', /^Google sign-in \(ApiSignInProviderGoogle\w+, UserPoolIdentityProvider Google\): not emulated/],
+  ['SAML sign-in', /^SAML sign-in \(ApiSignInProviderCorporate\w+, UserPoolIdentityProvider Corporate\): not emulated/],
+  ['the custom sign-in domain', /^custom sign-in domain "auth\.example\.com" \(ApiDomain\w+\): not emulated/],
+  ['managed login', /^managed login \(version 2, ApiDomain\w+\): not emulated/],
+  ['the branding', /^managed login branding \(ApiManagedLoginBranding\w+\): not emulated$/],
+  ['passkeys and email codes', /^choice-based sign-in EMAIL_OTP, WEB_AUTHN \(ApiUserPool\w+\): not emulated/],
+  ['threat protection', /^threat protection ENFORCED \(ApiUserPool\w+\): not emulated/],
+  ['refresh-token rotation', /^refresh-token rotation \(ApiUserPoolClient\w+\): not emulated/],
+  ['the WAF association', /^WAF web ACL association \(ApiUserPoolWebAclAssociation\w*\): not emulated/],
+])('names %s', (_, pattern) => {
+  expect(notes.filter((note) => pattern.test(note))).toHaveLength(1);
+});
+
+test('a template without sign-in features has no notes', () => {
+  expect(signInNotes({ Resources: { Pool: { Type: 'AWS::Cognito::UserPool', Properties: {} } } })).toEqual([]);
+  expect(signInNotes({})).toEqual([]);
+});
