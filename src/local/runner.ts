@@ -161,7 +161,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
-        const gateway = new LocalGateway(api, { port: nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        const gateway = new LocalGateway(api, { port: nextPort, log, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
         gateways.push(gateway);
         const url = await gateway.start();
         if (nextPort) nextPort++;
