@@ -111,10 +111,17 @@ export async function main(argv: string[]): Promise<number> {
     onAccessLog: values.quiet ? undefined : (entry) => out(entry.line),
   });
   printSummary(runner, out);
-  await new Promise<void>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal());
-    process.once('SIGTERM', () => resolveSignal());
+  let onSignal: () => void = () => {};
+  const signalled = new Promise<'signal'>((resolveSignal) => {
+    onSignal = () => resolveSignal('signal');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   });
+  // If moto dies, the runner has stopped everything and said why on stderr: exit non-zero.
+  const ended = await Promise.race([signalled, runner.failed]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (ended !== 'signal') return 1;
   out('Stopping…');
   await runner.stop();
   return 0;

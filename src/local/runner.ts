@@ -61,6 +61,13 @@ export interface LocalStackInfo {
 
 export interface LocalRunner {
   readonly cognitoEndpoint: string;
+  /** The Cognito emulator's (moto's) process id. */
+  readonly cognitoEmulatorPid?: number;
+  /**
+   * Settles (never rejects) if the runner had to stop on its own: moto exited while the runner was
+   * serving. By then everything is stopped and the reason was logged.
+   */
+  readonly failed: Promise<Error>;
   readonly stacks: readonly LocalStackInfo[];
   /** The endpoints file written, if any. */
   readonly endpointsFile?: string;
@@ -190,11 +197,23 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: moto.endpoint, stacks }, null, 2) + '\n');
+      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
     }
     const cognitoEndpoint = moto.endpoint;
+    const failed = new Promise<Error>((resolveFailed) => {
+      moto!.onUnexpectedExit((how) => {
+        const error = new Error(
+          `the Cognito emulator (moto, pid ${moto!.pid}) exited unexpectedly (${how}); the local APIs are stopped, since ` +
+          'sign-up, sign-in and the pools\' keys are gone with it. Start the runner again.',
+        );
+        log(`cdk-cognito-protected-http-api: ${error.message}`);
+        stop().then(() => resolveFailed(error), () => resolveFailed(error));
+      });
+    });
     return {
       cognitoEndpoint,
+      cognitoEmulatorPid: moto.pid,
+      failed,
       stacks,
       endpointsFile,
       stack: (id) => {
