@@ -29,8 +29,10 @@ Options:
   -h, --help            this help
 
 Not emulated (see the README's "Run it locally"): confirmation codes, SRP proofs and SECRET_HASH are
-accepted unchecked; no /oauth2/token (no client credentials, no custom scopes in tokens); no
-Cognito Lambda triggers; only Lambda proxy integrations (payload 2.0) on Node.js and Python.
+accepted unchecked; a pool with a domain gets local OAuth 2.0 endpoints (a local sign-in page,
+/oauth2/token with PKCE, client credentials and refresh tokens), where its pre-token-generation,
+pre- and post-authentication triggers run; other triggers are not run (the start-up notes name them);
+only Lambda proxy integrations (payload 2.0) on Node.js and Python.
 `;
 
 function printSummary(runner: LocalRunner, out: (line: string) => void): void {
@@ -41,6 +43,10 @@ function printSummary(runner: LocalRunner, out: (line: string) => void): void {
     for (const pool of stack.userPools) {
       out(`  user pool ${pool.logicalId}: ${pool.userPoolId}`);
       for (const client of pool.clients) out(`    client ${client.name ?? client.logicalId}: ${client.clientId}`);
+      if (pool.oauth) {
+        out(`    OAuth 2.0 endpoints (${pool.oauth.hostedUrl}): ${pool.oauth.url}`);
+        out('      /oauth2/authorize (local sign-in page), /oauth2/token, /oauth2/revoke, /oauth2/userInfo, /logout, /.well-known/openid-configuration');
+      }
       if (pool.groups.length) out(`    groups: ${pool.groups.join(', ')}`);
     }
     for (const api of stack.apis) {

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { AssemblyStack, readAssembly } from './assembly';
 import { CognitoClient } from './cognito-client';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
+import { CognitoTokenSigner } from './cognito-tokens';
+import { readTriggers } from './cognito-triggers';
 import { readFunctions, registerFunctions } from './functions';
 import { AccessLogEntry, LocalGateway } from './gateway';
 import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
@@ -10,6 +12,7 @@ import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
 import { JwksCache } from './jwks';
 import { LocalFunction } from './lambda-runner';
 import { MotoServer, startMoto } from './moto';
+import { LocalOAuthServer, LocalTrigger } from './oauth-server';
 import { UrlMapping } from './url-map';
 
 /**
@@ -48,12 +51,22 @@ export interface LocalApiInfo {
   readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
 }
 
+/** A user pool as the runner runs it: with its local OAuth 2.0 endpoints when it has a domain. */
+export interface LocalUserPool extends ProvisionedPool {
+  /**
+   * The pool's domain, run locally: `hostedUrl` is what the template's domain serves at on AWS
+   * (mapped to `url` for the runner's Lambda functions), `url` the local server (`/oauth2/authorize`,
+   * `/oauth2/token`, `/oauth2/revoke`, `/oauth2/userInfo`, `/logout`, `/.well-known/openid-configuration`).
+   */
+  readonly oauth?: { readonly hostedUrl: string; readonly url: string };
+}
+
 export interface LocalStackInfo {
   readonly id: string;
   readonly stackName: string;
   readonly region: string;
   readonly apis: readonly LocalApiInfo[];
-  readonly userPools: readonly ProvisionedPool[];
+  readonly userPools: readonly LocalUserPool[];
   /** The template's outputs that resolve locally (API URLs point at the local APIs). */
   readonly outputs: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
@@ -110,12 +123,13 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   const functions: LocalFunction[] = [];
   const gateways: LocalGateway[] = [];
+  const oauthServers: LocalOAuthServer[] = [];
   const stopSync = () => functions.forEach((fn) => fn.stop());
   process.once('exit', stopSync);
   let moto: MotoServer | undefined;
   const stop = async () => {
     process.off('exit', stopSync);
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await Promise.all([...gateways, ...oauthServers].map((server) => server.stop()));
     stopSync();
     await moto?.stop();
   };
@@ -128,6 +142,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       ...options.urlMappings ?? [],
     ];
     const jwks = new JwksCache(urlMappings);
+    const signer = await CognitoTokenSigner.fromMoto(moto.python);
     const stacks: LocalStackInfo[] = [];
     let nextPort = options.port ?? 0;
 
@@ -142,8 +157,29 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       }
       registerApiResources(stack, resources);
       registerFunctions(stack, context, resources);
-      const userPools = await provisionCognito(stack, new CognitoClient(moto.endpoint, region), resources, context);
-      const warnings: string[] = userPools.flatMap((pool) => pool.notEmulated);
+      const cognito = new CognitoClient(moto.endpoint, region);
+      const provisioned = await provisionCognito(stack, cognito, resources, context);
+      const warnings: string[] = provisioned.flatMap((pool) => pool.notEmulated);
+      // OAuth 2.0 endpoints of the pools with a domain: started before the functions, whose URL map names them.
+      const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
+      const userPools: LocalUserPool[] = [];
+      for (const pool of provisioned) {
+        if (!pool.domain) {
+          userPools.push(pool);
+          continue;
+        }
+        const triggers: Record<string, LocalTrigger> = {};
+        poolTriggers.set(pool.logicalId, triggers);
+        const server = new LocalOAuthServer({ userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer, triggers, log });
+        oauthServers.push(server);
+        const url = await server.start();
+        const hostedUrl = pool.customDomain ? `https://${pool.domain}` : `https://${pool.domain}.auth.${region}.amazoncognito.com`;
+        urlMappings.unshift(
+          { from: `${hostedUrl}/`, to: `${url}/` },
+          { from: `${pool.issuer}/.well-known/openid-configuration`, to: `${url}/.well-known/openid-configuration` },
+        );
+        userPools.push({ ...pool, oauth: { hostedUrl, url } });
+      }
 
       const byArn = new Map<string, LocalFunction | string>();
       for (const entry of readFunctions(stack, context)) {
@@ -164,6 +200,13 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
         } else {
           byArn.set(entry.functionArn, entry.unsupported!);
         }
+      }
+
+      for (const pool of userPools) {
+        const lambdaConfig = stack.template.Resources?.[pool.logicalId]?.Properties?.LambdaConfig;
+        const { triggers, notes } = readTriggers(pool.logicalId, lambdaConfig, context, byArn, pool.oauth !== undefined);
+        Object.assign(poolTriggers.get(pool.logicalId) ?? {}, triggers);
+        warnings.push(...notes);
       }
 
       const apis: LocalApiInfo[] = [];
