@@ -109,6 +109,8 @@ export class CognitoTokenSigner {
     idTtlSeconds: number;
     nonce?: string;
     overrides?: TokenOverrides;
+    /** An ID token whatever the scopes (InitiateAuth issues one without `openid`). */
+    idToken?: boolean;
   }): Promise<{ accessToken: string; idToken?: string; scopes: string[] }> {
     const now = Math.floor(Date.now() / 1000);
     const o = options.overrides ?? {};
@@ -131,7 +133,7 @@ export class CognitoTokenSigner {
     };
     applyClaims(access, o.accessClaims, o.accessSuppress);
     const accessToken = await this.sign(access);
-    if (!scopes.includes('openid')) return { accessToken, scopes };
+    if (!options.idToken && !scopes.includes('openid')) return { accessToken, scopes };
     const id: Record<string, unknown> = {
       'at_hash': createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url'),
       'sub': options.user.sub,

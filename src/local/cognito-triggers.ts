@@ -9,9 +9,11 @@ import { LocalTrigger } from './oauth-server';
 
 /** Triggers the local OAuth endpoints run, and where. */
 const RUN_LOCALLY: Record<string, string> = {
-  PreTokenGeneration: 'for the tokens of the local /oauth2/token (not for the emulator\'s InitiateAuth tokens)',
-  PreAuthentication: 'on the local sign-in page',
-  PostAuthentication: 'on the local sign-in page',
+  PreTokenGeneration: 'for the tokens of InitiateAuth, AdminInitiateAuth and the local /oauth2/token',
+  PreAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
+  PostAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
+  PreSignUp: 'on SignUp (autoConfirmUser, autoVerifyEmail, autoVerifyPhone applied)',
+  PostConfirmation: 'on ConfirmSignUp, AdminConfirmSignUp and auto-confirmed sign-ups',
 };
 
 export function readTriggers(
@@ -19,7 +21,6 @@ export function readTriggers(
   lambdaConfig: Record<string, any> | undefined,
   context: IntrinsicContext,
   byArn: ReadonlyMap<string, LocalFunction | string>,
-  hasOAuthEndpoints: boolean,
 ): { triggers: Record<string, LocalTrigger>; notes: string[] } {
   const triggers: Record<string, LocalTrigger> = {};
   const notes: string[] = [];
@@ -31,8 +32,8 @@ export function readTriggers(
   for (const [name, value] of Object.entries(config)) {
     if (name === 'KMSKeyID') continue;
     const where = RUN_LOCALLY[name];
-    if (!where || !hasOAuthEndpoints) {
-      notes.push(`${poolLogicalId}: the ${name} Lambda trigger is not run locally${where ? ' (the pool has no domain, so no local OAuth endpoints)' : ''}`);
+    if (!where) {
+      notes.push(`${poolLogicalId}: the ${name} Lambda trigger is not run locally`);
       continue;
     }
     const arn = tryResolve(typeof value === 'object' && value && 'LambdaArn' in value ? value.LambdaArn : value, context).value;

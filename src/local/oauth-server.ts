@@ -394,42 +394,13 @@ export class LocalOAuthServer {
   private async preTokenGeneration(
     client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string,
   ): Promise<TokenOverrides | undefined> {
-    const trigger = this.options.triggers?.PreTokenGeneration;
-    if (!trigger) return undefined;
-    const v2 = trigger.version === 'V2_0' || trigger.version === 'V3_0';
-    const event = {
-      version: v2 ? '2' : '1',
-      triggerSource,
-      region: this.options.region,
-      userPoolId: this.options.userPoolId,
-      userName: user.username,
-      callerContext: { awsSdkVersion: 'local', clientId: client.ClientId },
-      request: {
-        userAttributes: user.attributes,
-        groupConfiguration: { groupsToOverride: [...user.groups], iamRolesToOverride: [], preferredRole: null },
-        ...(v2 ? { scopes: [...scopes] } : {}),
-      },
-      response: v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null },
-    };
-    const { result, error } = await trigger.fn.invoke(event, randomUUID());
-    if (error) throw new OAuthError('invalid_request', 400, `PreTokenGeneration failed with error ${error.errorMessage}.`);
-    const answer = (result as any)?.response ?? {};
-    if (!v2) {
-      const details = answer.claimsOverrideDetails ?? {};
-      return {
-        idClaims: details.claimsToAddOrOverride, idSuppress: details.claimsToSuppress, groups: details.groupOverrideDetails?.groupsToOverride,
-      };
+    try {
+      return await runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, {
+        region: this.options.region, userPoolId: this.options.userPoolId, clientId: client.ClientId, user, scopes, triggerSource,
+      });
+    } catch (error) {
+      throw new OAuthError('invalid_request', 400, (error as Error).message);
     }
-    const details = answer.claimsAndScopeOverrideDetails ?? {};
-    return {
-      idClaims: details.idTokenGeneration?.claimsToAddOrOverride,
-      idSuppress: details.idTokenGeneration?.claimsToSuppress,
-      accessClaims: details.accessTokenGeneration?.claimsToAddOrOverride,
-      accessSuppress: details.accessTokenGeneration?.claimsToSuppress,
-      scopesToAdd: details.accessTokenGeneration?.scopesToAdd,
-      scopesToSuppress: details.accessTokenGeneration?.scopesToSuppress,
-      groups: details.groupOverrideDetails?.groupsToOverride,
-    };
   }
 
   private async revoke(request: http.IncomingMessage, form: URLSearchParams, response: http.ServerResponse): Promise<void> {
@@ -473,4 +444,49 @@ export class LocalOAuthServer {
     params.forEach((value, name) => again.searchParams.set(name, value));
     response.writeHead(302, { location: again.toString() }).end();
   }
+}
+
+/**
+ * Runs a pool's pre-token-generation trigger (event version 1 or 2 by the template's `LambdaVersion`)
+ * and returns its changes; throws "PreTokenGeneration failed with error <message>." when it fails.
+ */
+export async function runPreTokenGeneration(
+  trigger: LocalTrigger | undefined,
+  call: { region: string; userPoolId: string; clientId: string; user: TokenUser; scopes: readonly string[]; triggerSource: string },
+): Promise<TokenOverrides | undefined> {
+  if (!trigger) return undefined;
+  const v2 = trigger.version === 'V2_0' || trigger.version === 'V3_0';
+  const event = {
+    version: v2 ? '2' : '1',
+    triggerSource: call.triggerSource,
+    region: call.region,
+    userPoolId: call.userPoolId,
+    userName: call.user.username,
+    callerContext: { awsSdkVersion: 'local', clientId: call.clientId },
+    request: {
+      userAttributes: call.user.attributes,
+      groupConfiguration: { groupsToOverride: [...call.user.groups], iamRolesToOverride: [], preferredRole: null },
+      ...(v2 ? { scopes: [...call.scopes] } : {}),
+    },
+    response: v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null },
+  };
+  const { result, error } = await trigger.fn.invoke(event, randomUUID());
+  if (error) throw new Error(`PreTokenGeneration failed with error ${error.errorMessage}.`);
+  const answer = (result as any)?.response ?? {};
+  if (!v2) {
+    const details = answer.claimsOverrideDetails ?? {};
+    return {
+      idClaims: details.claimsToAddOrOverride, idSuppress: details.claimsToSuppress, groups: details.groupOverrideDetails?.groupsToOverride,
+    };
+  }
+  const details = answer.claimsAndScopeOverrideDetails ?? {};
+  return {
+    idClaims: details.idTokenGeneration?.claimsToAddOrOverride,
+    idSuppress: details.idTokenGeneration?.claimsToSuppress,
+    accessClaims: details.accessTokenGeneration?.claimsToAddOrOverride,
+    accessSuppress: details.accessTokenGeneration?.claimsToSuppress,
+    scopesToAdd: details.accessTokenGeneration?.scopesToAdd,
+    scopesToSuppress: details.accessTokenGeneration?.scopesToSuppress,
+    groups: details.groupOverrideDetails?.groupsToOverride,
+  };
 }

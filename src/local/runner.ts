@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyStack, readAssembly } from './assembly';
 import { CognitoClient } from './cognito-client';
+import { CognitoFront, FrontPool } from './cognito-front';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
 import { CognitoTokenSigner } from './cognito-tokens';
 import { readTriggers } from './cognito-triggers';
@@ -28,7 +29,7 @@ export interface LocalRunnerOptions {
   readonly stacks?: readonly string[];
   /** Port of the first API; the next APIs take the next ports. 0 = free ports. Default 0. */
   readonly port?: number;
-  /** Port of the Cognito emulator. Default 0 (a free port). */
+  /** Port of the Cognito endpoint (the front of the emulator). Default 0 (a free port). */
   readonly cognitoPort?: number;
   /** Region of environment-agnostic stacks. Default `us-east-1`. */
   readonly defaultRegion?: string;
@@ -73,6 +74,7 @@ export interface LocalStackInfo {
 }
 
 export interface LocalRunner {
+  /** The Cognito endpoint: the runner's front of moto (triggers run, tokens issued as Cognito's). */
   readonly cognitoEndpoint: string;
   /** The Cognito emulator's (moto's) process id. */
   readonly cognitoEmulatorPid?: number;
@@ -123,7 +125,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   const functions: LocalFunction[] = [];
   const gateways: LocalGateway[] = [];
-  const oauthServers: LocalOAuthServer[] = [];
+  const oauthServers: Array<{ stop(): Promise<void> }> = [];
   const stopSync = () => functions.forEach((fn) => fn.stop());
   process.once('exit', stopSync);
   let moto: MotoServer | undefined;
@@ -135,7 +137,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
   };
 
   try {
-    moto = await startMoto({ venv: options.motoVenv, port: options.cognitoPort, log });
+    moto = await startMoto({ venv: options.motoVenv, port: 0, log });
     const regions = new Set(selected.map((stack) => stack.region ?? options.defaultRegion ?? DEFAULT_REGION));
     const urlMappings: UrlMapping[] = [
       ...[...regions].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
@@ -143,6 +145,10 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     ];
     const jwks = new JwksCache(urlMappings);
     const signer = await CognitoTokenSigner.fromMoto(moto.python);
+    const frontPools: FrontPool[] = [];
+    const front = new CognitoFront(moto.endpoint, frontPools, signer, log);
+    oauthServers.push(front);
+    await front.start(options.cognitoPort ?? 0);
     const stacks: LocalStackInfo[] = [];
     let nextPort = options.port ?? 0;
 
@@ -164,12 +170,13 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
       const userPools: LocalUserPool[] = [];
       for (const pool of provisioned) {
+        const triggers: Record<string, LocalTrigger> = {};
+        poolTriggers.set(pool.logicalId, triggers);
+        frontPools.push({ userPoolId: pool.userPoolId, issuer: pool.issuer, region, clientIds: pool.clients.map((c) => c.clientId), triggers });
         if (!pool.domain) {
           userPools.push(pool);
           continue;
         }
-        const triggers: Record<string, LocalTrigger> = {};
-        poolTriggers.set(pool.logicalId, triggers);
         const server = new LocalOAuthServer({ userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer, triggers, log });
         oauthServers.push(server);
         const url = await server.start();
@@ -190,7 +197,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
             python: options.python,
             sharedEnvironment: {
               CDK_LOCAL_URL_MAP: JSON.stringify(urlMappings),
-              AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: moto.endpoint,
+              AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: front.url,
               AWS_ACCESS_KEY_ID: 'local',
               AWS_SECRET_ACCESS_KEY: 'local',
             },
@@ -204,7 +211,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
       for (const pool of userPools) {
         const lambdaConfig = stack.template.Resources?.[pool.logicalId]?.Properties?.LambdaConfig;
-        const { triggers, notes } = readTriggers(pool.logicalId, lambdaConfig, context, byArn, pool.oauth !== undefined);
+        const { triggers, notes } = readTriggers(pool.logicalId, lambdaConfig, context, byArn);
         Object.assign(poolTriggers.get(pool.logicalId) ?? {}, triggers);
         warnings.push(...notes);
       }
@@ -240,9 +247,9 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
+      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: front.url, cognitoEmulatorEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
     }
-    const cognitoEndpoint = moto.endpoint;
+    const cognitoEndpoint = front.url;
     const failed = new Promise<Error>((resolveFailed) => {
       moto!.onUnexpectedExit((how) => {
         const error = new Error(

@@ -7,9 +7,11 @@ import { LocalUserPool } from '../../src/local/runner';
 
 /**
  * A template's Cognito Lambda triggers, run on the runner's Lambda workers by the local OAuth 2.0
- * endpoints ("Pre token generation Lambda trigger", "Pre authentication Lambda trigger" in the
- * Cognito developer guide): V2 adds and suppresses claims and scopes and overrides groups; V1 changes
- * the ID token; a failing trigger fails the sign-in or the token request; triggers not run are named.
+ * endpoints and the runner's Cognito endpoint (a front of moto) — "Pre token generation", "Pre
+ * authentication", "Pre sign-up", "Post confirmation Lambda trigger" in the Cognito developer guide:
+ * V2 adds and suppresses claims and scopes and overrides groups; V1 changes the ID token; pre sign-up
+ * auto-confirms and auto-verifies; a failing trigger fails the operation (UserLambdaValidationException,
+ * "<Trigger> failed with error <message>."); triggers not run are named.
  */
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
@@ -25,6 +27,16 @@ const V2 = `exports.handler = async (event) => {
 const V1 = `exports.handler = async (event) => {
   if (event.request.userAttributes.email.startsWith('boom')) throw new Error('no tokens for you');
   event.response.claimsOverrideDetails = { claimsToAddOrOverride: { v1: 'yes' }, claimsToSuppress: ['email'] };
+  return event;
+};`;
+const PRE_SIGN_UP = `exports.handler = async (event) => {
+  if (event.request.userAttributes.email.startsWith('reject')) throw new Error('sign-ups closed');
+  event.response.autoConfirmUser = true;
+  event.response.autoVerifyEmail = true;
+  return event;
+};`;
+const POST_CONFIRMATION = `exports.handler = async (event) => {
+  console.log('post confirmation for', event.request.userAttributes.email, event.triggerSource);
   return event;
 };`;
 const PRE_AUTH = `exports.handler = async (event) => {
@@ -48,6 +60,8 @@ const fn = (stack: Stack, id: string, code: string) =>
 let local: TestRunner;
 let v2Pool: LocalUserPool;
 let v1Pool: LocalUserPool;
+let signUpPool: LocalUserPool;
+let cognitoApi: CognitoClient;
 
 beforeAll(async () => {
   local = await startTestRunner(synthApp((app) => {
@@ -58,10 +72,16 @@ beforeAll(async () => {
     v2.addTrigger(cognito.UserPoolOperation.CUSTOM_MESSAGE, fn(stack, 'MessageFn', 'exports.handler = async (e) => e;'));
     const v1 = poolWithDomain(stack, 'V1Pool', 'triggers-v1');
     v1.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, fn(stack, 'V1Fn', V1));
+    const signUp = new cognito.UserPool(stack, 'SignUpPool', { signInAliases: { email: true }, selfSignUpEnabled: true });
+    signUp.addClient('SignUpClient', { authFlows: { userPassword: true } });
+    signUp.addTrigger(cognito.UserPoolOperation.PRE_SIGN_UP, fn(stack, 'PreSignUpFn', PRE_SIGN_UP));
+    signUp.addTrigger(cognito.UserPoolOperation.POST_CONFIRMATION, fn(stack, 'PostConfirmationFn', POST_CONFIRMATION));
   }));
   const pools = local.runner.stack('TriggersStack').userPools;
   v2Pool = pools.find((pool) => pool.logicalId.startsWith('V2Pool'))!;
   v1Pool = pools.find((pool) => pool.logicalId.startsWith('V1Pool'))!;
+  signUpPool = pools.find((pool) => pool.logicalId.startsWith('SignUpPool'))!;
+  cognitoApi = new CognitoClient(local.runner.cognitoEndpoint, 'us-east-1');
 });
 afterAll(() => local?.runner.stop());
 
@@ -115,8 +135,45 @@ test('a failing pre authentication trigger fails the sign-in on the local page, 
 test('the start-up notes say which triggers run locally and name those that do not', () => {
   const warnings = local.runner.stack('TriggersStack').warnings;
   expect(warnings).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^V2Pool\w+: the PreTokenGeneration Lambda trigger runs for the tokens of the local \/oauth2\/token/),
-    expect.stringMatching(/^V2Pool\w+: the PreAuthentication Lambda trigger runs on the local sign-in page/),
+    expect.stringMatching(/^V2Pool\w+: the PreTokenGeneration Lambda trigger runs for the tokens of InitiateAuth, AdminInitiateAuth and the local \/oauth2\/token/),
+    expect.stringMatching(/^V2Pool\w+: the PreAuthentication Lambda trigger runs on InitiateAuth, AdminInitiateAuth and the local sign-in page/),
     expect.stringMatching(/^V2Pool\w+: the CustomMessage Lambda trigger is not run locally$/),
   ]));
+});
+
+describe('through the runner\'s Cognito endpoint (the AWS CLI and SDKs with --endpoint-url)', () => {
+  const password = 'Test-Passw0rd';
+
+  test('pre sign-up auto-confirms and auto-verifies; post confirmation runs; the user can sign in at once', async () => {
+    const email = `new-${Date.now()}@example.com`;
+    const clientId = signUpPool.clients[0].clientId;
+    const answer = await cognitoApi.call('SignUp', { ClientId: clientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+    expect(answer.UserConfirmed).toBe(true);
+    const created = await cognitoApi.call('AdminGetUser', { UserPoolId: signUpPool.userPoolId, Username: email });
+    expect(created.UserStatus).toBe('CONFIRMED');
+    expect(created.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email_verified', Value: 'true' }]));
+    expect(local.output.some((line) => line.includes(`post confirmation for ${email} PostConfirmation_ConfirmSignUp`))).toBe(true);
+    const signIn = await cognitoApi.call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
+    expect(claimsOf(signIn.AuthenticationResult.IdToken)).toMatchObject({ email, token_use: 'id', aud: clientId });
+  });
+
+  test('a failing pre sign-up trigger fails SignUp with UserLambdaValidationException, and no user is created', async () => {
+    const email = `reject-${Date.now()}@example.com`;
+    await expect(cognitoApi.call('SignUp', { ClientId: signUpPool.clients[0].clientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] }))
+      .rejects.toThrow('UserLambdaValidationException: PreSignUp failed with error sign-ups closed.');
+    await expect(cognitoApi.call('AdminGetUser', { UserPoolId: signUpPool.userPoolId, Username: email })).rejects.toThrow(/UserNotFoundException/);
+  });
+
+  test('InitiateAuth tokens are issued as Cognito\'s, with the pool\'s pre-token-generation trigger (V2)', async () => {
+    const tokens = await user(v2Pool);
+    expect(claimsOf(tokens.accessToken)).toMatchObject({ plan: 'gold', scope: 'aws.cognito.signin.user.admin reports/read', token_use: 'access' });
+    expect(claimsOf(tokens.idToken)).toMatchObject({ tenant: 'acme' });
+  });
+
+  test('a failing pre authentication trigger fails InitiateAuth', async () => {
+    const blocked = await user(v2Pool, 'blocked');
+    await expect(cognitoApi.call('InitiateAuth', {
+      ClientId: v2Pool.clients[0].clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: blocked.username, PASSWORD: blocked.password },
+    })).rejects.toThrow('UserLambdaValidationException: PreAuthentication failed with error account blocked.');
+  });
 });
