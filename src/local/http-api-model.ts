@@ -28,7 +28,7 @@ export type RouteIntegration =
  */
 export const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 
-function integrationTimeout(value: unknown): number {
+export function integrationTimeout(value: unknown): number {
   const ms = Number(value);
   if (value === undefined || !Number.isFinite(ms) || ms <= 0) return MAX_INTEGRATION_TIMEOUT_MS;
   return Math.min(ms, MAX_INTEGRATION_TIMEOUT_MS);

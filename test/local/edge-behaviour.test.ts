@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { apiUrl, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
+import { integrationTimeout } from '../../src/local/http-api-model';
 
 /**
  * API Gateway's behaviour at the edge, each row citing the AWS page that states it:
@@ -87,6 +88,14 @@ const get = (target: string, headers: string[] = []) => raw([`GET ${target} HTTP
 const json = (answer: RawAnswer) => JSON.parse(answer.body);
 
 describe('integration timeout (quotas: "Maximum integration timeout 30 seconds"; past it: 503)', () => {
+  test.each([
+    [undefined, 30_000],
+    [1000, 1000],
+    [60_000, 30_000],
+  ])('TimeoutInMillis %s → the route waits %s ms (HTTP APIs: 30,000 by default and at most)', (value, ms) => {
+    expect(integrationTimeout(value)).toBe(ms);
+  });
+
   test('a route whose integration has TimeoutInMillis 1000 and a handler taking 2.5 s → 503 {"message":"Service Unavailable"} after about 1 s', async () => {
     const started = Date.now();
     const answer = await get('/slow');
