@@ -185,6 +185,15 @@ export class LocalOAuthServer {
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.url);
     const route = `${request.method} ${url.pathname}`;
+    // The token, revoke and userInfo endpoints answer browsers of any origin (single-page apps call them).
+    const origin = request.headers.origin;
+    if (origin && /^\/oauth2\/(token|revoke|userInfo)$/.test(url.pathname)) {
+      response.setHeader('access-control-allow-origin', origin);
+      if (request.method === 'OPTIONS') {
+        response.writeHead(204, { 'access-control-allow-methods': 'GET,POST', 'access-control-allow-headers': 'authorization,content-type', 'access-control-max-age': '600' });
+        return void response.end();
+      }
+    }
     switch (route) {
       case 'GET /.well-known/openid-configuration': return this.json(response, 200, this.discovery());
       case 'GET /oauth2/authorize':
