@@ -63,6 +63,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The blog flow on AWS (integ-runner compares its snapshot in CI without deploying).
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // The browser test (test/local/browser.test.ts) drives the system's Chromium (Debian's chromium).
+    'playwright-core@^1',
   ],
 
   jestOptions: {

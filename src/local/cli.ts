@@ -18,7 +18,7 @@ Options:
   --app <dir>           the cloud assembly (default: cdk.out)
   --stack <id>          run only this stack (id or name, * wildcards; repeatable)
   --port <n>            port of the first HTTP API, the next APIs use the next ports (default: 3001; 0 = any)
-  --cognito-port <n>    port of the Cognito emulator (default: any free port)
+  --cognito-port <n>    port of the Cognito endpoint (default: any free port)
   --region <region>     region of environment-agnostic stacks (default: ${DEFAULT_REGION})
   --map-url <from=to>   fetch <from>… at <to>… instead, e.g. an external issuer's keys:
                         --map-url https://example.eu.auth0.com/=http://127.0.0.1:9000/ (repeatable)
@@ -29,18 +29,25 @@ Options:
   -h, --help            this help
 
 Not emulated (see the README's "Run it locally"): confirmation codes, SRP proofs and SECRET_HASH are
-accepted unchecked; no /oauth2/token (no client credentials, no custom scopes in tokens); no
-Cognito Lambda triggers; only Lambda proxy integrations (payload 2.0) on Node.js and Python.
+accepted unchecked; a pool with a domain gets local OAuth 2.0 endpoints (a local sign-in page,
+/oauth2/token with PKCE, client credentials and refresh tokens), where its pre-token-generation,
+pre- and post-authentication triggers run (pre sign-up and post confirmation too, through the
+Cognito endpoint); other triggers are not run (the start-up notes name them);
+only Lambda proxy integrations (payload 2.0) on Node.js and Python.
 `;
 
 function printSummary(runner: LocalRunner, out: (line: string) => void): void {
-  out(`Cognito (moto): ${runner.cognitoEndpoint}`);
+  out(`Cognito: ${runner.cognitoEndpoint} (moto behind the runner's front: triggers run, tokens issued as Cognito's)`);
   for (const stack of runner.stacks) {
     out('');
     out(`${stack.id} (${stack.region})`);
     for (const pool of stack.userPools) {
       out(`  user pool ${pool.logicalId}: ${pool.userPoolId}`);
       for (const client of pool.clients) out(`    client ${client.name ?? client.logicalId}: ${client.clientId}`);
+      if (pool.oauth) {
+        out(`    OAuth 2.0 endpoints (${pool.oauth.hostedUrl}): ${pool.oauth.url}`);
+        out('      /oauth2/authorize (local sign-in page), /oauth2/token, /oauth2/revoke, /oauth2/userInfo, /logout, /.well-known/openid-configuration');
+      }
       if (pool.groups.length) out(`    groups: ${pool.groups.join(', ')}`);
     }
     for (const api of stack.apis) {
@@ -111,10 +118,17 @@ export async function main(argv: string[]): Promise<number> {
     onAccessLog: values.quiet ? undefined : (entry) => out(entry.line),
   });
   printSummary(runner, out);
-  await new Promise<void>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal());
-    process.once('SIGTERM', () => resolveSignal());
+  let onSignal: () => void = () => {};
+  const signalled = new Promise<'signal'>((resolveSignal) => {
+    onSignal = () => resolveSignal('signal');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   });
+  // If moto dies, the runner has stopped everything and said why on stderr: exit non-zero.
+  const ended = await Promise.race([signalled, runner.failed]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (ended !== 'signal') return 1;
   out('Stopping…');
   await runner.stop();
   return 0;

@@ -15,6 +15,10 @@ export interface ProvisionedPool {
   readonly issuer: string;
   readonly clients: readonly ProvisionedClient[];
   readonly groups: readonly string[];
+  /** The pool's domain (`AWS::Cognito::UserPoolDomain`): a prefix, or a custom domain's name. */
+  readonly domain?: string;
+  /** True when `domain` is a custom domain (a full host name), not a prefix of `auth.<region>.amazoncognito.com`. */
+  readonly customDomain?: boolean;
   /** What the template asks for that the emulator does not do (printed as warnings). */
   readonly notEmulated: readonly string[];
 }
@@ -71,9 +75,6 @@ export async function provisionCognito(
     const notEmulated: string[] = [];
     const body = pick(properties, POOL_PROPERTIES, context, notEmulated, logicalId);
     const { UserPool: pool } = await client.call('CreateUserPool', { PoolName: properties.UserPoolName ?? `${stack.stackName}-${logicalId}`, ...body });
-    if (properties.LambdaConfig) {
-      notEmulated.push(`${logicalId}: Lambda triggers (${Object.keys(properties.LambdaConfig).join(', ')}) are not run by the emulator`);
-    }
     const issuer = `https://cognito-idp.${context.region}.amazonaws.com/${pool.Id}`;
     resources.set(logicalId, {
       ref: pool.Id,
@@ -131,7 +132,7 @@ export async function provisionCognito(
     const pool = poolById(poolOf(resource.Properties ?? {}));
     const domain = tryResolve(resource.Properties?.Domain, context).value ?? logicalId;
     resources.set(logicalId, { ref: domain, attributes: { CloudFrontDistribution: 'local.invalid' } });
-    pool?.notEmulated.push(`${logicalId}: the hosted UI / OAuth 2.0 endpoints (/oauth2/token, /oauth2/authorize) are not emulated`);
+    if (pool) Object.assign(pool, { domain: String(domain), customDomain: resource.Properties?.CustomDomainConfig !== undefined });
   }
   return pools;
 }

@@ -5,13 +5,14 @@ import { AccessLogValues, DEFAULT_FORMAT, formatAccessLog } from './access-log';
 import { corsHeaders, isPreflight } from './cors';
 import { LocalHttpApi, LocalRoute } from './http-api-model';
 import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse, requestTime } from './payload-v2';
+import { MAX_REQUEST_HEAD_BYTES, parseRequestTarget, requestHeadBytes, requestHeaders } from './request-target';
 import { RouteMatcher } from './route-matcher';
 
 /**
  * One local HTTP API: an HTTP server on 127.0.0.1 that selects the route, runs its authorizer and
  * its Lambda integration, and answers as API Gateway does — including its error bodies
- * (`{"message":"Unauthorized"}`, `Forbidden`, `Not Found`, `Internal Server Error`) and a 501 for
- * what cannot run locally.
+ * (`{"message":"Unauthorized"}`, `Forbidden`, `Not Found`, `Internal Server Error`,
+ * `Service Unavailable` for an integration past its timeout) and a 501 for what cannot run locally.
  */
 
 export interface AccessLogEntry {
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   /** 0 = any free port. */
   readonly port?: number;
   readonly onAccessLog?: (entry: AccessLogEntry) => void;
+  /** The gateway's own errors (never a client's disconnect). Default: stderr. */
+  readonly log?: (line: string) => void;
 }
 
 /** What happened while answering, for the access log. */
@@ -46,8 +49,12 @@ function message(status: number, text: string, headers: Record<string, string> =
   return jsonResponse(status, { message: text }, headers);
 }
 
+/** The client went away before its request was read: nothing to answer, nothing to report. */
+class ClientGone extends Error {}
+
 function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolveBody, reject) => {
+    request.on('aborted', () => reject(new ClientGone('the client disconnected')));
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -55,8 +62,33 @@ function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     request.on('end', () => resolveBody(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    request.on('error', reject);
+    request.on('error', (error) => reject(request.destroyed ? new ClientGone(error.message) : error));
   });
+}
+
+/** Why a response header cannot be sent (CR/LF or another character HTTP forbids), or undefined. */
+function invalidHeader(headers: Record<string, string | string[]>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      http.validateHeaderName(name);
+      for (const item of Array.isArray(value) ? value : [value]) http.validateHeaderValue(name, item);
+    } catch (error) {
+      return `the Lambda function returned an invalid header ${JSON.stringify(name)}: ${(error as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `promise`'s value, or TIMED_OUT after `ms` (the promise goes on; its outcome is dropped). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<typeof TIMED_OUT>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout(TIMED_OUT), ms);
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 export class LocalGateway {
@@ -78,9 +110,10 @@ export class LocalGateway {
   async start(): Promise<string> {
     const server = http.createServer((request, response) => {
       this.handle(request, response).catch((error) => {
+        if (error instanceof ClientGone || request.destroyed) return;
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ message: 'Internal Server Error' }));
-        process.stderr.write(`local gateway error: ${error?.stack ?? error}\n`);
+        (this.options.log ?? ((line) => process.stderr.write(`${line}\n`)))(`local gateway error: ${error?.stack ?? error}`);
       });
     });
     server.on('connection', (socket) => {
@@ -108,14 +141,15 @@ export class LocalGateway {
 
   private async handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
     const started = Date.now();
-    const url = new URL(incoming.url ?? '/', 'http://local');
-    let rawPath = url.pathname;
-    const body = await readBody(incoming);
+    const target = parseRequestTarget(incoming.url ?? '/');
+    let rawPath = target.rawPath;
+    const headTooLarge = requestHeadBytes(incoming) > MAX_REQUEST_HEAD_BYTES;
+    const body = headTooLarge ? Buffer.alloc(0) : await readBody(incoming);
     const request: GatewayRequest = {
       method: incoming.method ?? 'GET',
       rawPath,
-      rawQueryString: url.search.slice(1),
-      headers: incoming.headers,
+      rawQueryString: target.rawQueryString,
+      headers: requestHeaders(incoming.rawHeaders),
       body: body ?? Buffer.alloc(0),
       sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       requestId: randomUUID(),
@@ -127,7 +161,9 @@ export class LocalGateway {
     };
 
     let outcome: Outcome;
-    if (body === undefined) {
+    if (headTooLarge) {
+      outcome = { response: message(431, 'Request Header Fields Too Large'), error: 'Request Header Fields Too Large' };
+    } else if (body === undefined) {
       outcome = { response: message(413, 'Request Entity Too Large'), error: 'Request Entity Too Large' };
     } else if (this.api.stageName !== '$default' && rawPath !== `/${this.api.stageName}` && !rawPath.startsWith(`/${this.api.stageName}/`)) {
       outcome = { response: message(404, 'Not Found'), error: 'Not Found' };
@@ -135,6 +171,8 @@ export class LocalGateway {
       if (this.api.stageName !== '$default') rawPath = rawPath.slice(this.api.stageName.length + 1) || '/';
       outcome = await this.route({ ...request, rawPath });
     }
+    const badHeader = invalidHeader(outcome.response.headers);
+    if (badHeader) outcome = { ...outcome, response: message(500, 'Internal Server Error'), integrationError: badHeader };
 
     const origin = typeof incoming.headers.origin === 'string' ? incoming.headers.origin : undefined;
     const headers: Record<string, string | string[]> = {
@@ -232,7 +270,16 @@ export class LocalGateway {
       return { ...outcome, response: message(501, `Not Implemented locally: ${integration.reason}`), integrationError: integration.reason };
     }
     const event = integrationEvent(request, routeKey, pathParameters, authorizerContext);
-    const { result, error, durationMs } = await integration.fn.invoke(event, request.requestId);
+    const answer = await within(integration.fn.invoke(event, request.requestId), integration.timeoutMs);
+    if (answer === TIMED_OUT) {
+      return {
+        ...outcome,
+        response: message(503, 'Service Unavailable'),
+        integrationLatency: integration.timeoutMs,
+        integrationError: `the integration did not answer within its timeout (${integration.timeoutMs} ms)`,
+      };
+    }
+    const { result, error, durationMs } = answer;
     const common = { ...outcome, integrationLatency: durationMs, integrationStatus: 200 };
     if (error) {
       const reason = `${error.errorType}: ${error.errorMessage}`;

@@ -19,8 +19,20 @@ export type RouteAuthorizer =
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 export type RouteIntegration =
-  | { readonly kind: 'lambda'; readonly fn: LocalFunction }
+  | { readonly kind: 'lambda'; readonly fn: LocalFunction; readonly timeoutMs: number }
   | { readonly kind: 'unsupported'; readonly reason: string };
+
+/**
+ * HTTP APIs: an integration's `TimeoutInMillis` is 50 to 30,000 ms, 30,000 by default ("Quotas for
+ * configuring and running an HTTP API": "Maximum integration timeout 30 seconds").
+ */
+export const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+
+export function integrationTimeout(value: unknown): number {
+  const ms = Number(value);
+  if (value === undefined || !Number.isFinite(ms) || ms <= 0) return MAX_INTEGRATION_TIMEOUT_MS;
+  return Math.min(ms, MAX_INTEGRATION_TIMEOUT_MS);
+}
 
 export interface LocalRoute {
   readonly logicalId: string;
@@ -155,7 +167,8 @@ export function readHttpApis(
               integration = { kind: 'unsupported', reason: uri.error };
             } else {
               const fn = functionFor(functionArnOf(uri.value));
-              integration = typeof fn === 'string' ? { kind: 'unsupported', reason: fn } : { kind: 'lambda', fn };
+              integration = typeof fn === 'string' ? { kind: 'unsupported', reason: fn }
+                : { kind: 'lambda', fn, timeoutMs: integrationTimeout(tryResolve(p.TimeoutInMillis, context).value) };
             }
           }
           return { logicalId, routeKey, authorizer, integration };

@@ -47,6 +47,12 @@ function workerScript(name: string): string {
   throw new Error(`worker script ${name} is missing next to ${__dirname} (broken installation?)`);
 }
 
+/**
+ * Lambda's synchronous response limit ("Lambda quotas": invocation payload 6 MB), as its error
+ * message states it in bytes.
+ */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
 /** Why a runtime cannot run locally, or undefined when it can. */
 export function unsupportedRuntime(runtime: string): string | undefined {
   if (/^nodejs\d+/.test(runtime) || /^python3\.\d+/.test(runtime)) return undefined;
@@ -64,7 +70,7 @@ class Sandbox {
   private exited = false;
   private killed = false;
 
-  constructor(private readonly definition: LocalFunctionDefinition, options: LambdaRunnerOptions) {
+  constructor(private readonly definition: LocalFunctionDefinition, private readonly options: LambdaRunnerOptions) {
     const isPython = definition.runtime.startsWith('python');
     const command = isPython ? options.python ?? 'python3' : process.execPath;
     const script = workerScript(isPython ? 'python-worker.py' : 'node-worker.js');
@@ -99,7 +105,8 @@ class Sandbox {
       });
     }
     this.channel = this.child.stdio[3] as Socket;
-    this.channel.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.channel.setEncoding('utf-8'); // never splits a character between chunks
+    this.channel.on('data', (chunk: string) => this.onData(chunk));
     this.channel.on('error', () => {});
     this.child.on('error', (error) => this.finish({ error: { errorType: 'Runtime.Spawn', errorMessage: `${command}: ${error.message}` } }));
     this.child.on('exit', (code, signal) => {
@@ -112,8 +119,8 @@ class Sandbox {
     return !this.exited && !this.killed;
   }
 
-  private onData(chunk: Buffer): void {
-    this.buffer += chunk.toString('utf-8');
+  private onData(chunk: string): void {
+    this.buffer += chunk;
     let newline: number;
     while ((newline = this.buffer.indexOf('\n')) >= 0) {
       const message = JSON.parse(this.buffer.slice(0, newline));
@@ -133,7 +140,8 @@ class Sandbox {
     const timeoutMs = this.definition.timeoutSeconds * 1000;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        // Lambda resets the sandbox after a timeout: so do we.
+        // Lambda resets the sandbox after a timeout: so do we. And logs it, as Lambda does.
+        this.options.log?.(`[${this.definition.logicalId}] ${new Date().toISOString()} ${requestId} Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds`);
         this.finish({ error: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds` } });
         this.kill();
       }, timeoutMs);
@@ -200,6 +208,11 @@ export class LocalFunction {
     const sandbox = await this.acquire();
     try {
       const answer = await sandbox.invoke(event, requestId);
+      if (answer.result !== undefined && Buffer.byteLength(JSON.stringify(answer.result)) > MAX_RESPONSE_BYTES) {
+        const error = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).` };
+        this.options.log?.(`[${this.definition.logicalId}] ${new Date().toISOString()}\t${requestId}\tERROR\t${JSON.stringify(error)}`);
+        return { error, durationMs: Date.now() - started };
+      }
       return { ...answer, durationMs: Date.now() - started };
     } finally {
       this.release(sandbox);

@@ -67,6 +67,12 @@ export interface MotoServer {
   /** e.g. `http://127.0.0.1:43117` */
   readonly endpoint: string;
   readonly python: string;
+  readonly pid?: number;
+  /**
+   * Called once if moto exits without `stop()` (killed, crashed): with what ended it, e.g.
+   * `signal SIGKILL` or `exit code 1`.
+   */
+  onUnexpectedExit(listener: (how: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -124,10 +130,19 @@ export async function startMoto(options: { venv?: string; port?: number; log?: (
   const port = await waitForPort(child, 30_000);
   child.stdout?.on('data', () => {});
   child.stderr?.on('data', () => {});
+  let stopping = false;
+  const listeners: Array<(how: string) => void> = [];
+  child.once('exit', (code, signal) => {
+    process.off('exit', stopOnExit);
+    if (!stopping) listeners.forEach((listener) => listener(signal ? `signal ${signal}` : `exit code ${code}`));
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     python,
+    pid: child.pid,
+    onUnexpectedExit: (listener) => listeners.push(listener),
     stop: () => new Promise<void>((resolveStop) => {
+      stopping = true;
       process.off('exit', stopOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);

@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyStack, readAssembly } from './assembly';
 import { CognitoClient } from './cognito-client';
+import { CognitoFront, FrontPool } from './cognito-front';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
+import { CognitoTokenSigner } from './cognito-tokens';
+import { readTriggers } from './cognito-triggers';
 import { readFunctions, registerFunctions } from './functions';
 import { AccessLogEntry, LocalGateway } from './gateway';
 import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
@@ -10,6 +13,7 @@ import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
 import { JwksCache } from './jwks';
 import { LocalFunction } from './lambda-runner';
 import { MotoServer, startMoto } from './moto';
+import { LocalOAuthServer, LocalTrigger } from './oauth-server';
 import { UrlMapping } from './url-map';
 
 /**
@@ -25,7 +29,7 @@ export interface LocalRunnerOptions {
   readonly stacks?: readonly string[];
   /** Port of the first API; the next APIs take the next ports. 0 = free ports. Default 0. */
   readonly port?: number;
-  /** Port of the Cognito emulator. Default 0 (a free port). */
+  /** Port of the Cognito endpoint (the front of the emulator). Default 0 (a free port). */
   readonly cognitoPort?: number;
   /** Region of environment-agnostic stacks. Default `us-east-1`. */
   readonly defaultRegion?: string;
@@ -48,19 +52,37 @@ export interface LocalApiInfo {
   readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
 }
 
+/** A user pool as the runner runs it: with its local OAuth 2.0 endpoints when it has a domain. */
+export interface LocalUserPool extends ProvisionedPool {
+  /**
+   * The pool's domain, run locally: `hostedUrl` is what the template's domain serves at on AWS
+   * (mapped to `url` for the runner's Lambda functions), `url` the local server (`/oauth2/authorize`,
+   * `/oauth2/token`, `/oauth2/revoke`, `/oauth2/userInfo`, `/logout`, `/.well-known/openid-configuration`).
+   */
+  readonly oauth?: { readonly hostedUrl: string; readonly url: string };
+}
+
 export interface LocalStackInfo {
   readonly id: string;
   readonly stackName: string;
   readonly region: string;
   readonly apis: readonly LocalApiInfo[];
-  readonly userPools: readonly ProvisionedPool[];
+  readonly userPools: readonly LocalUserPool[];
   /** The template's outputs that resolve locally (API URLs point at the local APIs). */
   readonly outputs: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
 }
 
 export interface LocalRunner {
+  /** The Cognito endpoint: the runner's front of moto (triggers run, tokens issued as Cognito's). */
   readonly cognitoEndpoint: string;
+  /** The Cognito emulator's (moto's) process id. */
+  readonly cognitoEmulatorPid?: number;
+  /**
+   * Settles (never rejects) if the runner had to stop on its own: moto exited while the runner was
+   * serving. By then everything is stopped and the reason was logged.
+   */
+  readonly failed: Promise<Error>;
   readonly stacks: readonly LocalStackInfo[];
   /** The endpoints file written, if any. */
   readonly endpointsFile?: string;
@@ -103,24 +125,30 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   const functions: LocalFunction[] = [];
   const gateways: LocalGateway[] = [];
+  const oauthServers: Array<{ stop(): Promise<void> }> = [];
   const stopSync = () => functions.forEach((fn) => fn.stop());
   process.once('exit', stopSync);
   let moto: MotoServer | undefined;
   const stop = async () => {
     process.off('exit', stopSync);
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await Promise.all([...gateways, ...oauthServers].map((server) => server.stop()));
     stopSync();
     await moto?.stop();
   };
 
   try {
-    moto = await startMoto({ venv: options.motoVenv, port: options.cognitoPort, log });
+    moto = await startMoto({ venv: options.motoVenv, port: 0, log });
     const regions = new Set(selected.map((stack) => stack.region ?? options.defaultRegion ?? DEFAULT_REGION));
     const urlMappings: UrlMapping[] = [
       ...[...regions].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
       ...options.urlMappings ?? [],
     ];
     const jwks = new JwksCache(urlMappings);
+    const signer = await CognitoTokenSigner.fromMoto(moto.python);
+    const frontPools: FrontPool[] = [];
+    const front = new CognitoFront(moto.endpoint, frontPools, signer, log);
+    oauthServers.push(front);
+    await front.start(options.cognitoPort ?? 0);
     const stacks: LocalStackInfo[] = [];
     let nextPort = options.port ?? 0;
 
@@ -135,8 +163,30 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       }
       registerApiResources(stack, resources);
       registerFunctions(stack, context, resources);
-      const userPools = await provisionCognito(stack, new CognitoClient(moto.endpoint, region), resources, context);
-      const warnings: string[] = userPools.flatMap((pool) => pool.notEmulated);
+      const cognito = new CognitoClient(moto.endpoint, region);
+      const provisioned = await provisionCognito(stack, cognito, resources, context);
+      const warnings: string[] = provisioned.flatMap((pool) => pool.notEmulated);
+      // OAuth 2.0 endpoints of the pools with a domain: started before the functions, whose URL map names them.
+      const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
+      const userPools: LocalUserPool[] = [];
+      for (const pool of provisioned) {
+        const triggers: Record<string, LocalTrigger> = {};
+        poolTriggers.set(pool.logicalId, triggers);
+        frontPools.push({ userPoolId: pool.userPoolId, issuer: pool.issuer, region, clientIds: pool.clients.map((c) => c.clientId), triggers });
+        if (!pool.domain) {
+          userPools.push(pool);
+          continue;
+        }
+        const server = new LocalOAuthServer({ userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer, triggers, log });
+        oauthServers.push(server);
+        const url = await server.start();
+        const hostedUrl = pool.customDomain ? `https://${pool.domain}` : `https://${pool.domain}.auth.${region}.amazoncognito.com`;
+        urlMappings.unshift(
+          { from: `${hostedUrl}/`, to: `${url}/` },
+          { from: `${pool.issuer}/.well-known/openid-configuration`, to: `${url}/.well-known/openid-configuration` },
+        );
+        userPools.push({ ...pool, oauth: { hostedUrl, url } });
+      }
 
       const byArn = new Map<string, LocalFunction | string>();
       for (const entry of readFunctions(stack, context)) {
@@ -147,7 +197,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
             python: options.python,
             sharedEnvironment: {
               CDK_LOCAL_URL_MAP: JSON.stringify(urlMappings),
-              AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: moto.endpoint,
+              AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: front.url,
               AWS_ACCESS_KEY_ID: 'local',
               AWS_SECRET_ACCESS_KEY: 'local',
             },
@@ -159,9 +209,16 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
         }
       }
 
+      for (const pool of userPools) {
+        const lambdaConfig = stack.template.Resources?.[pool.logicalId]?.Properties?.LambdaConfig;
+        const { triggers, notes } = readTriggers(pool.logicalId, lambdaConfig, context, byArn);
+        Object.assign(poolTriggers.get(pool.logicalId) ?? {}, triggers);
+        warnings.push(...notes);
+      }
+
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
-        const gateway = new LocalGateway(api, { port: nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        const gateway = new LocalGateway(api, { port: nextPort, log, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
         gateways.push(gateway);
         const url = await gateway.start();
         if (nextPort) nextPort++;
@@ -190,11 +247,23 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: moto.endpoint, stacks }, null, 2) + '\n');
+      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: front.url, cognitoEmulatorEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
     }
-    const cognitoEndpoint = moto.endpoint;
+    const cognitoEndpoint = front.url;
+    const failed = new Promise<Error>((resolveFailed) => {
+      moto!.onUnexpectedExit((how) => {
+        const error = new Error(
+          `the Cognito emulator (moto, pid ${moto!.pid}) exited unexpectedly (${how}); the local APIs are stopped, since ` +
+          'sign-up, sign-in and the pools\' keys are gone with it. Start the runner again.',
+        );
+        log(`cdk-cognito-protected-http-api: ${error.message}`);
+        stop().then(() => resolveFailed(error), () => resolveFailed(error));
+      });
+    });
     return {
       cognitoEndpoint,
+      cognitoEmulatorPid: moto.pid,
+      failed,
       stacks,
       endpointsFile,
       stack: (id) => {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { AuthorizationExampleStack } from './authorization-example-stack';
+import { runAuthorizationFlow } from './authorization-flow';
 import { BlogExampleStack } from './blog-example-stack';
 import { runBlogFlow } from './blog-flow';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
@@ -8,7 +9,9 @@ import { startLocal } from '../../src/local/runner';
 
 /**
  * `npx projen demo`: synthesizes the example app into cdk.out/, starts the local runner on the
- * blog stack and runs the blog's flow, printing each step. Exits 1 if any step differs.
+ * blog stack and the authorization example, runs the blog's flow, then (second part) the
+ * authorization example's group and machine-client routes, printing each step. Exits 1 if any step
+ * differs.
  */
 async function demo(): Promise<number> {
   // Since this process started (TypeScript loading included), not since this function was called.
@@ -24,7 +27,7 @@ async function demo(): Promise<number> {
 
   const runner = await startLocal({
     assemblyDir: outdir,
-    stacks: ['BlogExampleStack'],
+    stacks: ['BlogExampleStack', 'AuthorizationExampleStack'],
     endpointsFile: false,
     log: (line) => console.log(`  ${line}`),
   });
@@ -32,7 +35,7 @@ async function demo(): Promise<number> {
     const stack = runner.stack('BlogExampleStack');
     const pool = stack.userPools[0];
     const api = stack.apis[0];
-    console.log(`Local runner up (${seconds(Date.now() - started)}): Cognito (moto) ${runner.cognitoEndpoint}`);
+    console.log(`Local runner up (${seconds(Date.now() - started)}): Cognito ${runner.cognitoEndpoint}`);
     console.log(`  user pool ${pool.userPoolId}, client ${pool.clients[0].clientId}`);
     console.log(`BlogExampleStack's HTTP API: ${api.url}\n`);
     console.log('The blog flow:');
@@ -57,6 +60,33 @@ async function demo(): Promise<number> {
       return 1;
     }
     console.log(`✔ The blog's flow runs: 401 without a token, 200 with the ID token, 200 on the public route. First 200 ${seconds(firstOk!)} after the demo process started (synth and emulator start included).`);
+
+    // Second part: the authorization example's machine client and group routes.
+    const authz = runner.stack('AuthorizationExampleStack');
+    const authzPool = authz.userPools[0];
+    const userClient = authzPool.clients.find((client) => client.logicalId.startsWith('ApiUserPoolClient'))!;
+    const reporting = authzPool.clients.find((client) => client.name === 'reporting')!;
+    console.log(`\nAuthorizationExampleStack's HTTP API: ${authz.apis[0].url}`);
+    console.log(`  OAuth 2.0 endpoints of ${authzPool.oauth!.hostedUrl}: ${authzPool.oauth!.url}\n`);
+    console.log('Machine client and group routes:');
+    const authzSteps = await runAuthorizationFlow({
+      apiUrl: authz.apis[0].url,
+      oauthUrl: authzPool.oauth!.url,
+      cognitoEndpoint: runner.cognitoEndpoint,
+      region: authz.region,
+      userPoolId: authzPool.userPoolId,
+      clientId: userClient.clientId,
+      machineClientId: reporting.clientId,
+      machineSecret: reporting.clientSecret!,
+    }, (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}\n      ${step.detail}`));
+    const authzFailed = authzSteps.filter((step) => !step.ok);
+    console.log('');
+    if (authzFailed.length) {
+      console.log(`✘ ${authzFailed.length} of ${authzSteps.length} steps of the authorization example differ.`);
+      return 1;
+    }
+    console.log('✔ The authorization example runs: the machine client\'s scope (200) and the one it lacks (403), a wrong secret (invalid_client), '
+      + 'the code flow with PKCE (200), the admin group\'s route for a member (200) and a non-member (403).');
     return 0;
   } finally {
     await runner.stop();

@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -57,6 +58,8 @@ export interface Tokens {
   readonly idToken: string;
   readonly accessToken: string;
   readonly sub: string;
+  readonly username: string;
+  readonly password: string;
 }
 
 /** Creates a confirmed user (optionally in groups) in a pool and logs in with `clientId`. */
@@ -76,7 +79,7 @@ export async function signedInUser(
     AuthFlow: 'USER_PASSWORD_AUTH',
     AuthParameters: { USERNAME: email, PASSWORD: password },
   });
-  return { idToken: AuthenticationResult.IdToken, accessToken: AuthenticationResult.AccessToken, sub: UserSub };
+  return { idToken: AuthenticationResult.IdToken, accessToken: AuthenticationResult.AccessToken, sub: UserSub, username: email, password };
 }
 
 /**
@@ -164,6 +167,59 @@ export async function call(url: string, options: { method?: string; token?: stri
     body = text ? JSON.parse(text) : '';
   } catch {
     // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** An authorization code from the local sign-in page (code flow with PKCE S256), and its verifier. */
+export async function signInThroughPage(
+  oauthUrl: string, clientId: string, user: { username: string; password: string },
+  options: { redirectUri?: string; scope?: string } = {},
+): Promise<{ code: string; verifier: string; state: string }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(8).toString('hex');
+  const params = {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: options.redirectUri ?? 'http://localhost:3000/callback',
+    scope: options.scope ?? 'openid email api/items.read',
+    state,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
+  const page = await fetch(`${oauthUrl}/oauth2/authorize?${new URLSearchParams(params)}`);
+  if (page.status !== 200) throw new Error(`/oauth2/authorize answered ${page.status}: ${await page.text()}`);
+  const answer = await fetch(`${oauthUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...params, username: user.username, password: user.password }),
+  });
+  const location = answer.headers.get('location');
+  if (answer.status !== 302 || !location) throw new Error(`the sign-in page answered ${answer.status}: ${await answer.text()}`);
+  const code = new URL(location).searchParams.get('code');
+  if (!code) throw new Error(`no code in ${location}`);
+  return { code, verifier, state };
+}
+
+/** POSTs a form to the local /oauth2/token (or another OAuth endpoint), with Basic auth when a secret is given. */
+export async function oauthPost(
+  url: string, form: Record<string, string>, basic?: { clientId: string; secret: string },
+): Promise<CallResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(basic ? { authorization: `Basic ${Buffer.from(`${basic.clientId}:${basic.secret}`).toString('base64')}` } : {}),
+    },
+    body: new URLSearchParams(form),
+  });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : '';
+  } catch {
+    // not JSON
   }
   return { status: response.status, body, headers: response.headers };
 }

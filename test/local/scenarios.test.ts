@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import {
-  apiUrl, call, claimsOf, FakeIssuer, RUNNER_TIMEOUT_MS, signAsMoto, signedInUser, startFakeIssuer, startTestRunner,
-  synthApp, tampered, TestRunner, Tokens, unsigned,
+  apiUrl, call, claimsOf, FakeIssuer, oauthPost, RUNNER_TIMEOUT_MS, signAsMoto, signedInUser, signInThroughPage, startFakeIssuer,
+  startTestRunner, synthApp, tampered, TestRunner, Tokens, unsigned,
 } from './helpers';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 import { CognitoClient } from '../../src/local/cognito-client';
@@ -11,9 +12,14 @@ import { ExternalIssuerExampleStack } from '../example/external-issuer-example-s
 
 /**
  * Who gets through, on the authorization and external-issuer examples, run locally: one row per
- * caller and route. Tokens come from the emulator (moto) except where a row says "signed with moto's
- * key": those carry what moto cannot issue (expired; scopes that only a Lambda trigger or
- * /oauth2/token would add), to show the API's side of those flows.
+ * caller and route. Tokens come from the emulator (moto), from the runner's local OAuth 2.0
+ * endpoints (code flow with PKCE through the local sign-in page, client credentials; the pool's
+ * pre-token-generation trigger run locally), or, where a row says "signed with moto's key", were
+ * forged to carry what no flow issues (expired).
+ *
+ * AWS pages: "Scopes, M2M, and API authorization with resource servers", "Token endpoint",
+ * "Authorize endpoint", "Pre token generation Lambda trigger", "Controlling access to HTTP APIs with
+ * JWT authorizers" (the authorization example's rows).
  */
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
@@ -36,6 +42,11 @@ let issuer: FakeIssuer;
 const users: Record<string, Tokens> = {};
 const urls: Record<string, string> = {};
 let authorizationPool: { userPoolId: string; clientId: string; issuer: string };
+let oauthUrl: string;
+let machine: { clientId: string; secret: string };
+/** /oauth2/token answers of the code flow (alice: no group; admin: in group admin). */
+const codeFlow: Record<'alice' | 'admin', { access_token: string; id_token: string; refresh_token: string }> = {} as any;
+let machineToken: string;
 
 beforeAll(async () => {
   issuer = await startFakeIssuer(EXTERNAL_ISSUER);
@@ -64,6 +75,20 @@ beforeAll(async () => {
   users.aliceViaOtherClient = await signedInUser(runner, a.region, poolA.userPoolId, stranger.ClientId);
   users.bob = await signedInUser(runner, a.region, b.userPoolId, b.clients[0].clientId);
   users.bobAdmin = await signedInUser(runner, a.region, b.userPoolId, b.clients[0].clientId, { groups: ['admin'] });
+  users.aliceAdmin = await signedInUser(runner, a.region, poolA.userPoolId, clientA, { groups: ['admin'] });
+
+  oauthUrl = poolA.oauth!.url;
+  for (const [name, user] of [['alice', users.alice], ['admin', users.aliceAdmin]] as const) {
+    const { code, verifier } = await signInThroughPage(oauthUrl, clientA, user);
+    const answer = await oauthPost(`${oauthUrl}/oauth2/token`, {
+      grant_type: 'authorization_code', client_id: clientA, code, code_verifier: verifier, redirect_uri: 'http://localhost:3000/callback',
+    });
+    if (answer.status !== 200) throw new Error(`code flow for ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    codeFlow[name] = answer.body;
+  }
+  const reporting = poolA.clients.find((client) => client.name === 'reporting')!;
+  machine = { clientId: reporting.clientId, secret: reporting.clientSecret! };
+  machineToken = (await oauthPost(`${oauthUrl}/oauth2/token`, { grant_type: 'client_credentials', scope: 'api/items.read' }, machine)).body.access_token;
 });
 
 afterAll(async () => {
@@ -86,6 +111,9 @@ const token: Record<string, () => Promise<string | undefined>> = {
     signAsMoto({ ...claimsOf(users.alice.accessToken), scope: 'aws.cognito.signin.user.admin api/items.read' }),
   'alice access + group:admin, as the trigger adds (signed with moto\'s key)': async () =>
     signAsMoto({ ...claimsOf(users.alice.accessToken), scope: 'aws.cognito.signin.user.admin group:admin' }),
+  'alice, code flow + PKCE (openid email api/items.read)': async () => codeFlow.alice.access_token,
+  'admin member, code flow (group-scopes trigger ran locally)': async () => codeFlow.admin.access_token,
+  'reporting machine client (client credentials, api/items.read)': async () => machineToken,
   'partner access, read:orders': async () => issuer.sign({ aud: 'https://partner-api.example.com', scope: 'read:orders', sub: 'partner-1' }),
   'partner access, no scope': async () => issuer.sign({ aud: 'https://partner-api.example.com', sub: 'partner-1' }),
   'partner access, admin API audience': async () => issuer.sign({ aud: 'https://admin-api.example.com', scope: 'read:orders', sub: 'partner-1' }),
@@ -118,6 +146,14 @@ const rows: Row[] = [
   { api: 'items', request: 'GET /me', caller: 'alice ID, email changed after signing', status: 401 },
   { api: 'items', request: 'GET /me', caller: 'alice ID, alg none', status: 401 },
   { api: 'items', request: 'GET /nothing-here', caller: 'alice ID', status: 404 },
+  // The same API with tokens of the local OAuth 2.0 endpoints.
+  { api: 'items', request: 'GET /items', caller: 'alice, code flow + PKCE (openid email api/items.read)', status: 200 },
+  { api: 'items', request: 'POST /items', caller: 'alice, code flow + PKCE (openid email api/items.read)', status: 403 },
+  { api: 'items', request: 'DELETE /items/42', caller: 'alice, code flow + PKCE (openid email api/items.read)', status: 403 },
+  { api: 'items', request: 'DELETE /items/42', caller: 'admin member, code flow (group-scopes trigger ran locally)', status: 200 },
+  { api: 'items', request: 'GET /items', caller: 'reporting machine client (client credentials, api/items.read)', status: 200 },
+  { api: 'items', request: 'POST /items', caller: 'reporting machine client (client credentials, api/items.read)', status: 403 },
+  { api: 'items', request: 'DELETE /items/42', caller: 'reporting machine client (client credentials, api/items.read)', status: 403 },
   // ExternalIssuerExampleStack, AdminApi: the library's Lambda authorizer (user pool + external issuer).
   { api: 'admin', request: 'GET /me', caller: 'none', status: 401 },
   { api: 'admin', request: 'GET /me', caller: 'bob ID (other pool)', status: 200 },
@@ -173,9 +209,123 @@ describe('CORS preflight on a protected ANY route', () => {
   });
 });
 
-describe('what the emulator cannot show (checked on AWS only)', () => {
-  test.todo('group-scopes trigger: Cognito runs the pre-token-generation Lambda that adds group:<name> to access tokens — moto runs no Lambda triggers (rows above sign that token with moto\'s key instead)');
-  test.todo('client credentials: the reporting machine client gets an api/items.read token from /oauth2/token — moto has no /oauth2/token');
-  test.todo('custom scopes in user tokens (api/items.read through the authorization code flow) — moto puts only aws.cognito.signin.user.admin in access tokens');
-  test.todo('USER_SRP_AUTH: moto accepts SRP without checking the proof; confirmation codes and SECRET_HASH are not checked either');
+describe('the local OAuth 2.0 endpoints (Cognito\'s "Token endpoint", "Authorize endpoint")', () => {
+  const tokenPath = '/oauth2/token';
+  const redirectUri = 'http://localhost:3000/callback';
+
+  test('the code flow\'s tokens carry what Cognito puts in them (custom scope, client_id, username, groups, auth_time, jti, origin_jti, exact iss)', () => {
+    const access = claimsOf(codeFlow.admin.access_token);
+    // The pool signs in by email (UsernameAttributes): Cognito's user name is then the generated id, the sub.
+    expect(access).toMatchObject({
+      'iss': authorizationPool.issuer,
+      'client_id': authorizationPool.clientId,
+      'token_use': 'access',
+      'username': users.aliceAdmin.sub,
+      'sub': users.aliceAdmin.sub,
+      'cognito:groups': ['admin'],
+      'version': 2,
+    });
+    expect(access.scope.split(' ').sort()).toEqual(['api/items.read', 'email', 'group:admin', 'openid']);
+    for (const claim of ['auth_time', 'jti', 'origin_jti', 'iat', 'exp']) expect(access[claim]).toBeDefined();
+    expect(access.exp - access.iat).toBe(3600); // the client's AccessTokenValidity: 60 minutes
+    const id = claimsOf(codeFlow.admin.id_token);
+    expect(id).toMatchObject({
+      'aud': authorizationPool.clientId, 'token_use': 'id', 'cognito:username': users.aliceAdmin.sub, 'email': users.aliceAdmin.username, 'origin_jti': access.origin_jti,
+    });
+  });
+
+  test('aws-jwt-verify accepts them with the pool\'s JWKS', async () => {
+    const verifier = CognitoJwtVerifier.create({ userPoolId: authorizationPool.userPoolId, tokenUse: 'access', clientId: [authorizationPool.clientId, machine.clientId] });
+    const jwks = await (await fetch(`${local.runner.cognitoEndpoint}/${authorizationPool.userPoolId}/.well-known/jwks.json`)).json();
+    verifier.cacheJwks(jwks as any);
+    await expect(verifier.verify(codeFlow.alice.access_token)).resolves.toMatchObject({ scope: 'openid email api/items.read' });
+    await expect(verifier.verify(machineToken)).resolves.toMatchObject({ client_id: machine.clientId, scope: 'api/items.read' });
+  });
+
+  test('the issuer\'s /.well-known/openid-configuration names the local endpoints and the exact issuer', async () => {
+    const discovery = (await call(`${oauthUrl}/.well-known/openid-configuration`)).body;
+    expect(discovery).toMatchObject({ issuer: authorizationPool.issuer, token_endpoint: `${oauthUrl}/oauth2/token`, jwks_uri: `${authorizationPool.issuer}/.well-known/jwks.json` });
+  });
+
+  test.each([
+    ['the same code twice', true, false],
+    ['a wrong code_verifier', false, true],
+  ])('authorization_code with %s → 400 invalid_grant', async (_what, twice, wrongVerifier) => {
+    const { code, verifier } = await signInThroughPage(oauthUrl, authorizationPool.clientId, users.alice);
+    const form = { grant_type: 'authorization_code', client_id: authorizationPool.clientId, code, redirect_uri: redirectUri, code_verifier: wrongVerifier ? `${verifier}x` : verifier };
+    if (twice) expect((await oauthPost(`${oauthUrl}${tokenPath}`, form)).status).toBe(200);
+    expect(await oauthPost(`${oauthUrl}${tokenPath}`, form)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  test('a redirect_uri that is not a callback URL of the client: an error page, no redirect', async () => {
+    const params = new URLSearchParams({ response_type: 'code', client_id: authorizationPool.clientId, redirect_uri: 'https://evil.example.com/cb' });
+    const answer = await fetch(`${oauthUrl}/oauth2/authorize?${params}`, { redirect: 'manual' });
+    expect([answer.status, answer.headers.get('location')]).toEqual([400, null]);
+    expect(await answer.text()).toContain('redirect_mismatch');
+  });
+
+  test('a scope the client may not ask for → back to the callback with error=invalid_scope', async () => {
+    const params = new URLSearchParams({ response_type: 'code', client_id: authorizationPool.clientId, redirect_uri: redirectUri, scope: 'openid api/admin', state: 's1' });
+    const answer = await fetch(`${oauthUrl}/oauth2/authorize?${params}`, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    expect(Object.fromEntries(new URL(answer.headers.get('location')!).searchParams)).toEqual({ error: 'invalid_scope', state: 's1' });
+  });
+
+  test.each([
+    ['a wrong secret', 'invalid_client', { grant_type: 'client_credentials', scope: 'api/items.read' }, 'wrong'],
+    ['a scope it lacks (api/items.write)', 'invalid_scope', { grant_type: 'client_credentials', scope: 'api/items.write' }, undefined],
+    ['the code grant, which it is not allowed', 'unauthorized_client', { grant_type: 'authorization_code', code: 'x', redirect_uri: redirectUri }, undefined],
+  ])('machine client with %s → 400 %s', async (_what, error, form, secret) => {
+    const answer = await oauthPost(`${oauthUrl}${tokenPath}`, form, { clientId: machine.clientId, secret: secret ?? machine.secret });
+    expect(answer).toMatchObject({ status: 400, body: { error } });
+  });
+
+  test('client credentials with the secret in the form (client_secret_post) work too', async () => {
+    const answer = await oauthPost(`${oauthUrl}${tokenPath}`, { grant_type: 'client_credentials', client_id: machine.clientId, client_secret: machine.secret });
+    expect(answer.status).toBe(200);
+    expect(claimsOf(answer.body.access_token)).toMatchObject({ sub: machine.clientId, client_id: machine.clientId, token_use: 'access', scope: 'api/items.read' });
+  });
+
+  test('refresh_token → new tokens that the API accepts; after /oauth2/revoke the refresh token and userInfo are refused', async () => {
+    const { code, verifier } = await signInThroughPage(oauthUrl, authorizationPool.clientId, users.alice);
+    const first = (await oauthPost(`${oauthUrl}${tokenPath}`, { grant_type: 'authorization_code', client_id: authorizationPool.clientId, code, redirect_uri: redirectUri, code_verifier: verifier })).body;
+    const refresh = { grant_type: 'refresh_token', client_id: authorizationPool.clientId, refresh_token: first.refresh_token };
+    const refreshed = await oauthPost(`${oauthUrl}${tokenPath}`, refresh);
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refresh_token).toBeUndefined();
+    expect(claimsOf(refreshed.body.access_token).origin_jti).toBe(claimsOf(first.access_token).origin_jti);
+    expect((await call(`${urls.items}items`, { token: refreshed.body.access_token })).status).toBe(200);
+    expect(await call(`${oauthUrl}/oauth2/userInfo`, { token: refreshed.body.access_token })).toMatchObject({ status: 200, body: { email: users.alice.username } });
+
+    expect((await oauthPost(`${oauthUrl}/oauth2/revoke`, { token: first.refresh_token, client_id: authorizationPool.clientId })).status).toBe(200);
+    expect(await oauthPost(`${oauthUrl}${tokenPath}`, refresh)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await call(`${oauthUrl}/oauth2/userInfo`, { token: refreshed.body.access_token })).status).toBe(401);
+  });
+
+  test('/logout redirects to a registered sign-out URL only', async () => {
+    const logout = (uri: string) => fetch(`${oauthUrl}/logout?${new URLSearchParams({ client_id: authorizationPool.clientId, logout_uri: uri })}`, { redirect: 'manual' });
+    const ok = await logout('http://localhost:3000/');
+    expect([ok.status, ok.headers.get('location')]).toEqual([302, 'http://localhost:3000/']);
+    expect((await logout('https://evil.example.com/')).status).toBe(400);
+  });
+});
+
+describe('what used to be checked on AWS only, now run locally', () => {
+  test('group-scopes trigger: the construct\'s pre-token-generation Lambda (V2) runs locally and adds group:admin to a member\'s access token only', () => {
+    expect(claimsOf(codeFlow.admin.access_token).scope.split(' ')).toContain('group:admin');
+    expect(claimsOf(codeFlow.alice.access_token).scope.split(' ')).not.toContain('group:admin');
+  });
+
+  test('client credentials: the reporting machine client gets an api/items.read token from the local /oauth2/token', () => {
+    expect(claimsOf(machineToken)).toMatchObject({ client_id: machine.clientId, scope: 'api/items.read', iss: authorizationPool.issuer });
+  });
+
+  test('custom scopes in user tokens: api/items.read through the authorization code flow', () => {
+    expect(claimsOf(codeFlow.alice.access_token).scope).toBe('openid email api/items.read');
+  });
+
+  test('passwords are checked on the local sign-in page: a wrong one gets "Incorrect username or password." and no code', async () => {
+    await expect(signInThroughPage(oauthUrl, authorizationPool.clientId, { username: users.alice.username, password: 'Wrong-Passw0rd' }))
+      .rejects.toThrow(/answered 401: [\s\S]*Incorrect username or password\./);
+  });
 });

@@ -136,7 +136,13 @@ channel.on('data', (chunk) => {
         const result = await invoke(handler, request);
         send({ id: request.id, result: result === undefined ? null : result });
       } catch (error) {
-        send({ id: request.id, error: asLambdaError(error) });
+        const lambdaError = asLambdaError(error);
+        // What Lambda's Node.js runtime logs for a failed invocation (one line).
+        const stack = error instanceof Error && error.stack ? error.stack.split('\n') : [];
+        process.stderr.write(`${new Date().toISOString()}\t${request.requestId}\tERROR\tInvoke Error \t${JSON.stringify({
+          errorType: lambdaError.errorType, errorMessage: lambdaError.errorMessage, stack,
+        })}\n`);
+        send({ id: request.id, error: lambdaError });
       }
     });
   }

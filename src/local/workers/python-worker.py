@@ -65,7 +65,11 @@ def main():
             answer = {"id": request["id"], "result": handler(request["event"], Context(request))}
             payload = json.dumps(answer)
         except Exception as exc:
-            payload = json.dumps({"id": request["id"], "error": error_of(exc)})
+            error = error_of(exc)
+            # What Lambda's Python runtime logs for a failed invocation.
+            sys.stderr.write(f"[ERROR] {error['errorType']}: {error['errorMessage']}\n")
+            sys.stderr.write("Traceback (most recent call last):\n" + "".join(error["stackTrace"]))
+            payload = json.dumps({"id": request["id"], "error": error})
         sys.stdout.flush()
         sys.stderr.flush()
         writer.write(payload.encode("utf-8") + b"\n")

@@ -1,0 +1,242 @@
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { CognitoClient, CognitoError } from './cognito-client';
+import { CognitoTokenSigner, TokenUser } from './cognito-tokens';
+import { LocalTrigger, runPreTokenGeneration } from './oauth-server';
+
+/**
+ * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
+ * passed on to moto as it is, so the AWS CLI and the SDKs pointed at it with `--endpoint-url` work;
+ * around a few of them the pool's Lambda triggers run as Cognito runs them, and the tokens of
+ * `InitiateAuth` and `AdminInitiateAuth` are issued again as Cognito issues them (pre-token-generation
+ * trigger included):
+ * - `SignUp`: PreSignUp first (its error fails the sign-up; `autoConfirmUser`, `autoVerifyEmail`,
+ *   `autoVerifyPhone` are applied), PostConfirmation when it auto-confirmed;
+ * - `ConfirmSignUp`, `AdminConfirmSignUp`: PostConfirmation after;
+ * - `InitiateAuth`, `AdminInitiateAuth`: PreAuthentication before, PostAuthentication after (password
+ *   flows), PreTokenGeneration for the tokens.
+ * A failing trigger answers `UserLambdaValidationException` "<Trigger> failed with error <message>.".
+ */
+
+export interface FrontPool {
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly region: string;
+  readonly clientIds: readonly string[];
+  readonly triggers: Readonly<Record<string, LocalTrigger>>;
+}
+
+class TriggerFailed extends Error {}
+
+export class CognitoFront {
+  private server?: http.Server;
+  private baseUrl?: string;
+
+  constructor(
+    private readonly motoEndpoint: string,
+    private readonly pools: readonly FrontPool[],
+    private readonly signer: CognitoTokenSigner,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error('the Cognito front is not started');
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<string> {
+    const server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        this.handle(request, Buffer.concat(chunks), response).catch((error) => {
+          if (error instanceof TriggerFailed) return this.answer(response, 400, { __type: 'UserLambdaValidationException', message: error.message });
+          this.log(`local Cognito front error: ${error?.stack ?? error}`);
+          if (!response.headersSent) this.answer(response, 500, { __type: 'InternalErrorException', message: String(error?.message ?? error) });
+        });
+      });
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolveListen());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  }
+
+  private answer(response: http.ServerResponse, status: number, body: unknown): void {
+    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
+  }
+
+  /** Passes a request on to moto; its status, headers and body. */
+  private async forward(request: http.IncomingMessage, body: Buffer | string): Promise<{ status: number; headers: Headers; text: string }> {
+    const headers = Object.fromEntries(Object.entries(request.headers)
+      .filter(([name]) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(name))
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
+    const answer = await fetch(`${this.motoEndpoint}${request.url ?? '/'}`, {
+      method: request.method,
+      headers,
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : body,
+    });
+    return { status: answer.status, headers: answer.headers, text: await answer.text() };
+  }
+
+  private passOn(response: http.ServerResponse, answer: { status: number; headers: Headers; text: string }): void {
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) headers[name] = value;
+    });
+    response.writeHead(answer.status, headers).end(answer.text);
+  }
+
+  private poolOf(body: Record<string, any>): FrontPool | undefined {
+    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
+  }
+
+  private async trigger(
+    pool: FrontPool, name: string, triggerSource: string, userName: string, clientId: string | undefined, request: Record<string, unknown>,
+  ) {
+    const trigger = pool.triggers[name];
+    if (!trigger) return undefined;
+    const event = {
+      version: '1',
+      triggerSource,
+      region: pool.region,
+      userPoolId: pool.userPoolId,
+      userName,
+      callerContext: { awsSdkVersion: 'local', clientId: clientId ?? null },
+      request,
+      response: {},
+    };
+    const { result, error } = await trigger.fn.invoke(event, randomUUID());
+    if (error) throw new TriggerFailed(`${name} failed with error ${error.errorMessage}.`);
+    return (result as any)?.response ?? {};
+  }
+
+  private async user(pool: FrontPool, username: string): Promise<TokenUser> {
+    const cognito = new CognitoClient(this.motoEndpoint, pool.region);
+    const got = await cognito.call('AdminGetUser', { UserPoolId: pool.userPoolId, Username: username });
+    const attributes: Record<string, string> = Object.fromEntries((got.UserAttributes ?? []).map((a: any) => [a.Name, a.Value]));
+    const { Groups } = await cognito.call('AdminListGroupsForUser', { UserPoolId: pool.userPoolId, Username: got.Username });
+    const groups = [...Groups ?? []].sort((a: any, b: any) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity)).map((g: any) => g.GroupName);
+    return { username: got.Username, sub: attributes.sub ?? got.Username, attributes, groups };
+  }
+
+  private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    let body: Record<string, any> = {};
+    try {
+      body = raw.length ? JSON.parse(raw.toString('utf-8')) : {};
+    } catch {
+      return this.passOn(response, await this.forward(request, raw));
+    }
+    const pool = this.poolOf(body);
+    if (!pool) return this.passOn(response, await this.forward(request, raw));
+    const cognito = new CognitoClient(this.motoEndpoint, pool.region);
+    const attributesOf = (list: Array<{ Name: string; Value: string }> | undefined) =>
+      Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));
+
+    switch (action) {
+      case 'SignUp': {
+        const decision = await this.trigger(pool, 'PreSignUp', 'PreSignUp_SignUp', body.Username, body.ClientId, {
+          userAttributes: attributesOf(body.UserAttributes),
+          validationData: attributesOf(body.ValidationData),
+          clientMetadata: body.ClientMetadata ?? {},
+        });
+        const answer = await this.forward(request, raw);
+        if (answer.status !== 200 || !decision) return this.passOn(response, answer);
+        const result = JSON.parse(answer.text);
+        const verified = [
+          ...decision.autoVerifyEmail ? [{ Name: 'email_verified', Value: 'true' }] : [],
+          ...decision.autoVerifyPhone ? [{ Name: 'phone_number_verified', Value: 'true' }] : [],
+        ];
+        if (verified.length) await cognito.call('AdminUpdateUserAttributes', { UserPoolId: pool.userPoolId, Username: body.Username, UserAttributes: verified });
+        if (decision.autoConfirmUser) {
+          await cognito.call('AdminConfirmSignUp', { UserPoolId: pool.userPoolId, Username: body.Username });
+          result.UserConfirmed = true;
+          const user = await this.user(pool, body.Username);
+          await this.trigger(pool, 'PostConfirmation', 'PostConfirmation_ConfirmSignUp', user.username, body.ClientId, { userAttributes: user.attributes });
+        }
+        return this.answer(response, 200, result);
+      }
+      case 'ConfirmSignUp':
+      case 'AdminConfirmSignUp': {
+        const answer = await this.forward(request, raw);
+        if (answer.status === 200) {
+          const user = await this.user(pool, body.Username);
+          await this.trigger(pool, 'PostConfirmation', 'PostConfirmation_ConfirmSignUp', user.username, body.ClientId, { userAttributes: user.attributes });
+        }
+        return this.passOn(response, answer);
+      }
+      case 'InitiateAuth':
+      case 'AdminInitiateAuth':
+        return this.initiateAuth(request, raw, body, pool, response);
+      default:
+        return this.passOn(response, await this.forward(request, raw));
+    }
+  }
+
+  private async initiateAuth(request: http.IncomingMessage, raw: Buffer, body: Record<string, any>, pool: FrontPool, response: http.ServerResponse) {
+    const refresh = /REFRESH_TOKEN/.test(String(body.AuthFlow));
+    const username = body.AuthParameters?.USERNAME;
+    if (!refresh && username) {
+      const before = await this.user(pool, username).catch((error) => {
+        if (error instanceof CognitoError) return undefined;
+        throw error;
+      });
+      if (before) {
+        await this.trigger(pool, 'PreAuthentication', 'PreAuthentication_Authentication', before.username, body.ClientId, {
+          userAttributes: before.attributes, validationData: body.ClientMetadata ?? {},
+        });
+      }
+    }
+    const answer = await this.forward(request, raw);
+    if (answer.status !== 200) return this.passOn(response, answer);
+    const result = JSON.parse(answer.text);
+    const tokens = result.AuthenticationResult;
+    if (!tokens?.IdToken) return this.answer(response, 200, result);
+    const motoClaims = JSON.parse(Buffer.from(String(tokens.IdToken).split('.')[1], 'base64url').toString('utf-8'));
+    const user = await this.user(pool, String(motoClaims['cognito:username'] ?? username));
+    if (!refresh) {
+      await this.trigger(pool, 'PostAuthentication', 'PostAuthentication_Authentication', user.username, body.ClientId, {
+        userAttributes: user.attributes, newDeviceUsed: false,
+      });
+    }
+    const scopes = ['aws.cognito.signin.user.admin'];
+    const overrides = await runPreTokenGeneration(pool.triggers.PreTokenGeneration, {
+      region: pool.region,
+      userPoolId: pool.userPoolId,
+      clientId: body.ClientId,
+      user,
+      scopes,
+      triggerSource: refresh ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication',
+    }).catch((error) => {
+      throw new TriggerFailed(error.message);
+    });
+    const ttl = Number(tokens.ExpiresIn ?? 3600);
+    const issued = await this.signer.userTokens({
+      issuer: pool.issuer,
+      clientId: body.ClientId,
+      user,
+      scopes,
+      authTime: Number(motoClaims.auth_time ?? Math.floor(Date.now() / 1000)),
+      originJti: randomUUID(),
+      accessTtlSeconds: ttl,
+      idTtlSeconds: ttl,
+      overrides,
+      idToken: true,
+    });
+    result.AuthenticationResult = { ...tokens, IdToken: issued.idToken, AccessToken: issued.accessToken };
+    return this.answer(response, 200, result);
+  }
+}

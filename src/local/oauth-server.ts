@@ -1,0 +1,501 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { CognitoClient, CognitoError } from './cognito-client';
+import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
+import { LocalFunction } from './lambda-runner';
+import { errorPage, signInPage } from './sign-in-page';
+
+/**
+ * One user pool domain's OAuth 2.0 endpoints on 127.0.0.1, as Cognito answers them ("User pool
+ * endpoints reference": authorize, token, revoke, userInfo, logout; the issuer's
+ * `/.well-known/openid-configuration`). The app clients' settings are the emulator's (moto keeps the
+ * template's): allowed flows and scopes, callback and logout URLs, secret, token validities. Users and
+ * passwords are checked by the emulator; the tokens are issued here, with the pool's
+ * pre-token-generation trigger run on the runner's Lambda workers.
+ */
+
+/** A pool's Lambda trigger, run locally. */
+export interface LocalTrigger {
+  readonly fn: LocalFunction;
+  /** Pre token generation: `V1_0` (claims of the ID token) or `V2_0` (both tokens, scopes). */
+  readonly version?: string;
+}
+
+export interface OAuthServerOptions {
+  readonly userPoolId: string;
+  readonly region: string;
+  readonly issuer: string;
+  readonly cognito: CognitoClient;
+  readonly signer: CognitoTokenSigner;
+  readonly triggers?: Readonly<Record<string, LocalTrigger>>;
+  readonly log?: (line: string) => void;
+  readonly port?: number;
+}
+
+interface Client {
+  readonly ClientId: string;
+  readonly ClientSecret?: string;
+  readonly AllowedOAuthFlows?: string[];
+  readonly AllowedOAuthFlowsUserPoolClient?: boolean;
+  readonly AllowedOAuthScopes?: string[];
+  readonly CallbackURLs?: string[];
+  readonly LogoutURLs?: string[];
+  readonly SupportedIdentityProviders?: string[];
+  readonly AccessTokenValidity?: number;
+  readonly IdTokenValidity?: number;
+  readonly RefreshTokenValidity?: number;
+  readonly TokenValidityUnits?: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
+}
+
+interface Grant {
+  readonly clientId: string;
+  readonly username: string;
+  readonly scopes: readonly string[];
+  readonly authTime: number;
+  readonly originJti: string;
+  readonly expiresAt: number;
+}
+
+interface CodeGrant extends Grant {
+  readonly redirectUri: string;
+  readonly codeChallenge?: string;
+  readonly nonce?: string;
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** "App client token expiration": access and ID tokens 1 hour, refresh tokens 30 days by default. */
+function ttl(value: number | undefined, unit: string | undefined, defaultUnit: string, defaultValue: number): number {
+  return (value ?? defaultValue) * UNIT_SECONDS[unit ?? defaultUnit];
+}
+
+type AuthorizeCheck = { client: Client; scopes: string[] } | { page: [string, string] } | { redirect: string; error: string };
+
+class OAuthError extends Error {
+  constructor(readonly error: string, readonly status = 400, description?: string) {
+    super(description ?? error);
+  }
+}
+
+const readForm = (request: http.IncomingMessage): Promise<URLSearchParams> => new Promise((resolveForm, reject) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => resolveForm(new URLSearchParams(Buffer.concat(chunks).toString('utf-8'))));
+  request.on('error', reject);
+});
+
+function s256(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export class LocalOAuthServer {
+  private server?: http.Server;
+  private baseUrl?: string;
+  private readonly codes = new Map<string, CodeGrant>();
+  private readonly refreshTokens = new Map<string, Grant>();
+  private readonly revoked = new Set<string>();
+
+  constructor(private readonly options: OAuthServerOptions) {}
+
+  /** e.g. `http://127.0.0.1:43121` (no trailing slash, like a Cognito domain). */
+  get url(): string {
+    if (!this.baseUrl) throw new Error('the OAuth server is not started');
+    return this.baseUrl;
+  }
+
+  async start(): Promise<string> {
+    const server = http.createServer((request, response) => {
+      this.handle(request, response).catch((error) => {
+        if (error instanceof OAuthError) {
+          const description = error.message !== error.error ? { error_description: error.message } : {};
+          return this.json(response, error.status, { error: error.error, ...description });
+        }
+        this.options.log?.(`local OAuth server error: ${error?.stack ?? error}`);
+        if (!response.headersSent) this.json(response, 500, { error: 'server_error' });
+      });
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolveListen());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  }
+
+  /** The OIDC discovery document Cognito serves at `<issuer>/.well-known/openid-configuration`. */
+  discovery(): Record<string, unknown> {
+    return {
+      authorization_endpoint: `${this.url}/oauth2/authorize`,
+      end_session_endpoint: `${this.url}/logout`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      issuer: this.options.issuer,
+      jwks_uri: `${this.options.issuer}/.well-known/jwks.json`,
+      response_types_supported: ['code', 'token'],
+      revocation_endpoint: `${this.url}/oauth2/revoke`,
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      subject_types_supported: ['public'],
+      token_endpoint: `${this.url}/oauth2/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      userinfo_endpoint: `${this.url}/oauth2/userInfo`,
+    };
+  }
+
+  private json(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', ...headers }).end(text);
+  }
+
+  private html(response: http.ServerResponse, status: number, page: string): void {
+    response.writeHead(status, { 'content-type': 'text/html;charset=UTF-8' }).end(page);
+  }
+
+  private redirect(response: http.ServerResponse, target: string, params: Record<string, string | undefined>): void {
+    const url = new URL(target);
+    for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
+    response.writeHead(302, { location: url.toString() }).end();
+  }
+
+  private async client(clientId: string | null | undefined): Promise<Client | undefined> {
+    if (!clientId) return undefined;
+    try {
+      const { UserPoolClient } = await this.options.cognito.call('DescribeUserPoolClient', { UserPoolId: this.options.userPoolId, ClientId: clientId });
+      return UserPoolClient;
+    } catch (error) {
+      if (error instanceof CognitoError) return undefined;
+      throw error;
+    }
+  }
+
+  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const route = `${request.method} ${url.pathname}`;
+    // The token, revoke and userInfo endpoints answer browsers of any origin (single-page apps call them).
+    const origin = request.headers.origin;
+    if (origin && /^\/oauth2\/(token|revoke|userInfo)$/.test(url.pathname)) {
+      response.setHeader('access-control-allow-origin', origin);
+      if (request.method === 'OPTIONS') {
+        response.writeHead(204, { 'access-control-allow-methods': 'GET,POST', 'access-control-allow-headers': 'authorization,content-type', 'access-control-max-age': '600' });
+        return void response.end();
+      }
+    }
+    switch (route) {
+      case 'GET /.well-known/openid-configuration': return this.json(response, 200, this.discovery());
+      case 'GET /oauth2/authorize':
+      case 'GET /login': return this.authorize(url.searchParams, response);
+      case 'POST /login':
+      case 'POST /oauth2/authorize': return this.signIn(await readForm(request), response);
+      case 'POST /oauth2/token': return this.token(request, await readForm(request), response);
+      case 'POST /oauth2/revoke': return this.revoke(request, await readForm(request), response);
+      case 'GET /oauth2/userInfo':
+      case 'POST /oauth2/userInfo': return this.userInfo(request, response);
+      case 'GET /logout': return this.logout(url.searchParams, response);
+      default: return this.json(response, 404, { error: 'not_found', error_description: `${route} is not a Cognito endpoint` });
+    }
+  }
+
+  /** Checks an authorize request; the error to show (never redirecting to an unregistered URI), or what to redirect with. */
+  private async checkAuthorize(params: URLSearchParams): Promise<AuthorizeCheck> {
+    const client = await this.client(params.get('client_id'));
+    if (!client) return { page: ['invalid_request', 'unknown client_id'] };
+    const redirectUri = params.get('redirect_uri') ?? '';
+    if (!(client.CallbackURLs ?? []).includes(redirectUri)) {
+      return { page: ['redirect_mismatch', `redirect_uri ${redirectUri || '(none)'} is not a callback URL of the app client`] };
+    }
+    const responseType = params.get('response_type');
+    if (responseType !== 'code' && responseType !== 'token') return { redirect: redirectUri, error: 'unsupported_response_type' };
+    if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes(responseType === 'token' ? 'implicit' : 'code')) {
+      return { redirect: redirectUri, error: 'unauthorized_client' };
+    }
+    if (responseType === 'token') return { redirect: redirectUri, error: 'unsupported_response_type' }; // implicit grant: not emulated
+    const allowed = client.AllowedOAuthScopes ?? [];
+    const requested = params.get('scope') ? params.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
+    if (requested.some((scope) => !allowed.includes(scope))) return { redirect: redirectUri, error: 'invalid_scope' };
+    if (params.get('code_challenge') && params.get('code_challenge_method') !== 'S256') return { redirect: redirectUri, error: 'invalid_request' };
+    return { client, scopes: requested };
+  }
+
+  private async authorize(params: URLSearchParams, response: http.ServerResponse, error?: string): Promise<void> {
+    const checked = await this.checkAuthorize(params);
+    if ('page' in checked) return this.html(response, 400, errorPage(...checked.page));
+    if ('redirect' in checked) return this.redirect(response, checked.redirect, { error: checked.error, state: params.get('state') ?? undefined });
+    const federated = (checked.client.SupportedIdentityProviders ?? []).filter((provider) => provider !== 'COGNITO');
+    const keep = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce'];
+    const hidden = Object.fromEntries(keep.filter((name) => params.has(name)).map((name) => [name, params.get(name)!]));
+    this.html(response, error ? 401 : 200, signInPage({ action: '/login', params: hidden, federated, error, poolId: this.options.userPoolId }));
+  }
+
+  private async signIn(form: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const checked = await this.checkAuthorize(form);
+    if (!('client' in checked)) return this.authorize(form, response);
+    const username = form.get('username') ?? '';
+    let user: TokenUser;
+    try {
+      await this.authenticationTrigger('PreAuthentication', checked.client, await this.user(username));
+      const answer = await this.options.cognito.call('AdminInitiateAuth', {
+        UserPoolId: this.options.userPoolId,
+        ClientId: checked.client.ClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: form.get('password') ?? '' },
+      });
+      if (answer.ChallengeName) {
+        return await this.authorize(form, response, `The ${answer.ChallengeName} challenge is not emulated on the local sign-in page.`);
+      }
+      const idClaims = JSON.parse(Buffer.from(String(answer.AuthenticationResult?.IdToken ?? '..').split('.')[1] ?? '', 'base64url').toString('utf-8') || '{}');
+      user = await this.user(String(idClaims['cognito:username'] ?? username));
+    } catch (error) {
+      if (error instanceof CognitoError) return this.authorize(form, response, 'Incorrect username or password.');
+      if (error instanceof OAuthError) return this.authorize(form, response, error.message);
+      throw error;
+    }
+    try {
+      await this.authenticationTrigger('PostAuthentication', checked.client, user);
+    } catch (error) {
+      if (error instanceof OAuthError) return this.authorize(form, response, error.message);
+      throw error;
+    }
+    const code = randomUUID();
+    this.codes.set(code, {
+      clientId: checked.client.ClientId,
+      username: user.username,
+      scopes: checked.scopes,
+      authTime: Math.floor(Date.now() / 1000),
+      originJti: randomUUID(),
+      expiresAt: Date.now() + 5 * 60_000,
+      redirectUri: form.get('redirect_uri')!,
+      codeChallenge: form.get('code_challenge') ?? undefined,
+      nonce: form.get('nonce') ?? undefined,
+    });
+    this.redirect(response, form.get('redirect_uri')!, { code, state: form.get('state') ?? undefined });
+  }
+
+  private async user(username: string): Promise<TokenUser> {
+    const got = await this.options.cognito.call('AdminGetUser', { UserPoolId: this.options.userPoolId, Username: username });
+    const attributes: Record<string, string> = Object.fromEntries(
+      (got.UserAttributes ?? []).map((a: { Name: string; Value: string }) => [a.Name, a.Value]),
+    );
+    const { Groups } = await this.options.cognito.call('AdminListGroupsForUser', { UserPoolId: this.options.userPoolId, Username: got.Username });
+    const groups = [...(Groups ?? [])]
+      .sort((a: any, b: any) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity))
+      .map((group: { GroupName: string }) => group.GroupName);
+    return { username: got.Username, sub: attributes.sub ?? got.Username, attributes, groups };
+  }
+
+  /** The client the request authenticates as: Basic auth or `client_id` (+ `client_secret`) in the form. */
+  private async authenticate(request: http.IncomingMessage, form: URLSearchParams): Promise<Client> {
+    let clientId = form.get('client_id');
+    let secret = form.get('client_secret');
+    const basic = /^Basic\s+(.+)$/i.exec(String(request.headers.authorization ?? ''));
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf-8');
+      const colon = decoded.indexOf(':');
+      clientId = decodeURIComponent(decoded.slice(0, colon < 0 ? undefined : colon));
+      secret = colon < 0 ? '' : decodeURIComponent(decoded.slice(colon + 1));
+    }
+    const client = await this.client(clientId);
+    if (!client) throw new OAuthError('invalid_client');
+    if (client.ClientSecret && !(secret && sameSecret(secret, client.ClientSecret))) throw new OAuthError('invalid_client');
+    return client;
+  }
+
+  private async token(request: http.IncomingMessage, form: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const client = await this.authenticate(request, form);
+    const grantType = form.get('grant_type');
+    const flows = client.AllowedOAuthFlowsUserPoolClient ? client.AllowedOAuthFlows ?? [] : [];
+    const units = client.TokenValidityUnits ?? {};
+    const accessTtl = ttl(client.AccessTokenValidity, units.AccessToken, 'hours', 1);
+    const idTtl = ttl(client.IdTokenValidity, units.IdToken, 'hours', 1);
+    switch (grantType) {
+      case 'client_credentials': {
+        if (!flows.includes('client_credentials') || !client.ClientSecret) throw new OAuthError('unauthorized_client');
+        // Only the resource servers' scopes: a machine client has no user for openid/email/profile.
+        const allowed = (client.AllowedOAuthScopes ?? []).filter((scope) => scope.includes('/'));
+        const requested = form.get('scope') ? form.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
+        if (requested.length === 0 || requested.some((scope) => !allowed.includes(scope))) throw new OAuthError('invalid_scope');
+        const accessToken = await this.options.signer.machineToken({
+          issuer: this.options.issuer, clientId: client.ClientId, scopes: requested, ttlSeconds: accessTtl,
+        });
+        return this.json(response, 200, { access_token: accessToken, expires_in: accessTtl, token_type: 'Bearer' });
+      }
+      case 'authorization_code': {
+        if (!flows.includes('code')) throw new OAuthError('unauthorized_client');
+        const code = form.get('code') ?? '';
+        const grant = this.codes.get(code);
+        this.codes.delete(code); // one use, whatever happens next
+        if (!grant || grant.clientId !== client.ClientId || grant.expiresAt < Date.now()) throw new OAuthError('invalid_grant');
+        if (form.get('redirect_uri') !== grant.redirectUri) throw new OAuthError('invalid_grant');
+        if (grant.codeChallenge && s256(form.get('code_verifier') ?? '') !== grant.codeChallenge) throw new OAuthError('invalid_grant');
+        const tokens = await this.issue(client, grant, 'TokenGeneration_HostedAuth', accessTtl, idTtl, grant.nonce);
+        const refreshToken = randomBytes(48).toString('base64url');
+        this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + ttl(client.RefreshTokenValidity, units.RefreshToken, 'days', 30) * 1000 });
+        return this.json(response, 200, {
+          ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
+          access_token: tokens.accessToken,
+          refresh_token: refreshToken,
+          expires_in: accessTtl,
+          token_type: 'Bearer',
+        });
+      }
+      case 'refresh_token': {
+        const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
+        if (!grant || grant.clientId !== client.ClientId || grant.expiresAt < Date.now()) throw new OAuthError('invalid_grant');
+        const tokens = await this.issue(client, grant, 'TokenGeneration_RefreshTokens', accessTtl, idTtl);
+        return this.json(response, 200, {
+          ...(tokens.idToken ? { id_token: tokens.idToken } : {}), access_token: tokens.accessToken, expires_in: accessTtl, token_type: 'Bearer',
+        });
+      }
+      default:
+        throw new OAuthError('unsupported_grant_type');
+    }
+  }
+
+  /** A user's tokens, after the pool's pre-token-generation trigger (a failing trigger fails the request). */
+  private async issue(client: Client, grant: Grant, triggerSource: string, accessTtl: number, idTtl: number, nonce?: string) {
+    const user = await this.user(grant.username);
+    const overrides = await this.preTokenGeneration(client, user, grant.scopes, triggerSource);
+    return this.options.signer.userTokens({
+      issuer: this.options.issuer,
+      clientId: client.ClientId,
+      user,
+      scopes: grant.scopes,
+      authTime: grant.authTime,
+      originJti: grant.originJti,
+      accessTtlSeconds: accessTtl,
+      idTtlSeconds: idTtl,
+      nonce,
+      overrides,
+    });
+  }
+
+  /** Pre and post authentication triggers: an error fails the sign-in ("<Trigger> failed with error <message>."). */
+  private async authenticationTrigger(name: 'PreAuthentication' | 'PostAuthentication', client: Client, user: TokenUser): Promise<void> {
+    const trigger = this.options.triggers?.[name];
+    if (!trigger) return;
+    const event = {
+      version: '1',
+      triggerSource: `${name}_Authentication`,
+      region: this.options.region,
+      userPoolId: this.options.userPoolId,
+      userName: user.username,
+      callerContext: { awsSdkVersion: 'local', clientId: client.ClientId },
+      request: { userAttributes: user.attributes, ...(name === 'PreAuthentication' ? { validationData: {} } : { newDeviceUsed: false }) },
+      response: {},
+    };
+    const { error } = await trigger.fn.invoke(event, randomUUID());
+    if (error) throw new OAuthError('invalid_request', 400, `${name} failed with error ${error.errorMessage}.`);
+  }
+
+  private async preTokenGeneration(
+    client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string,
+  ): Promise<TokenOverrides | undefined> {
+    try {
+      return await runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, {
+        region: this.options.region, userPoolId: this.options.userPoolId, clientId: client.ClientId, user, scopes, triggerSource,
+      });
+    } catch (error) {
+      throw new OAuthError('invalid_request', 400, (error as Error).message);
+    }
+  }
+
+  private async revoke(request: http.IncomingMessage, form: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const client = await this.authenticate(request, form);
+    const token = form.get('token') ?? '';
+    const grant = this.refreshTokens.get(token);
+    if (grant && grant.clientId !== client.ClientId) throw new OAuthError('unauthorized_client');
+    if (grant) {
+      this.refreshTokens.delete(token);
+      this.revoked.add(grant.originJti);
+    }
+    response.writeHead(200).end();
+  }
+
+  private async userInfo(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const bearer = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    const deny = () => this.json(response, 401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or revoked' },
+      { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!bearer) return deny();
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.options.signer.verify(bearer, this.options.issuer);
+    } catch {
+      return deny();
+    }
+    if (claims.token_use !== 'access' || this.revoked.has(String(claims.origin_jti)) || !String(claims.scope ?? '').split(' ').includes('openid')) return deny();
+    const user = await this.user(String(claims.username));
+    this.json(response, 200, { ...user.attributes, username: user.username });
+  }
+
+  private async logout(params: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const client = await this.client(params.get('client_id'));
+    if (!client) return this.html(response, 400, errorPage('invalid_request', 'unknown client_id'));
+    const logoutUri = params.get('logout_uri');
+    if (logoutUri) {
+      if (!(client.LogoutURLs ?? []).includes(logoutUri)) return this.html(response, 400, errorPage('redirect_mismatch', `logout_uri ${logoutUri} is not a sign-out URL of the app client`));
+      return this.redirect(response, logoutUri, {});
+    }
+    // redirect_uri + response_type: back to the sign-in page, as Cognito does.
+    const again = new URL(`${this.url}/login`);
+    params.forEach((value, name) => again.searchParams.set(name, value));
+    response.writeHead(302, { location: again.toString() }).end();
+  }
+}
+
+/**
+ * Runs a pool's pre-token-generation trigger (event version 1 or 2 by the template's `LambdaVersion`)
+ * and returns its changes; throws "PreTokenGeneration failed with error <message>." when it fails.
+ */
+export async function runPreTokenGeneration(
+  trigger: LocalTrigger | undefined,
+  call: { region: string; userPoolId: string; clientId: string; user: TokenUser; scopes: readonly string[]; triggerSource: string },
+): Promise<TokenOverrides | undefined> {
+  if (!trigger) return undefined;
+  const v2 = trigger.version === 'V2_0' || trigger.version === 'V3_0';
+  const event = {
+    version: v2 ? '2' : '1',
+    triggerSource: call.triggerSource,
+    region: call.region,
+    userPoolId: call.userPoolId,
+    userName: call.user.username,
+    callerContext: { awsSdkVersion: 'local', clientId: call.clientId },
+    request: {
+      userAttributes: call.user.attributes,
+      groupConfiguration: { groupsToOverride: [...call.user.groups], iamRolesToOverride: [], preferredRole: null },
+      ...(v2 ? { scopes: [...call.scopes] } : {}),
+    },
+    response: v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null },
+  };
+  const { result, error } = await trigger.fn.invoke(event, randomUUID());
+  if (error) throw new Error(`PreTokenGeneration failed with error ${error.errorMessage}.`);
+  const answer = (result as any)?.response ?? {};
+  if (!v2) {
+    const details = answer.claimsOverrideDetails ?? {};
+    return {
+      idClaims: details.claimsToAddOrOverride, idSuppress: details.claimsToSuppress, groups: details.groupOverrideDetails?.groupsToOverride,
+    };
+  }
+  const details = answer.claimsAndScopeOverrideDetails ?? {};
+  return {
+    idClaims: details.idTokenGeneration?.claimsToAddOrOverride,
+    idSuppress: details.idTokenGeneration?.claimsToSuppress,
+    accessClaims: details.accessTokenGeneration?.claimsToAddOrOverride,
+    accessSuppress: details.accessTokenGeneration?.claimsToSuppress,
+    scopesToAdd: details.accessTokenGeneration?.scopesToAdd,
+    scopesToSuppress: details.accessTokenGeneration?.scopesToSuppress,
+    groups: details.groupOverrideDetails?.groupsToOverride,
+  };
+}
