@@ -14,6 +14,7 @@ import { JwksCache } from './jwks';
 import { LocalFunction } from './lambda-runner';
 import { MotoServer, startMoto } from './moto';
 import { LocalOAuthServer, LocalTrigger } from './oauth-server';
+import { signInNotes } from './sign-in-notes';
 import { UrlMapping } from './url-map';
 
 /**
@@ -165,7 +166,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       registerFunctions(stack, context, resources);
       const cognito = new CognitoClient(moto.endpoint, region);
       const provisioned = await provisionCognito(stack, cognito, resources, context);
-      const warnings: string[] = provisioned.flatMap((pool) => pool.notEmulated);
+      const warnings: string[] = [...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template)];
       // OAuth 2.0 endpoints of the pools with a domain: started before the functions, whose URL map names them.
       const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
       const userPools: LocalUserPool[] = [];

@@ -25,7 +25,7 @@ export function signInNotes(template: any): string[] {
       notes.push(`custom sign-in domain ${JSON.stringify(domain.Properties.Domain)} (${id}): not emulated (no certificate, DNS or CloudFront locally)`);
     }
     if (domain.Properties?.ManagedLoginVersion === 2) {
-      notes.push(`managed login (version 2, ${id}): not emulated; the hosted sign-in pages and /oauth2 endpoints do not exist locally`);
+      notes.push(`managed login (version 2, ${id}): its pages are not emulated; the runner serves a plain local sign-in page and the /oauth2 endpoints instead`);
     }
   }
   for (const [id] of ofType('AWS::Cognito::ManagedLoginBranding')) {

@@ -11,7 +11,7 @@ test.each([
   ['Google sign-in', /^Google sign-in \(ApiSignInProviderGoogle\w+, UserPoolIdentityProvider Google\): not emulated/],
   ['SAML sign-in', /^SAML sign-in \(ApiSignInProviderCorporate\w+, UserPoolIdentityProvider Corporate\): not emulated/],
   ['the custom sign-in domain', /^custom sign-in domain "auth\.example\.com" \(ApiDomain\w+\): not emulated/],
-  ['managed login', /^managed login \(version 2, ApiDomain\w+\): not emulated/],
+  ['managed login', /^managed login \(version 2, ApiDomain\w+\): its pages are not emulated; the runner serves a plain local sign-in page/],
   ['the branding', /^managed login branding \(ApiManagedLoginBranding\w+\): not emulated$/],
   ['passkeys and email codes', /^choice-based sign-in EMAIL_OTP, WEB_AUTHN \(ApiUserPool\w+\): not emulated/],
   ['threat protection', /^threat protection ENFORCED \(ApiUserPool\w+\): not emulated/],
