@@ -63,6 +63,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The blog flow on AWS (integ-runner compares its snapshot in CI without deploying).
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // Mutation testing of the authorization code (`npx projen test:mutation`): 9.x is the last line
+    // that runs on Node.js 20 (10.x needs Node.js 22); the jest runner pins the core's exact version.
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
   ],
 
   jestOptions: {
