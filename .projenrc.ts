@@ -249,6 +249,22 @@ project.addTask('test:newest-cdk', {
   exec: 'test/newest-cdk/run.sh',
 });
 
+// `npx projen test:mutation` — StrykerJS over the code that decides who gets in (stryker.config.mjs):
+// the handler tests run the mutated source instead of the bundle; HTML and JSON reports in
+// test-reports/mutation/; fails when a file's mutation score is below 90% (test/mutation/check-scores.mjs).
+// About 15 minutes on two cores: run by the release workflow's build job, not by test:all (CONTRIBUTING.md).
+project.addTask('test:mutation', {
+  description: 'Mutation testing (StrykerJS) of the authorization code; fails when a file scores below 90%',
+  env: { JWT_AUTHORIZER_FROM_SOURCE: '1' },
+  steps: [
+    { exec: 'stryker run' },
+    { exec: 'node test/mutation/check-scores.mjs' },
+  ],
+});
+project.gitignore.addPatterns('.stryker-tmp/');
+project.addPackageIgnore('/.stryker-tmp/');
+project.addPackageIgnore('/stryker.config.mjs');
+
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {
   description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',

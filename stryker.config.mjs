@@ -18,19 +18,20 @@ const MUTATE = [
 /**
  * The tests that state their behaviour. Every mutant runs only the tests that covered it in the dry
  * run (`coverageAnalysis: 'perTest'`), and jest loads only the test files related to the mutated
- * file (`enableFindRelatedTests`), so a local-runner mutant never pays for a CDK synth.
+ * file (`enableFindRelatedTests`), so a local-runner mutant never pays for a CDK synth. The
+ * construct's decisions are stated on the functions that make them: the synthesizing suites
+ * (authorization.test.ts and the like) synthesize outside their tests, so every mutant they reach
+ * would be "static" and re-run them whole (hours on two cores).
  */
 const TEST_FILES = [
-  // src/construct: synth-time checks and RouteAuthorization
-  'test/construct/authorization.test.ts',
+  // src/construct: synth-time checks, RouteAuthorization, route validation
   'test/construct/authorization-decisions.test.ts',
-  'test/construct/errors.test.ts',
-  'test/construct/token-authorizer.test.ts',
   // src/handlers: the JWT Lambda authorizer, from its source (JWT_AUTHORIZER_FROM_SOURCE=1, set by the task)
   'test/handlers/jwt-authorizer/jwt-authorizer.test.ts',
   'test/handlers/jwt-authorizer/claim-rules.test.ts',
   // src/local: API Gateway's JWT authorizer and route selection
   'test/local/jwt-authorizer-rules.test.ts',
+  'test/local/jwt-authorizer-decisions.test.ts',
   'test/local/route-matcher.test.ts',
   'test/local/route-matching-rules.test.ts',
 ];
@@ -39,9 +40,10 @@ const TEST_FILES = [
  * Mutants that change no behaviour (none can be killed by any test). `check-scores.mjs` counts each
  * surviving mutant listed here as equivalent rather than survived, and fails when a listed one no
  * longer survives or no longer exists (so the list cannot go stale). `original` is the mutated
- * source text, `replacement` Stryker's replacement, both exact.
+ * source text, `replacement` Stryker's replacement, both exact; `line`, when given, is text of the
+ * mutant's source line (where `original` occurs more than once in the file).
  *
- * @type {Array<{ file: string; mutator: string; original: string; replacement: string; reason: string }>}
+ * @type {Array<{ file: string; mutator: string; original: string; replacement: string; line?: string; reason: string }>}
  */
 export const equivalentMutants = [
   {
@@ -55,6 +57,70 @@ export const equivalentMutants = [
   {
     file: 'src/local/route-matcher.ts', mutator: 'MethodExpression', original: 'Math.min(a.segments.length, b.segments.length)', replacement: 'Math.max(a.segments.length, b.segments.length)',
     reason: 'as above: the routes whose order matters tie only at equal lengths, where min and max are equal',
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'not a JWS'", replacement: "\"\"",
+    reason: "the error is caught and answered 'the token is not a valid JWT': its message is never read",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "parts.length !== 3", replacement: "false",
+    reason: "jose's decodeProtectedHeader, called just before, already throws for a compact token of other than 3 parts",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'payload is not an object'", replacement: "\"\"",
+    reason: "the error is caught and answered 'the token is not a valid JWT': its message is never read",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'algorithm mismatch'", replacement: "\"\"",
+    reason: "the error is caught and answered 'the token signature is invalid': its message is never read",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "false", line: "typeof value === 'string' ? value",
+    reason: "claimsAsStrings: a string then reaches String(value), the same string",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'string'", replacement: "\"\"", line: "typeof value === 'string' ? value",
+    reason: "claimsAsStrings: as above, String() of a string is the string",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object' && value !== null", replacement: "true",
+    reason: "claimsAsStrings: for the other JSON values (number, boolean, null) JSON.stringify(value) === String(value)",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "typeof value === 'object' && value !== null", replacement: "typeof value === 'object' || value !== null",
+    reason: "claimsAsStrings: as above, JSON.stringify and String agree on numbers, booleans and null",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object'", replacement: "true",
+    reason: "claimsAsStrings: as above",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "value !== null", replacement: "true",
+    reason: "claimsAsStrings: JSON.stringify(null) === String(null) === 'null'",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]",
+    reason: "tokenScopes' empty result and deny()'s default scopes: compared only with route scopes (none is a placeholder), or unused by the 401 header",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "!key", replacement: "true",
+    reason: "importKey: the cache only saves work; importing again gives an equal key",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "jwk.alg ?? alg", replacement: "jwk.alg && alg",
+    reason: "jose imports an RSA JWK without alg all the same; the algorithm is enforced by the alg check and compactVerify's algorithms",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'Regex', original: "/^Bearer\\s+/i", replacement: "/Bearer\\s+/i",
+    reason: "a 'Bearer ' later in the value leaves what precedes it in front of the token, which is then no JWT either way",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ObjectLiteral', original: "{ algorithms: [header.alg] }", replacement: "{}",
+    reason: "the header's alg is already limited to RSA and to the key's alg; jose verifies with the header's alg either way",
+  },
+  {
+    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "true", line: "this.config.audience.includes(value)",
+    reason: "the audience check: the configured audiences are strings, so includes() is false for a non-string anyway",
   },
 ];
 

@@ -37,8 +37,9 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
   let equivalent = 0;
   for (const mutant of mutants) {
     const original = originalText(source, mutant.location);
+    const line = source.split('\n')[mutant.location.start.line - 1];
     const listed = equivalentMutants.findIndex((e) => e.file === relative && e.mutator === mutant.mutatorName
-      && e.original === original && e.replacement === mutant.replacement);
+      && e.original === original && e.replacement === mutant.replacement && (e.line === undefined || line.includes(e.line)));
     if (listed >= 0) {
       used.add(listed);
       if (!UNDETECTED.has(mutant.status)) {
