@@ -252,7 +252,7 @@ project.addTask('test:newest-cdk', {
 // `npx projen test:mutation` — StrykerJS over the code that decides who gets in (stryker.config.mjs):
 // the handler tests run the mutated source instead of the bundle; HTML and JSON reports in
 // test-reports/mutation/; fails when a file's mutation score is below 90% (test/mutation/check-scores.mjs).
-// About 15 minutes on two cores: run by the release workflow's build job, not by test:all (CONTRIBUTING.md).
+// About 20 minutes on two cores: run by the release workflow's build job, not by test:all (CONTRIBUTING.md).
 project.addTask('test:mutation', {
   description: 'Mutation testing (StrykerJS) of the authorization code; fails when a file scores below 90%',
   env: { JWT_AUTHORIZER_FROM_SOURCE: '1' },

@@ -122,6 +122,30 @@ export const equivalentMutants = [
     file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "true", line: "this.config.audience.includes(value)",
     reason: "the audience check: the configured audiences are strings, so includes() is false for a non-string anyway",
   },
+  {
+    file: 'src/handlers/jwt-authorizer/rules.ts', mutator: 'EqualityOperator', original: "value.indexOf('.', firstDot + 1) < 0", replacement: "value.indexOf('.', firstDot + 1) <= 0",
+    reason: "a second dot is searched after the first, which is at index 1 or later: it is never at index 0",
+  },
+  {
+    file: 'src/handlers/jwt-authorizer/rules.ts', mutator: 'ConditionalExpression', original: "scalar === undefined", replacement: "false",
+    reason: "an undefined scalar then reaches !claims[name].includes(undefined), true as well: the configured values are strings",
+  },
+  {
+    file: 'src/handlers/jwt-authorizer/rules.ts', mutator: 'Regex', original: "/^bearer[ \\t]+/i", replacement: "/bearer[ \\t]+/i",
+    reason: "a 'Bearer ' later in the value: its length is cut from the front, leaving the match's space in the value, which is refused either way",
+  },
+  {
+    file: 'src/construct/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/^(.*)\\/\\{[^}]+\\+\\}/",
+    reason: "validateRoutePath refuses a greedy segment that is not the last, so a route path never goes on after `{name+}`",
+  },
+  {
+    file: 'src/construct/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/(.*)\\/\\{[^}]+\\+\\}$/",
+    reason: "`(.*)` is greedy from the first position: the match starts at 0 with or without `^`",
+  },
+  {
+    file: 'src/construct/authorization-checks.ts', mutator: 'ConditionalExpression', original: "path !== greedy", replacement: "true",
+    reason: "the same path reaches covers() only for a public method beside a protected ANY (the method check then fails) or a duplicate route (refused by validateRoute)",
+  },
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

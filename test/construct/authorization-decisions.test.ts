@@ -156,6 +156,11 @@ describe('validateRoute: checks before a route is created', () => {
     expect(check(path, methods, existing)).not.toThrow();
   });
 
+  test('checks the path and the methods, naming the props', () => {
+    expect(check('items', [HttpMethod.GET])).toThrow(new Error('CognitoProtectedHttpApi: routes[1].path: "items" must start with "/" (write "/items").'));
+    expect(check('/items', [])).toThrow(new Error('CognitoProtectedHttpApi: routes[1].methods: is empty; give at least one method, e.g. [HttpMethod.GET], or leave it out for GET.'));
+  });
+
   test('refuses a method and path declared twice, naming them', () => {
     expect(check('/items', [HttpMethod.POST, HttpMethod.GET], [route('GET', '/items')]))
       .toThrow(new Error('CognitoProtectedHttpApi: routes[1]: route GET /items is declared twice; declare each method and path once.'));
