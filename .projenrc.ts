@@ -65,6 +65,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-runner@^2.197.10',
     // The browser test (test/local/browser.test.ts) drives the system's Chromium (Debian's chromium).
     'playwright-core@^1',
+    // Mutation testing of the authorization code (`npx projen test:mutation`): 9.x is the last line
+    // that runs on Node.js 20 (10.x needs Node.js 22); the jest runner pins the core's exact version.
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
   ],
 
   jestOptions: {
@@ -246,6 +250,22 @@ project.addTask('test:newest-cdk', {
   description: 'Run jest, the example synthesis (schema validation on) and the TypeScript and Python consumers on the newest aws-cdk-lib 2.x (needs dist:all first)',
   exec: 'test/newest-cdk/run.sh',
 });
+
+// `npx projen test:mutation` — StrykerJS over the code that decides who gets in (stryker.config.mjs):
+// the handler tests run the mutated source instead of the bundle; HTML and JSON reports in
+// test-reports/mutation/; fails when a file's mutation score is below 90% (test/mutation/check-scores.mjs).
+// About 20 minutes on two cores: run by the release workflow's build job, not by test:all (CONTRIBUTING.md).
+project.addTask('test:mutation', {
+  description: 'Mutation testing (StrykerJS) of the authorization code; fails when a file scores below 90%',
+  env: { JWT_AUTHORIZER_FROM_SOURCE: '1' },
+  steps: [
+    { exec: 'stryker run' },
+    { exec: 'node test/mutation/check-scores.mjs' },
+  ],
+});
+project.gitignore.addPatterns('.stryker-tmp/');
+project.addPackageIgnore('/.stryker-tmp/');
+project.addPackageIgnore('/stryker.config.mjs');
 
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
 const testAll = project.addTask('test:all', {

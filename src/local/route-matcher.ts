@@ -32,35 +32,44 @@ function splitPath(path: string): string[] {
 
 function matchSegments(routeSegments: readonly string[], requestSegments: readonly string[]): Record<string, string> | undefined {
   const parameters: Record<string, string> = {};
-  for (let i = 0; i < routeSegments.length; i++) {
-    const segment = routeSegments[i];
+  for (const [i, segment] of routeSegments.entries()) {
     const rank = segmentRank(segment);
     if (rank === 2) {
+      // A greedy variable takes the rest of the path after its parent, which must not be empty:
+      // `/items/{proxy+}` takes neither `/items` nor `/items/`.
       const rest = requestSegments.slice(i);
-      // A greedy variable needs at least one non-empty segment after its parent.
-      if (rest.length === 0 || rest.join('/') === '') return undefined;
+      if (rest.join('/') === '') return undefined;
       parameters[segment.slice(1, -2)] = rest.map(decodeURIComponent).join('/');
       return parameters;
     }
-    if (i >= requestSegments.length) return undefined;
+    const value = requestSegments[i];
     if (rank === 1) {
-      if (requestSegments[i] === '') return undefined;
-      parameters[segment.slice(1, -1)] = decodeURIComponent(requestSegments[i]);
-    } else if (segment !== requestSegments[i]) {
+      // `{id}` takes one non-empty segment: `/items/` does not reach `/items/{id}`. (A request shorter
+      // than the route has no value here, and fails the length check below.)
+      if (!value) return undefined;
+      parameters[segment.slice(1, -1)] = decodeURIComponent(value);
+    } else if (segment !== value) {
       return undefined;
     }
   }
   return routeSegments.length === requestSegments.length ? parameters : undefined;
 }
 
-/** -1 when `a` is more specific than `b`. */
+/**
+ * Negative when `a` is more specific than `b`: the first segment whose rank differs decides; routes
+ * that tie on it (only routes of one path can match the same request then) prefer a method to `ANY`.
+ */
 function compareSpecificity<T>(a: ParsedRoute<T>, b: ParsedRoute<T>): number {
   for (let i = 0; i < Math.min(a.segments.length, b.segments.length); i++) {
     const difference = segmentRank(a.segments[i]) - segmentRank(b.segments[i]);
     if (difference !== 0) return difference;
   }
-  if (a.segments.length !== b.segments.length) return b.segments.length - a.segments.length;
-  return Number(a.method === 'ANY') - Number(b.method === 'ANY');
+  return methodRank(a) - methodRank(b);
+}
+
+/** 0 for a route of one method, 1 for `ANY` (lower is more specific). */
+function methodRank<T>(route: ParsedRoute<T>): number {
+  return route.method === 'ANY' ? 1 : 0;
 }
 
 export class RouteMatcher<T> {

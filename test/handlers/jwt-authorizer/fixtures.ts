@@ -5,8 +5,20 @@ import * as path from 'path';
 import { exportJWK, generateKeyPair, JWK, JWTPayload, KeyLike, SignJWT } from 'jose';
 import { selfSignedCertificate } from './tls';
 
-/** The bundled handler, as it ships in every package (built by `pre-compile`), not the TypeScript source. */
-export const ASSET = path.join(__dirname, '../../../assets/handlers/jwt-authorizer.lambda/index.js');
+/**
+ * The handler the tests load: the bundle, as it ships in every package (built by `pre-compile`), not
+ * the TypeScript source — except under mutation testing (`npx projen test:mutation` sets
+ * `JWT_AUTHORIZER_FROM_SOURCE=1`), where the mutated source must run.
+ */
+export const FROM_SOURCE = process.env.JWT_AUTHORIZER_FROM_SOURCE === '1';
+export const ASSET = FROM_SOURCE
+  ? path.join(__dirname, '../../../src/handlers/jwt-authorizer.lambda.ts')
+  : path.join(__dirname, '../../../assets/handlers/jwt-authorizer.lambda/index.js');
+/**
+ * The source module's type (erased at run time). Its `import()` is also what tells jest's
+ * `--findRelatedTests` (used by mutation testing) that these tests depend on the source's files.
+ */
+export type AuthorizerSource = typeof import('../../../src/handlers/jwt-authorizer.lambda');
 
 export const COGNITO_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
 export const OTHER_ISSUER = 'https://login.example.com/';
