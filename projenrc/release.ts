@@ -1,7 +1,7 @@
 // Releasing: versions from conventional commits, a changelog, publib to npm, PyPI, Maven Central and
 // the Go module repository, the GitHub workflows projen generates for a construct library, and the
 // offline rehearsal of all of it (`npx projen test:release`). CONTRIBUTING.md, *Releasing*, says why.
-import { awscdk, github, release, ReleasableCommits } from 'projen';
+import { awscdk, github, javascript, release, ReleasableCommits } from 'projen';
 
 /** The node version the generated workflows set up (Node.js 20 is what this machine runs). */
 const WORKFLOW_NODE_VERSION = '20.x';
@@ -50,6 +50,7 @@ export const releaseOptions = {
   depsUpgradeOptions: {
     // The handler bundles inline devDependencies (aws-jwt-verify): an upgrade changes what ships.
     semanticCommit: 'fix(deps)',
+    workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY },
     // The pins that keep the Go build working stay where they are (see .projenrc.ts).
     exclude: ['aws-cdk-lib', 'constructs', 'jsii-pacmak', '@aws-cdk/asset-node-proxy-agent-v6', '@aws-cdk/integ-tests-alpha'],
   },
@@ -81,6 +82,8 @@ export function configureRelease(project: awscdk.AwsCdkConstructLibrary): void {
     description: 'Rehearse the release offline: a scratch clone, local npm/PyPI/Maven/Go registries, `projen release`, publib, consumers install by name and version, jsii-diff N → N+1',
     exec: 'bash test/release/rehearse.sh',
   });
+  // The workflow tests read the generated YAML (projen's own yaml parser, declared).
+  project.addDevDeps('yaml@^2');
   project.gitignore.exclude('/.release-rehearsal/');
   project.addPackageIgnore('/.release-rehearsal/');
 

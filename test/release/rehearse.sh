@@ -9,7 +9,7 @@
 #   4. the four consumer apps install cdk-cognito-protected-http-api BY NAME AND VERSION from those
 #      registries and must synthesize the example's template (test/consumers/run.sh);
 #   5. API compatibility: a compatible change (`feat:` adds a public property) released as N+1
-#      (JavaScript only), jsii-diff against N installed by name (both on the same aws-cdk-lib); and the
+#      (JavaScript only, without re-running the tests), jsii-diff against N installed by name (both on the same aws-cdk-lib); and the
 #      reverse comparison (N+1 → N: the property removed) must FAIL, or the check proves nothing.
 # The registries are stopped by their pids on every exit; the user's ~/.npmrc, pip user site, ~/.m2
 # and Go module cache keep nothing of the rehearsal (checked at the end). Release N's dist/ is left in
@@ -20,7 +20,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-VERDACCIO_VERSION=6.10.4
+VERDACCIO_VERSION=6.8.0  # the newest that runs on Node.js 20 (6.9 needs 22)
 PYPISERVER_VERSION=2.4.2
 CDK_VERSION=2.220.0
 CONSTRUCTS_VERSION=10.4.2
@@ -45,7 +45,7 @@ M2_GROUP_DIR="$HOME/.m2/repository/$MAVEN_GROUP_PATH"
 npmrc_sum() { sha256sum "$HOME/.npmrc" 2>/dev/null || echo none; }
 NPMRC_BEFORE="$(npmrc_sum)"
 PIP_USER_SITE="$(python3 -m site --user-site)"
-pip_user_sum() { find "$PIP_USER_SITE" -maxdepth 1 2>/dev/null | sort | sha256sum; }
+pip_user_sum() { { find "$PIP_USER_SITE" -maxdepth 1 2>/dev/null || true; } | sort | sha256sum; }
 PIP_USER_BEFORE="$(pip_user_sum)"
 go_vcs_ours() { # the module cache's git clones of our (local) module repository
   local dir
@@ -90,10 +90,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_http() { # url name
+wait_http() { # url name log — until the last started server answers (or dies)
   local i
-  for i in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done
+  for i in $(seq 1 120); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
   echo "FAIL: $2 did not answer on $1" >&2
+  tail -20 "$3" >&2
   return 1
 }
 
@@ -133,7 +138,7 @@ EOF
 "$CACHE/verdaccio-$VERDACCIO_VERSION/node_modules/.bin/verdaccio" --config "$WORK/verdaccio/config.yaml" --listen "127.0.0.1:$NPM_PORT" > "$WORK/verdaccio.log" 2>&1 &
 pids+=($!)
 NPM_REGISTRY_URL="http://127.0.0.1:$NPM_PORT/"
-wait_http "${NPM_REGISTRY_URL}-/ping" verdaccio
+wait_http "${NPM_REGISTRY_URL}-/ping" verdaccio "$WORK/verdaccio.log"
 NPM_TOKEN="$(curl -sf -X PUT -H 'content-type: application/json' -d '{"name":"rehearsal","password":"rehearsal-only"}' \
   "${NPM_REGISTRY_URL}-/user/org.couchdb.user:rehearsal" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf-8")).token')"
 
@@ -142,7 +147,7 @@ mkdir -p "$WORK/pypi"
 "$CACHE/pypiserver-$PYPISERVER_VERSION/bin/pypi-server" run -i 127.0.0.1 -p "$PYPI_PORT" -a . -P . "$WORK/pypi" > "$WORK/pypiserver.log" 2>&1 &
 pids+=($!)
 PYPI_URL="http://127.0.0.1:$PYPI_PORT/"
-wait_http "${PYPI_URL}simple/" pypiserver
+wait_http "${PYPI_URL}simple/" pypiserver "$WORK/pypiserver.log"
 
 MAVEN_DIR="$WORK/maven"
 mkdir -p "$MAVEN_DIR"
@@ -166,7 +171,7 @@ release_start=$SECONDS
 (cd "$CLONE" && env -u CI npx projen release)
 VERSION="$(cat "$CLONE/dist/version.txt")"
 note "released $(cat "$CLONE/dist/releasetag.txt") (version $VERSION) in $((SECONDS - release_start)) s; dist/: $(cd "$CLONE/dist" && ls -d js/*.tgz python/*.whl "java/$MAVEN_GROUP_PATH"/*/*/*.jar go/*/go.mod 2>/dev/null | sed 's#.*/##' | tr '\n' ' ')"
-note "changelog: $(sed -n '/./{p;}' "$CLONE/dist/changelog.md" | head -4 | tr '\n' '|')"
+note "changelog: $(grep . "$CLONE/dist/changelog.md" | head -3 | cut -c1-110 | tr '\n' '|')"
 rm -rf "$OUT/dist" && cp -r "$CLONE/dist" "$OUT/dist"
 
 # publish JOB ENV... — runs the `release` step of release.yml's JOB with its plain env (secrets and
@@ -185,7 +190,7 @@ publish() {
   run="$(node -p 'JSON.parse(process.argv[1]).run' "$spec")"
   local env=()
   mapfile -t env < <(node -e 'for (const e of JSON.parse(process.argv[1]).env) console.log(e)' "$spec")
-  echo "$job: ${env[*]} $* :: $run"
+  echo "$job: $(printf '%s\n' "${env[@]}" "$@" | sed -E 's/^([A-Z_]*(TOKEN|PASSWORD)[A-Z_]*)=.*/\1=***/' | tr '\n' ' '):: $run"
   (cd "$CLONE" && env "${env[@]}" "$@" bash -c "$run")
 }
 
@@ -206,7 +211,7 @@ git -C "$CLONE" tag "$(cat "$CLONE/dist/releasetag.txt")"
 
 npm_tag="$(npm view "$PACKAGE" dist-tags.latest --registry "$NPM_REGISTRY_URL")"
 [[ "$npm_tag" == "$VERSION" ]] || { echo "FAIL: npm dist-tag latest is '$npm_tag', expected $VERSION"; exit 1; }
-note "published $VERSION: npm (dist-tag latest → $npm_tag), PyPI $(ls "$WORK/pypi" | tr '\n' ' '), Maven $(ls "$MAVEN_DIR/$MAVEN_GROUP_PATH"/*/), Go tags $(git -C "$GO_GIT_DIR" tag | tr '\n' ' ')"
+note "published $VERSION: npm (dist-tag latest → $npm_tag), PyPI $(ls "$WORK/pypi" | tr '\n' ' '), Maven $(cd "$MAVEN_DIR/$MAVEN_GROUP_PATH" && ls -d */*/ | tr -d '\n'), Go tags $(git -C "$GO_GIT_DIR" tag | tr '\n' ' ')"
 
 stage "consumers install $PACKAGE $VERSION by name from the registries"
 consumers_log="$WORK/consumers.log"
@@ -223,7 +228,10 @@ sed -i '0,/^  public readonly userPoolClients/s//  \/** Release rehearsal: a com
 grep -q 'public readonly rehearsalNote' "$api_file"
 (cd "$CLONE" && npx projen compile > /dev/null && npx projen docgen > /dev/null &&
   git add src API.md && git commit -q -m 'feat: rehearsalNote (a compatible addition)')
-(cd "$CLONE" && CI=true npx projen release > "$WORK/release-2.log" 2>&1) || { tail -40 "$WORK/release-2.log"; exit 1; }
+# Release N+1 as the release task does it (bump → build → unbump), npm only (CI set), without its
+# test step: jest and eslint ran on N's release and the change only adds a property.
+(cd "$CLONE" && export CI=true && rm -rf dist && for task in bump default pre-compile compile post-compile package unbump; do npx projen "$task" || exit 1; done > "$WORK/release-2.log" 2>&1) ||
+  { tail -40 "$WORK/release-2.log"; exit 1; }
 NEXT="$(cat "$CLONE/dist/version.txt")"
 note "N+1: $(cat "$CLONE/dist/releasetag.txt") (from 'feat: rehearsalNote' since $(git -C "$CLONE" describe --tags --abbrev=0 HEAD))"
 # N by name from the registry, on the aws-cdk-lib the clone builds with (the same on both sides).
