@@ -246,6 +246,8 @@ project.addTask('test:newest-cdk', {
 });
 
 // ---- release (projenrc/release.ts): `test:release` (the offline rehearsal), actionlint, Construct Hub ----
+// The build workflow's post-build steps (after `npx projen build`) are configured there, in
+// BUILD_WORKFLOW_POST_BUILD_TASKS: add e.g. 'test:mutation' to that list.
 configureRelease(project);
 // ---- end release ----
 

@@ -61,7 +61,6 @@ export const releaseOptions = {
   releaseWorkflowSetupSteps: TOOLCHAIN_STEPS,
 } satisfies Partial<awscdk.AwsCdkConstructLibraryOptions>;
 
-
 /**
  * The build workflow's steps after `npx projen build` (which compiles, runs jest + eslint and packs
  * the npm package; the package-* jobs build the other languages): the rest of what `.ci/run` runs.

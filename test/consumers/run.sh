@@ -135,7 +135,7 @@ java_setup() {
   # Maven never re-fetches a release version: drop any stale copy of our artifact.
   rm -rf "$OUR_MAVEN_GROUP_DIR" "$HERE/java/target" &&
     mvn -B -ntp -Dstyle.color=never -q -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" "${java_args[@]}" test-compile &&
-    echo "installed $(cd "$OUR_MAVEN_GROUP_DIR" && ls -d */* | sed 's#^#io.github.cdkcognitoprotectedhttpapi:#; s#/#:#')"
+    printf '\ninstalled %s\n' "$(cd "$OUR_MAVEN_GROUP_DIR" && ls -d */* | sed 's#^#io.github.cdkcognitoprotectedhttpapi:#; s#/#:#')"  # after mvn's colour resets
 }
 java_test() {
   mvn -B -ntp -Dstyle.color=never -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" "${java_args[@]}" surefire:test \

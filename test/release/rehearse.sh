@@ -67,7 +67,8 @@ cleanup() {
   while read -r vcs; do [[ -n "$vcs" ]] && ours+=("$vcs" "$vcs.info" "$vcs.lock"); done < <(go_vcs_ours)
   chmod -R u+w "${ours[@]}" 2>/dev/null || true
   rm -rf "${ours[@]}"
-  rmdir "$GOMODCACHE_DIR/${GO_REPO%%/*}/${GO_REPO#*/}" "$GOMODCACHE_DIR/cache/download/${GO_REPO%%/*}/${GO_REPO#*/}" 2>/dev/null || true
+  local owner="${GO_REPO%/*}"  # github.com/<owner>: removed too when the rehearsal's module was all it held
+  rmdir "$GOMODCACHE_DIR/$owner" "$GOMODCACHE_DIR/cache/download/$owner" 2>/dev/null || true
   # Left nothing? (checked after the removal, so a failure here is a leak the script does not know about)
   local leaks=()
   [[ "$(npmrc_sum)" == "$NPMRC_BEFORE" ]] || leaks+=("~/.npmrc changed")
@@ -75,7 +76,9 @@ cleanup() {
   [[ ! -e "$M2_GROUP_DIR" ]] || leaks+=("$M2_GROUP_DIR")
   compgen -G "$GOMODCACHE_DIR/cache/download/${GO_REPO%%/*}/${GO_REPO#*/}*" > /dev/null && leaks+=("Go module cache: $GO_REPO")
   [[ -z "$(go_vcs_ours)" ]] || leaks+=("Go module cache: a git clone of the rehearsal's repository")
-  if [[ "${KEEP_WORK:-}" == 1 ]]; then echo "kept $WORK"; else chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"; fi
+  local removing=$SECONDS
+  if [[ "${KEEP_WORK:-}" == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  echo "scratch directory removed in $((SECONDS - removing)) s"
   if ((${#leaks[@]})); then note "LEAKED: ${leaks[*]}"; rc=1; else note "nothing left in ~/.npmrc, the pip user site, ~/.m2 or the Go module cache"; fi
   local pid_alive=0
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && pid_alive=1; done
@@ -215,13 +218,15 @@ note "published $VERSION: npm (dist-tag latest → $npm_tag), PyPI $(ls "$WORK/p
 
 stage "consumers install $PACKAGE $VERSION by name from the registries"
 consumers_log="$WORK/consumers.log"
+consumers_start=$SECONDS
 LIBRARY_VERSION="$VERSION" NPM_REGISTRY_URL="$NPM_REGISTRY_URL" PYPI_INDEX_URL="${PYPI_URL}simple/" \
   MAVEN_REPOSITORY_URL="file://$MAVEN_DIR" GO_GIT_URL="file://$GO_GIT_DIR" GOFLAGS=-modcacherw \
-  "$CLONE/test/consumers/run.sh" 2>&1 | tee "$consumers_log"
-[[ "${PIPESTATUS[0]}" == 0 ]] || { note "consumers FAILED"; exit 1; }
+  "$CLONE/test/consumers/run.sh" 2>&1 | tee "$consumers_log" || { note "consumers FAILED"; exit 1; }
+note "consumers: $((SECONDS - consumers_start)) s"
 while read -r line; do note "$line"; done < <(grep -E '^(installed |  [a-z]+: (same|blog|.*FAILED))' "$consumers_log")
 
 stage 'API compatibility: a compatible change released as N+1, jsii-diff against N'
+next_start=$SECONDS
 api_file="$CLONE/src/construct/cognito-protected-http-api.ts"
 # A compatible change: one more public (optional, read-only) property on the construct.
 sed -i '0,/^  public readonly userPoolClients/s//  \/** Release rehearsal: a compatible addition. *\/\n  public readonly rehearsalNote?: string;\n&/' "$api_file"
@@ -233,7 +238,7 @@ grep -q 'public readonly rehearsalNote' "$api_file"
 (cd "$CLONE" && export CI=true && rm -rf dist && for task in bump default pre-compile compile post-compile package unbump; do npx projen "$task" || exit 1; done > "$WORK/release-2.log" 2>&1) ||
   { tail -40 "$WORK/release-2.log"; exit 1; }
 NEXT="$(cat "$CLONE/dist/version.txt")"
-note "N+1: $(cat "$CLONE/dist/releasetag.txt") (from 'feat: rehearsalNote' since $(git -C "$CLONE" describe --tags --abbrev=0 HEAD))"
+note "N+1 ($((SECONDS - next_start)) s with the commit): $(cat "$CLONE/dist/releasetag.txt") (from 'feat: rehearsalNote' since $(git -C "$CLONE" describe --tags --abbrev=0 HEAD))"
 # N by name from the registry, on the aws-cdk-lib the clone builds with (the same on both sides).
 mkdir -p "$WORK/base" && (cd "$WORK/base" && echo '{"private":true}' > package.json &&
   npm install --no-audit --no-fund --loglevel=error --registry "$NPM_REGISTRY_URL" "$PACKAGE@$VERSION" "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION")
