@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { awscdk, javascript, JsonFile } from 'projen';
+import { configureRelease, releaseOptions, TEST_ENV } from './projenrc/release';
 
 /** The one aws-cdk-lib version every language's build and tests use (the Go proxy serves it). */
 const CDK_VERSION = '2.220.0';
@@ -44,10 +45,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api-go',
   },
 
-  // The checks that gate a change live in `.ci/run`; no hosted workflows are generated.
-  github: false,
-  release: false,
-  depsUpgrade: false,
+  // ---- release (projenrc/release.ts): versions, changelog, publib, the GitHub workflows ----
+  ...releaseOptions,
+  // ---- end release ----
 
   devDeps: [
     '@types/aws-lambda',
@@ -254,7 +254,7 @@ project.addTask('test:newest-cdk', {
 // `npx projen test:mutation` — StrykerJS over the code that decides who gets in (stryker.config.mjs):
 // the handler tests run the mutated source instead of the bundle; HTML and JSON reports in
 // test-reports/mutation/; fails when a file's mutation score is below 90% (test/mutation/check-scores.mjs).
-// About 20 minutes on two cores: run by the release workflow's build job, not by test:all (CONTRIBUTING.md).
+// About 20 minutes on two cores: run by the build workflow (build.yml), not by test:all (CONTRIBUTING.md).
 project.addTask('test:mutation', {
   description: 'Mutation testing (StrykerJS) of the authorization code; fails when a file scores below 90%',
   env: { JWT_AUTHORIZER_FROM_SOURCE: '1' },
@@ -266,14 +266,21 @@ project.addTask('test:mutation', {
 project.gitignore.addPatterns('.stryker-tmp/');
 project.addPackageIgnore('/.stryker-tmp/');
 project.addPackageIgnore('/stryker.config.mjs');
+// ---- release (projenrc/release.ts): `test:release` (the offline rehearsal), actionlint, Construct Hub ----
+// The build workflow's post-build steps (after `npx projen build`) are configured there, in
+// BUILD_WORKFLOW_POST_BUILD_TASKS (test:mutation runs there).
+configureRelease(project);
+// ---- end release ----
 
 // `npx projen test:all` — the README's test command: every test, from the packages just built.
+// Every language's package is built once, by the release rehearsal (`test:release`), whose consumers
+// install them by name from local registries; test:newest-cdk reuses its dist/ (TEST_ENV.PACKAGES_DIR).
 const testAll = project.addTask('test:all', {
-  description: 'Build every package, then run the unit tests and eslint, the four language consumers (after the example synth) and the template linters',
-  env: { TEMPLATE_DUMP_DIR: 'test-reports/templates' },
+  description: 'Compile, lint the workflows, run the README examples, the unit tests and eslint, the integ snapshot, the release rehearsal (every package, four consumers from registries, jsii-diff), the template linters and the newest aws-cdk-lib lane',
+  env: TEST_ENV,
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test:readme', 'test', 'test:integ', 'test:consumers', 'test:lint', 'test:newest-cdk']) {
+for (const step of ['default', 'pre-compile', 'compile', 'post-compile', 'test:workflows', 'test:readme', 'test', 'test:integ', 'test:release', 'test:lint', 'test:newest-cdk']) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

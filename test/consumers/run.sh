@@ -6,7 +6,15 @@
 # through it (test/consumers/local-flow.ts), as a Python user would run it locally.
 #
 # Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
-# Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go).
+# Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go), or, with
+#        LIBRARY_VERSION set, the registries below (test/release/rehearse.sh sets them): each app then
+#        installs cdk-cognito-protected-http-api BY NAME AND VERSION, as users do.
+# Env:   PACKAGES_DIR      where the built packages are (default dist/)
+#        LIBRARY_VERSION   install this version from the registries instead of files:
+#          NPM_REGISTRY_URL      npm  --registry
+#          PYPI_INDEX_URL        pip  --index-url
+#          MAVEN_REPOSITORY_URL  the Java app's <repository>
+#          GO_GIT_URL            the bare Git repository publib-golang pushed to (GOPRIVATE + insteadOf)
 # Env:   MAVEN_LOCAL_REPO  Maven local repository (default ~/.m2/repository; our own artifact is
 #                          removed from it before and after the Java run, nothing else)
 #        KEEP_WORK=1       keep the temporary directory (venv, npm project) for debugging
@@ -24,6 +32,9 @@ export REFERENCE_TEMPLATE="${REFERENCE_TEMPLATE:-$ROOT/cdk.out/BlogExampleStack.
 CDK_VERSION="${CDK_VERSION:-2.220.0}"
 CONSTRUCTS_VERSION="${CONSTRUCTS_VERSION:-10.4.2}"
 MAVEN_LOCAL_REPO="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}"
+PACKAGES_DIR="$(cd "$ROOT" && realpath -m "${PACKAGES_DIR:-dist}")"
+LIBRARY_VERSION="${LIBRARY_VERSION:-}"
+GO_MODULE=github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api-go/cdkcognitoprotectedhttpapi
 OUR_MAVEN_GROUP_DIR="$MAVEN_LOCAL_REPO/io/github/cdkcognitoprotectedhttpapi"
 
 langs=()
@@ -70,7 +81,15 @@ stage() {
 }
 
 need() {
-  compgen -G "$ROOT/$1" > /dev/null || { echo "missing $1: run 'npx projen dist:all' first" >&2; exit 1; }
+  [[ -z "$LIBRARY_VERSION" ]] || return 0
+  compgen -G "$PACKAGES_DIR/$1" > /dev/null || { echo "missing $PACKAGES_DIR/$1: run 'npx projen dist:all' first" >&2; exit 1; }
+}
+# What npm is given: the tarball from dist/, or the name and version (and the registry).
+npm_install() {
+  local package=("$PACKAGES_DIR"/js/*.tgz)
+  if [[ -n "$LIBRARY_VERSION" ]]; then package=(--registry="$NPM_REGISTRY_URL" "cdk-cognito-protected-http-api@$LIBRARY_VERSION"); fi
+  npm install --no-audit --no-fund --loglevel=error "${package[@]}" "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION" &&
+    echo "installed $(node -p "const p = require('cdk-cognito-protected-http-api/package.json'); p.name + '@' + p.version")"
 }
 
 reference() {
@@ -79,19 +98,22 @@ reference() {
 }
 
 typescript_setup() {
-  need 'dist/js/*.tgz'
+  need 'js/*.tgz'
   mkdir -p "$WORK/typescript" &&
     cp "$HERE/typescript/package.json" "$HERE/typescript/tsconfig.json" "$HERE"/typescript/*.ts "$WORK/typescript/" &&
-    (cd "$WORK/typescript" && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION")
+    (cd "$WORK/typescript" && npm_install)
 }
 typescript_test() {
   (cd "$WORK/typescript" && npm test --silent)
 }
 
 python_setup() {
-  need 'dist/python/*.whl'
+  need 'python/*.whl'
+  local package=("$PACKAGES_DIR"/python/*.whl)
+  if [[ -n "$LIBRARY_VERSION" ]]; then package=(--index-url "$PYPI_INDEX_URL" "cdk-cognito-protected-http-api==$LIBRARY_VERSION"); fi
   python3 -m venv "$WORK/venv" &&
-    "$WORK/venv/bin/pip" install --quiet "$ROOT"/dist/python/*.whl "aws-cdk-lib==$CDK_VERSION" pytest
+    "$WORK/venv/bin/pip" install --quiet "${package[@]}" "aws-cdk-lib==$CDK_VERSION" pytest &&
+    echo "installed cdk-cognito-protected-http-api==$("$WORK/venv/bin/pip" show cdk-cognito-protected-http-api | sed -n 's/^Version: //p')"
 }
 python_test() {
   (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
@@ -100,30 +122,44 @@ python_test() {
 python_local() {
   local cli="$WORK/typescript/node_modules/.bin/cdk-cognito-protected-http-api"
   if [[ ! -x "$cli" ]]; then
-    mkdir -p "$WORK/cli" && (cd "$WORK/cli" && npm init -y > /dev/null && npm install --no-audit --no-fund --loglevel=error "$ROOT"/dist/js/*.tgz "aws-cdk-lib@$CDK_VERSION" "constructs@$CONSTRUCTS_VERSION") &&
+    mkdir -p "$WORK/cli" && (cd "$WORK/cli" && npm init -y > /dev/null && npm_install) &&
       cli="$WORK/cli/node_modules/.bin/cdk-cognito-protected-http-api"
   fi
   (cd "$ROOT" && npx ts-node --transpile-only test/consumers/local-flow.ts "$cli" "$WORK/python-cdk.out")
 }
 
+# The Java app's repository and version: dist/java (0.0.0), or the Maven repository and the version given.
+java_args=(-Dlibrary.version="${LIBRARY_VERSION:-0.0.0}" -Dlibrary.repository="${MAVEN_REPOSITORY_URL:-file://$PACKAGES_DIR/java}")
 java_setup() {
-  need 'dist/java/io/github/cdkcognitoprotectedhttpapi/*/0.0.0/*.jar'
-  # Maven never re-fetches a release version: drop any stale 0.0.0 of our artifact.
+  need 'java/io/github/cdkcognitoprotectedhttpapi/*/0.0.0/*.jar'
+  # Maven never re-fetches a release version: drop any stale copy of our artifact.
   rm -rf "$OUR_MAVEN_GROUP_DIR" "$HERE/java/target" &&
-    mvn -B -ntp -Dstyle.color=never -q -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" test-compile
+    mvn -B -ntp -Dstyle.color=never -q -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" "${java_args[@]}" test-compile &&
+    printf '\ninstalled %s\n' "$(cd "$OUR_MAVEN_GROUP_DIR" && ls -d */* | sed 's#^#io.github.cdkcognitoprotectedhttpapi:#; s#/#:#')"  # after mvn's colour resets
 }
 java_test() {
-  mvn -B -ntp -Dstyle.color=never -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" surefire:test \
+  mvn -B -ntp -Dstyle.color=never -f "$HERE/java/pom.xml" -Dmaven.repo.local="$MAVEN_LOCAL_REPO" "${java_args[@]}" surefire:test \
     | grep -v -E '^\[INFO\] (Download|-+$|$)'
   return "${PIPESTATUS[0]}"
 }
 
+# dist/go through the go.mod's replace directive, or a copy of the app that requires the released
+# version, fetched with git from GO_GIT_URL (GOPRIVATE: no module proxy, no checksum database for it).
+GO_DIR="$HERE/go"
 go_setup() {
-  need 'dist/go/*/go.mod'
-  (cd "$HERE/go" && go mod tidy && go vet ./...)
+  need 'go/*/go.mod'
+  if [[ -z "$LIBRARY_VERSION" ]]; then
+    (cd "$GO_DIR" && go mod tidy && go vet ./...)
+    return
+  fi
+  GO_DIR="$WORK/go"
+  export GOPRIVATE="${GO_MODULE%/*}" GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.$GO_GIT_URL.insteadOf" GIT_CONFIG_VALUE_0="https://${GO_MODULE%/*}"
+  mkdir -p "$GO_DIR" && cp "$HERE"/go/*.go "$HERE/go/go.mod" "$HERE/go/go.sum" "$GO_DIR/" &&
+    (cd "$GO_DIR" && go mod edit -dropreplace="$GO_MODULE" -require="$GO_MODULE@v$LIBRARY_VERSION" && go mod tidy && go vet ./... &&
+      echo "installed $(go list -m -f '{{.Path}}@{{.Version}}' "$GO_MODULE")")
 }
 go_test() {
-  (cd "$HERE/go" && go test -count=1 ./...)
+  (cd "$GO_DIR" && go test -count=1 ./...)
 }
 
 stage reference reference

@@ -5,9 +5,10 @@
 #   1. src/ type-checked, and the jest suite (snapshot tests excepted: they pin the floor's template);
 #   2. the example app synthesized with aws-cdk-lib's validation against the CloudFormation resource
 #      schemas turned on (@aws-cdk/core:validateAgainstDefaultRules: a violation fails synth);
-#   3. the TypeScript and Python consumers (packages from dist/) compared with that template, so with
-#      each other, on the newest version both registries serve.
-# Every failure names the version. Needs `npx projen dist:all` first (lib/, assets/, dist/).
+#   3. the TypeScript and Python consumers (packages from $PACKAGES_DIR, default dist/) compared with
+#      that template, so with each other, on the newest version both registries serve.
+# Every failure names the version. Needs lib/, assets/ and the packages: `npx projen dist:all` first,
+# or (test:all) the release rehearsal's PACKAGES_DIR=.release-rehearsal/dist.
 #
 # Env: CDK_LIB_VERSION (default: newest 2.x on npm), KEEP_WORK=1 keeps the copy.
 set -euo pipefail
