@@ -63,6 +63,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The blog flow on AWS (integ-runner compares its snapshot in CI without deploying).
     '@aws-cdk/integ-tests-alpha@2.214.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // The notes example's Node.js handler and the runner's tests call DynamoDB and S3 through the SDK
+    // v3, external to the bundle as in NodejsFunction (Lambda's runtime provides it; the runner too).
+    '@aws-sdk/client-dynamodb@^3',
+    '@aws-sdk/lib-dynamodb@^3',
+    '@aws-sdk/client-s3@^3',
   ],
 
   jestOptions: {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyStack, readAssembly } from './assembly';
+import { ProvisionCache, provisionAwsResources } from './aws-resources';
 import { CognitoClient } from './cognito-client';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
 import { readFunctions, registerFunctions } from './functions';
@@ -8,6 +9,7 @@ import { AccessLogEntry, LocalGateway } from './gateway';
 import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
 import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
 import { JwksCache } from './jwks';
+import { lambdaEnvironment } from './lambda-environment';
 import { LocalFunction } from './lambda-runner';
 import { MotoServer, startMoto } from './moto';
 import { UrlMapping } from './url-map';
@@ -39,6 +41,17 @@ export interface LocalRunnerOptions {
   /** Progress messages and the handlers' output. */
   readonly log?: (line: string) => void;
   readonly onAccessLog?: (entry: AccessLogEntry, stackId: string) => void;
+  /** A running emulator to use (and leave running on `stop()`), e.g. across --watch reloads. */
+  readonly moto?: MotoServer;
+  /** What a --watch reload reuses: the resources created in the emulator, the APIs' ports. */
+  readonly reuse?: RunnerReuse;
+}
+
+/** Kept across --watch reloads: the emulator's resources (by stack and logical id) and each API's port. */
+export interface RunnerReuse {
+  readonly aws: ProvisionCache;
+  readonly ports: Map<string, number>;
+  readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
 }
 
 export interface LocalApiInfo {
@@ -110,11 +123,11 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     process.off('exit', stopSync);
     await Promise.all(gateways.map((gateway) => gateway.stop()));
     stopSync();
-    await moto?.stop();
+    if (!options.moto) await moto?.stop();
   };
 
   try {
-    moto = await startMoto({ venv: options.motoVenv, port: options.cognitoPort, log });
+    moto = options.moto ?? await startMoto({ venv: options.motoVenv, port: options.cognitoPort, log });
     const regions = new Set(selected.map((stack) => stack.region ?? options.defaultRegion ?? DEFAULT_REGION));
     const urlMappings: UrlMapping[] = [
       ...[...regions].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
@@ -135,21 +148,31 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       }
       registerApiResources(stack, resources);
       registerFunctions(stack, context, resources);
-      const userPools = await provisionCognito(stack, new CognitoClient(moto.endpoint, region), resources, context);
-      const warnings: string[] = userPools.flatMap((pool) => pool.notEmulated);
+      const aws = await provisionAwsResources(stack, moto.endpoint, context, resources, options.reuse?.aws);
+      const userPools = await provisionCognitoOnce(stack, new CognitoClient(moto.endpoint, region), resources, context, options.reuse);
+      const warnings: string[] = [...userPools.flatMap((pool) => pool.notEmulated), ...aws.notes];
 
       const byArn = new Map<string, LocalFunction | string>();
-      for (const entry of readFunctions(stack, context)) {
+      const entries = readFunctions(stack, context);
+      const lambda = lambdaEnvironment({
+        motoEndpoint: moto.endpoint,
+        motoPython: moto.python,
+        assemblyDir: options.assemblyDir,
+        definitions: entries.flatMap((entry) => entry.definition ? [entry.definition] : []),
+        python: options.python,
+        log,
+      });
+      warnings.push(...lambda.notes);
+      for (const entry of entries) {
         warnings.push(...entry.warnings);
         if (entry.definition) {
           const fn = new LocalFunction(entry.definition, {
             log,
             python: options.python,
             sharedEnvironment: {
+              ...lambda.environment,
               CDK_LOCAL_URL_MAP: JSON.stringify(urlMappings),
               AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: moto.endpoint,
-              AWS_ACCESS_KEY_ID: 'local',
-              AWS_SECRET_ACCESS_KEY: 'local',
             },
           });
           functions.push(fn);
@@ -161,9 +184,11 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
-        const gateway = new LocalGateway(api, { port: nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        const portKey = `${stack.id}/${api.logicalId}`;
+        const gateway = new LocalGateway(api, { port: options.reuse?.ports.get(portKey) ?? nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
         gateways.push(gateway);
         const url = await gateway.start();
+        options.reuse?.ports.set(portKey, Number(new URL(url).port));
         if (nextPort) nextPort++;
         // The template's API URL outputs point at the local API from now on.
         resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
@@ -225,4 +250,22 @@ function localUrlOutput(value: unknown, stack: AssemblyStack, apis: readonly Loc
   const last = parts[parts.length - 1];
   const suffix = typeof last === 'string' && last.startsWith('/') ? last.slice(1) : '';
   return `${api.url}${suffix}`;
+}
+
+/**
+ * The stack's Cognito resources, created once: a --watch reload reuses the pools (their users and
+ * keys survive) and the ids the first start recorded.
+ */
+async function provisionCognitoOnce(
+  stack: AssemblyStack, client: CognitoClient, resources: Map<string, ResolvedResource>, context: IntrinsicContext, reuse: RunnerReuse | undefined,
+): Promise<ProvisionedPool[]> {
+  const kept = reuse?.cognito.get(stack.id);
+  if (kept) {
+    for (const [logicalId, resolved] of kept.resources) resources.set(logicalId, resolved);
+    return kept.pools;
+  }
+  const before = new Map(resources);
+  const pools = await provisionCognito(stack, client, resources, context);
+  reuse?.cognito.set(stack.id, { pools, resources: [...resources].filter(([logicalId, resolved]) => before.get(logicalId) !== resolved) });
+  return pools;
 }
