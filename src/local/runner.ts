@@ -185,7 +185,8 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
         const portKey = `${stack.id}/${api.logicalId}`;
-        const gateway = new LocalGateway(api, { port: options.reuse?.ports.get(portKey) ?? nextPort, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        const port = options.reuse?.ports.get(portKey) ?? nextPort;
+        const gateway = new LocalGateway(api, { port, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
         gateways.push(gateway);
         const url = await gateway.start();
         options.reuse?.ports.set(portKey, Number(new URL(url).port));

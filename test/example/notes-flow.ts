@@ -10,7 +10,7 @@ import { CognitoClient } from '../../src/local/cognito-client';
 async function send(url: string, token: string, method = 'GET', body?: unknown) {
   const response = await fetch(url, {
     method,
-    headers: { 'authorization': token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,7 +1,7 @@
+import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { AwsClient } from '../../src/local/aws-resources/aws-client';
 import { NotesExampleStack } from '../example/notes-example-stack';
 import { notesUser, runNotesFlow } from '../example/notes-flow';
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 
 /**
  * The notes example under the runner: its table and bucket created in moto, a Node.js handler on the
@@ -20,7 +20,13 @@ afterAll(() => local?.runner.stop());
 const target = () => {
   const stack = local.runner.stack('NotesExampleStack');
   const pool = stack.userPools[0];
-  return { apiUrl: stack.apis[0].url, cognitoEndpoint: local.runner.cognitoEndpoint, region: stack.region, userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId };
+  return {
+    apiUrl: stack.apis[0].url,
+    cognitoEndpoint: local.runner.cognitoEndpoint,
+    region: stack.region,
+    userPoolId: pool.userPoolId,
+    clientId: pool.clients[0].clientId,
+  };
 };
 
 test('the CRUD flow through sign-in: POST, list, read, update, read, delete, 404', async () => {
@@ -33,7 +39,7 @@ test('another user sees none of the first user\'s notes (the handlers key by the
   const first = await notesUser(target());
   const created = await fetch(`${target().apiUrl}notes`, { method: 'POST', headers: { authorization: first }, body: JSON.stringify({ title: 'mine', text: 'secret' }) });
   expect(created.status).toBe(201);
-  const { id } = await created.json();
+  const { id } = await created.json() as { id: string };
   const second = await notesUser(target());
   expect((await fetch(`${target().apiUrl}notes/${id}`, { headers: { authorization: second } })).status).toBe(404);
   expect(await (await fetch(`${target().apiUrl}notes`, { headers: { authorization: second } })).json()).toEqual({ notes: [] });

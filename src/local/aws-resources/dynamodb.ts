@@ -9,12 +9,12 @@ import { physicalName } from './references';
 
 const call = (scope: ProvisionScope, action: string, body: unknown) => scope.client.json('dynamodb', 'DynamoDB_20120810', action, body, '1.0');
 
-function index(index: Record<string, any>, provisioned: boolean) {
+function index(spec: Record<string, any>, provisioned: boolean) {
   return defined({
-    IndexName: index.IndexName,
-    KeySchema: index.KeySchema,
-    Projection: index.Projection ?? { ProjectionType: 'ALL' },
-    ProvisionedThroughput: provisioned ? index.ProvisionedThroughput ?? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } : undefined,
+    IndexName: spec.IndexName,
+    KeySchema: spec.KeySchema,
+    Projection: spec.Projection ?? { ProjectionType: 'ALL' },
+    ProvisionedThroughput: provisioned ? spec.ProvisionedThroughput ?? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } : undefined,
   });
 }
 
@@ -47,7 +47,11 @@ async function createTable(logicalId: string, properties: Record<string, any>, s
   }
   return {
     ref: tableName,
-    attributes: defined({ Arn: description.TableArn as string, StreamArn: description.LatestStreamArn as string | undefined, TableId: description.TableId as string | undefined }) as Record<string, string>,
+    attributes: defined({
+      Arn: description.TableArn as string,
+      StreamArn: description.LatestStreamArn as string | undefined,
+      TableId: description.TableId as string | undefined,
+    }) as Record<string, string>,
   };
 }
 
@@ -56,7 +60,9 @@ export const provisionTable: Provisioner = createTable;
 export const provisionGlobalTable: Provisioner = async (logicalId, properties, scope) => {
   const replicas: Array<Record<string, any>> = properties.Replicas ?? [];
   const others = replicas.map((replica) => replica.Region).filter((region) => region && region !== scope.region);
-  if (others.length) scope.notes.push(`${logicalId}: only the stack's region's replica is emulated (not ${others.join(', ')})`);
+  if (others.length) {
+    scope.notes.push(`${logicalId}: only the stack's region's replica is emulated (not ${others.join(', ')})`);
+  }
   const here = replicas.find((replica) => replica.Region === scope.region) ?? {};
   const provisioned = properties.BillingMode === 'PROVISIONED';
   const throughput = (write: any, read: any) => ({
@@ -65,7 +71,9 @@ export const provisionGlobalTable: Provisioner = async (logicalId, properties, s
   });
   return createTable(logicalId, {
     ...properties,
-    ProvisionedThroughput: provisioned ? throughput(properties.WriteProvisionedThroughputSettings, here.ReadProvisionedThroughputSettings) : undefined,
+    ProvisionedThroughput: provisioned
+      ? throughput(properties.WriteProvisionedThroughputSettings, here.ReadProvisionedThroughputSettings)
+      : undefined,
     GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes?.map((gsi: Record<string, any>) => ({
       ...gsi,
       ProvisionedThroughput: provisioned ? throughput(gsi.WriteProvisionedThroughputSettings, undefined) : undefined,

@@ -64,11 +64,13 @@ export async function provisionAwsResources(
   cache: ProvisionCache = new Map(),
 ): Promise<ProvisionedResources> {
   const notes: string[] = [];
-  const scope: ProvisionScope = { client: new AwsClient(endpoint, context.region), stackName: stack.stackName, region: context.region, account: context.account, notes };
+  const scope: ProvisionScope = {
+    client: new AwsClient(endpoint, context.region), stackName: stack.stackName, region: context.region, account: context.account, notes,
+  };
   const all = Object.entries(stack.template.Resources ?? {});
   const created: Array<{ logicalId: string; type: string; ref: string }> = [];
 
-  for (const [logicalId, resource] of creationOrder(all.filter(([, resource]) => PROVISIONERS[resource.Type]))) {
+  for (const [logicalId, resource] of creationOrder(all.filter(([, candidate]) => PROVISIONERS[candidate.Type]))) {
     const { value: properties, error } = tryResolve(resource.Properties ?? {}, context);
     if (error) {
       notes.push(`${logicalId} (${resource.Type}) not created: ${error}`);
@@ -96,8 +98,7 @@ export async function provisionAwsResources(
   const notCreated = new Map<string, string[]>();
   let policies = 0;
   for (const [logicalId, resource] of all) {
-    if (POLICY_TYPES.has(resource.Type)) policies++;
-    else if (!PROVISIONERS[resource.Type] && !HANDLED_ELSEWHERE.has(resource.Type)) {
+    if (POLICY_TYPES.has(resource.Type)) {policies++;} else if (!PROVISIONERS[resource.Type] && !HANDLED_ELSEWHERE.has(resource.Type)) {
       notCreated.set(resource.Type, [...notCreated.get(resource.Type) ?? [], logicalId]);
     }
   }

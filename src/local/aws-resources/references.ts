@@ -6,15 +6,13 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
     value.forEach((item) => referencedIds(item, found));
   } else if (value && typeof value === 'object') {
     for (const [key, argument] of Object.entries(value)) {
-      if (key === 'Ref' && typeof argument === 'string' && !argument.startsWith('AWS::')) found.add(argument);
-      else if (key === 'Fn::GetAtt') found.add(typeof argument === 'string' ? argument.split('.')[0] : String((argument as unknown[])[0]));
-      else if (key === 'Fn::Sub') {
+      if (key === 'Ref' && typeof argument === 'string' && !argument.startsWith('AWS::')) {found.add(argument);} else if (key === 'Fn::GetAtt') {found.add(typeof argument === 'string' ? argument.split('.')[0] : String((argument as unknown[])[0]));} else if (key === 'Fn::Sub') {
         const template = typeof argument === 'string' ? argument : (argument as unknown[])[0];
         for (const match of String(template).matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) {
           if (!match[1].startsWith('AWS::')) found.add(match[1]);
         }
         if (Array.isArray(argument)) referencedIds(argument[1], found);
-      } else referencedIds(argument, found);
+      } else {referencedIds(argument, found);}
     }
   }
   return found;
@@ -46,7 +44,7 @@ export function creationOrder(entries: ReadonlyArray<[string, TemplateResource]>
 /** A deterministic physical name as CloudFormation makes one: `<stack>-<logical id>-<suffix>`, within `max`. */
 export function physicalName(stackName: string, logicalId: string, max: number, options: { lowerCase?: boolean; suffix?: string } = {}): string {
   let hash = 0;
-  for (const char of `${stackName}/${logicalId}`) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  for (const char of `${stackName}/${logicalId}`) hash = (hash * 31 + char.charCodeAt(0)) % 2_147_483_647;
   const suffix = hash.toString(36).toUpperCase().padStart(7, '0').slice(0, 7) + (options.suffix ?? '');
   const room = max - suffix.length - 2;
   let name = `${stackName.slice(0, Math.ceil(room / 2))}-${logicalId}`.slice(0, room) + `-${suffix}`;

@@ -1,6 +1,6 @@
+import { xmlValue } from './aws-client';
 import { Provisioner, ProvisionScope } from './provisioner';
 import { physicalName } from './references';
-import { xmlValue } from './aws-client';
 
 /**
  * `AWS::SNS::Topic` and `AWS::SNS::Subscription` in the emulator's SNS: moto delivers to SQS queues
@@ -37,8 +37,12 @@ export const provisionTopic: Provisioner = async (logicalId, properties, scope) 
   return { ref: topicArn, attributes: { TopicArn: topicArn, TopicName: topicName } };
 };
 
-async function subscribe(scope: ProvisionScope, topicArn: string, protocol: string, endpoint: string, attributes: Record<string, string>): Promise<string> {
-  const xml = await snsCall(scope, 'Subscribe', { TopicArn: topicArn, Protocol: protocol, Endpoint: endpoint, ReturnSubscriptionArn: 'true', ...attributeParams(attributes) });
+async function subscribe(
+  scope: ProvisionScope, topicArn: string, protocol: string, endpoint: string, attributes: Record<string, string>,
+): Promise<string> {
+  const xml = await snsCall(scope, 'Subscribe', {
+    TopicArn: topicArn, Protocol: protocol, Endpoint: endpoint, ReturnSubscriptionArn: 'true', ...attributeParams(attributes),
+  });
   return xmlValue(xml, 'SubscriptionArn')!;
 }
 
