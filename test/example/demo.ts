@@ -4,6 +4,8 @@ import { AuthorizationExampleStack } from './authorization-example-stack';
 import { BlogExampleStack } from './blog-example-stack';
 import { runBlogFlow } from './blog-flow';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
+import { NotesExampleStack } from './notes-example-stack';
+import { runNotesFlow } from './notes-flow';
 import { startLocal } from '../../src/local/runner';
 
 /**
@@ -19,12 +21,13 @@ async function demo(): Promise<number> {
   new BlogExampleStack(app, 'BlogExampleStack');
   new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
   new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
+  new NotesExampleStack(app, 'NotesExampleStack');
   app.synth();
   console.log(`Synthesized the example app into ${path.relative(process.cwd(), outdir)}/ (${seconds(Date.now() - started)})`);
 
   const runner = await startLocal({
     assemblyDir: outdir,
-    stacks: ['BlogExampleStack'],
+    stacks: ['BlogExampleStack', 'NotesExampleStack'],
     endpointsFile: false,
     log: (line) => console.log(`  ${line}`),
   });
@@ -57,6 +60,29 @@ async function demo(): Promise<number> {
       return 1;
     }
     console.log(`✔ The blog's flow runs: 401 without a token, 200 with the ID token, 200 on the public route. First 200 ${seconds(firstOk!)} after the demo process started (synth and emulator start included).`);
+
+    // The notes example: a Node.js (SDK v3) and a Python (boto3) handler on DynamoDB and S3 in moto.
+    const notes = runner.stack('NotesExampleStack');
+    const notesPool = notes.userPools[0];
+    console.log(`\nNotesExampleStack's HTTP API: ${notes.apis[0].url}`);
+    for (const note of notes.warnings) console.log(`  note: ${note}`);
+    console.log('The notes CRUD flow:');
+    const noteSteps = await runNotesFlow(
+      {
+        apiUrl: notes.apis[0].url,
+        cognitoEndpoint: runner.cognitoEndpoint,
+        region: notes.region,
+        userPoolId: notesPool.userPoolId,
+        clientId: notesPool.clients[0].clientId,
+      },
+      (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}\n      ${step.detail}`),
+    );
+    const notesFailed = noteSteps.filter((step) => !step.ok);
+    if (notesFailed.length) {
+      console.log(`\n✘ ${notesFailed.length} of ${noteSteps.length} notes steps failed.`);
+      return 1;
+    }
+    console.log('\n✔ The notes CRUD flow runs against DynamoDB and S3 in moto.');
     return 0;
   } finally {
     await runner.stop();
