@@ -4,6 +4,7 @@ import { AssemblyStack, readAssembly } from './assembly';
 import { ProvisionCache, provisionAwsResources } from './aws-resources';
 import { CognitoClient } from './cognito-client';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
+import { EventSources, startEventSources } from './event-sources';
 import { readFunctions, registerFunctions } from './functions';
 import { AccessLogEntry, LocalGateway } from './gateway';
 import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
@@ -116,11 +117,13 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   const functions: LocalFunction[] = [];
   const gateways: LocalGateway[] = [];
+  const eventSources: EventSources[] = [];
   const stopSync = () => functions.forEach((fn) => fn.stop());
   process.once('exit', stopSync);
   let moto: MotoServer | undefined;
   const stop = async () => {
     process.off('exit', stopSync);
+    eventSources.forEach((sources) => sources.stop());
     await Promise.all(gateways.map((gateway) => gateway.stop()));
     stopSync();
     if (!options.moto) await moto?.stop();
@@ -181,6 +184,11 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
           byArn.set(entry.functionArn, entry.unsupported!);
         }
       }
+
+      const stackFunctions = functions.filter((fn) => entries.some((entry) => entry.definition === fn.definition));
+      const sources = await startEventSources(stack, context, resources, stackFunctions, moto.endpoint, log);
+      eventSources.push(sources);
+      warnings.push(...sources.notes);
 
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
