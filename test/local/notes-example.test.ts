@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { AwsClient } from '../../src/local/aws-resources/aws-client';
 import { NotesExampleStack } from '../example/notes-example-stack';
@@ -64,4 +65,8 @@ test('the start-up notes say which Node.js and Python run the functions and that
     expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^nodejs22\\.x functions \\(NotesNode[0-9A-F]+\\) run on this machine's Node\\.js ${process.versions.node}$`)));
   }
   expect(warnings).toContainEqual(expect.stringMatching(/^IAM is not enforced locally/));
+  const python = spawnSync('python3', ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf-8' }).stdout.trim();
+  if (!python.startsWith('3.12.')) {
+    expect(warnings).toContainEqual(`python3.12 functions (${warnings.join(' ').match(/NotesPython[0-9A-F]+/)![0]}) run on python3 (Python ${python})`);
+  }
 });
