@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -48,6 +48,7 @@ beforeAll(async () => {
         KEY: key.keyArn,
       },
     });
+    new CfnResource(stack, 'Bus', { type: 'AWS::Events::EventBus', properties: { Name: 'orders' } });
     new CognitoProtectedHttpApi(stack, 'Api', { routes: [{ path: '/env', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.publicAccess() }] });
   }));
   const stack = local.runner.stack('ResourcesStack');
@@ -99,4 +100,10 @@ test('the parameter has its value; the secret was generated as the template asks
   expect(KeyMetadata.Arn).toBe(env.KEY);
   const { KmsKeyId } = await client.json('secretsmanager', 'secretsmanager', 'DescribeSecret', { SecretId: env.SECRET });
   expect([KeyMetadata.Arn, KeyMetadata.KeyId]).toContain(KmsKeyId);
+});
+
+test('the start-up notes name each resource type the runner does not create, and say IAM is not enforced', () => {
+  const warnings = local.runner.stack('ResourcesStack').warnings;
+  expect(warnings.filter((warning) => warning.startsWith('not emulated: '))).toEqual(['not emulated: AWS::Events::EventBus (Bus)']);
+  expect(warnings).toContainEqual(expect.stringMatching(/^IAM is not enforced locally: \d+ role\/policy resource\(s\) are ignored/));
 });
