@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MotoServer, startMoto } from './moto';
-import { LocalRunner, LocalRunnerOptions, RunnerReuse, startLocal } from './runner';
+import { defaultEndpointsFile, LocalRunner, LocalRunnerOptions, RunnerReuse, startLocal } from './runner';
 
 /**
  * `--watch`: re-runs the app's synth command when its sources change and swaps the APIs, routes and
@@ -136,6 +136,10 @@ export async function startWatching(options: WatchOptions): Promise<WatchingRunn
   };
 
   const assemblyPath = path.resolve(options.assemblyDir);
+  // The runner's own output (the endpoints file each start rewrites, logs) must not trigger a reload.
+  const endpointsFile = options.endpointsFile === false
+    ? undefined
+    : path.resolve(options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir));
   const exclude = readCdkJson(options.appDir).exclude;
   let timer: NodeJS.Timeout | undefined;
   let firstChange: string | undefined;
@@ -143,7 +147,8 @@ export async function startWatching(options: WatchOptions): Promise<WatchingRunn
     if (!file) return;
     const name = String(file);
     const absolute = path.resolve(options.appDir, name);
-    if (name.split(/[\\/]/).some((segment) => IGNORED.has(segment)) || absolute.startsWith(assemblyPath) || absolute.startsWith(generations)) return;
+    if (name.split(/[\\/]/).some((segment) => IGNORED.has(segment)) || absolute.startsWith(assemblyPath) || absolute.startsWith(generations)
+      || absolute === endpointsFile || name.endsWith('.log')) return;
     if (exclude.some((pattern) => name.startsWith(pattern.replace(/\*.*$/, '')) && pattern.replace(/\*.*$/, '') !== '')) return;
     firstChange ??= name;
     clearTimeout(timer);
