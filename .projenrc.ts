@@ -69,6 +69,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // that runs on Node.js 20 (10.x needs Node.js 22); the jest runner pins the core's exact version.
     '@stryker-mutator/core@9.6.1',
     '@stryker-mutator/jest-runner@9.6.1',
+    // The notes example's Node.js handler and the runner's tests call DynamoDB and S3 through the SDK
+    // v3, external to the bundle as in NodejsFunction (Lambda's runtime provides it; the runner too).
+    '@aws-sdk/client-dynamodb@^3',
+    '@aws-sdk/lib-dynamodb@^3',
+    '@aws-sdk/client-s3@^3',
   ],
 
   jestOptions: {

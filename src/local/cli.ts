@@ -1,7 +1,8 @@
 import { parseArgs } from 'util';
 import { MOTO_REQUIREMENT, MOTO_VENV_ENV, defaultVenvDir } from './moto';
-import { DEFAULT_REGION, LocalRunner, defaultEndpointsFile, startLocal } from './runner';
+import { DEFAULT_REGION, LocalRunner, LocalRunnerOptions, defaultEndpointsFile, startLocal } from './runner';
 import { parseUrlMapping } from './url-map';
+import { readCdkJson, startWatching } from './watch';
 
 /**
  * `cdk-cognito-protected-http-api local`: runs a synthesized CDK app's user pools and HTTP APIs on
@@ -25,6 +26,9 @@ Options:
   --endpoints <file>    where to write the endpoints JSON (default: local-endpoints.json next to the assembly)
   --moto-venv <dir>     moto's virtualenv (default: $${MOTO_VENV_ENV} or ${defaultVenvDir()})
   --python <command>    interpreter for python* functions (default: python3)
+  --watch               re-synthesize when the app's sources change and swap APIs, routes and functions;
+                        moto keeps running (users, tables, items, objects, messages survive)
+  --synth <command>     the synth command for --watch (default: cdk.json's "app"); it writes to $CDK_OUTDIR
   --quiet               no access log lines
   -h, --help            this help
 
@@ -87,6 +91,8 @@ export async function main(argv: string[]): Promise<number> {
         'moto-venv': { type: 'string' },
         'python': { type: 'string' },
         'quiet': { type: 'boolean', default: false },
+        'watch': { type: 'boolean', default: false },
+        'synth': { type: 'string' },
         'help': { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -104,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     return n;
   };
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const runner = await startLocal({
+  const runnerOptions: LocalRunnerOptions = {
     assemblyDir: values.app!,
     stacks: values.stack,
     port: port('port', values.port!),
@@ -116,8 +122,33 @@ export async function main(argv: string[]): Promise<number> {
     python: values.python,
     log: (line) => process.stderr.write(`${line}\n`),
     onAccessLog: values.quiet ? undefined : (entry) => out(entry.line),
-  });
-  printSummary(runner, out);
+  };
+  let stopRunner: () => Promise<void>;
+  let failed: Promise<Error>;
+  if (values.watch) {
+    const appDir = process.cwd();
+    const synthCommand = values.synth ?? readCdkJson(appDir).app;
+    if (!synthCommand) throw new Error('--watch needs the synth command: cdk.json\'s "app" here, or --synth <command>');
+    const watching = await startWatching({
+      ...runnerOptions,
+      appDir,
+      synthCommand,
+      onReload: (event) => {
+        out(event.line);
+        if (event.ok) printSummary(watching.runner, out);
+      },
+    });
+    printSummary(watching.runner, out);
+    out(`Watching ${appDir} (synth: ${synthCommand}).`);
+    stopRunner = () => watching.stop();
+    // Every version's runner learns of moto's death (one emulator for all of them).
+    failed = watching.runner.failed;
+  } else {
+    const runner = await startLocal(runnerOptions);
+    printSummary(runner, out);
+    stopRunner = () => runner.stop();
+    failed = runner.failed;
+  }
   let onSignal: () => void = () => {};
   const signalled = new Promise<'signal'>((resolveSignal) => {
     onSignal = () => resolveSignal('signal');
@@ -125,12 +156,15 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', onSignal);
   });
   // If moto dies, the runner has stopped everything and said why on stderr: exit non-zero.
-  const ended = await Promise.race([signalled, runner.failed]);
+  const ended = await Promise.race([signalled, failed]);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  if (ended !== 'signal') return 1;
+  if (ended !== 'signal') {
+    await stopRunner().catch(() => undefined);
+    return 1;
+  }
   out('Stopping…');
-  await runner.stop();
+  await stopRunner();
   return 0;
 }
 

@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyStack, readAssembly } from './assembly';
+import { ProvisionCache, provisionAwsResources } from './aws-resources';
 import { CognitoClient } from './cognito-client';
 import { CognitoFront, FrontPool } from './cognito-front';
 import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
 import { CognitoTokenSigner } from './cognito-tokens';
 import { readTriggers } from './cognito-triggers';
+import { EventSources, startEventSources } from './event-sources';
 import { readFunctions, registerFunctions } from './functions';
 import { AccessLogEntry, LocalGateway } from './gateway';
 import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
 import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
 import { JwksCache } from './jwks';
+import { lambdaEnvironment } from './lambda-environment';
 import { LocalFunction } from './lambda-runner';
 import { MotoServer, startMoto } from './moto';
 import { LocalOAuthServer, LocalTrigger } from './oauth-server';
@@ -44,6 +47,17 @@ export interface LocalRunnerOptions {
   /** Progress messages and the handlers' output. */
   readonly log?: (line: string) => void;
   readonly onAccessLog?: (entry: AccessLogEntry, stackId: string) => void;
+  /** A running emulator to use (and leave running on `stop()`), e.g. across --watch reloads. */
+  readonly moto?: MotoServer;
+  /** What a --watch reload reuses: the resources created in the emulator, the APIs' ports. */
+  readonly reuse?: RunnerReuse;
+}
+
+/** Kept across --watch reloads: the emulator's resources (by stack and logical id) and each API's port. */
+export interface RunnerReuse {
+  readonly aws: ProvisionCache;
+  readonly ports: Map<string, number>;
+  readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
 }
 
 export interface LocalApiInfo {
@@ -79,6 +93,8 @@ export interface LocalRunner {
   readonly cognitoEndpoint: string;
   /** The Cognito emulator's (moto's) process id. */
   readonly cognitoEmulatorPid?: number;
+  /** moto's own endpoint: every AWS service the runner emulates (DynamoDB, S3, SQS…), what `AWS_ENDPOINT_URL` of the functions names. */
+  readonly awsEndpoint: string;
   /**
    * Settles (never rejects) if the runner had to stop on its own: moto exited while the runner was
    * serving. By then everything is stopped and the reason was logged.
@@ -127,18 +143,20 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
   const functions: LocalFunction[] = [];
   const gateways: LocalGateway[] = [];
   const oauthServers: Array<{ stop(): Promise<void> }> = [];
+  const eventSources: EventSources[] = [];
   const stopSync = () => functions.forEach((fn) => fn.stop());
   process.once('exit', stopSync);
   let moto: MotoServer | undefined;
   const stop = async () => {
     process.off('exit', stopSync);
+    eventSources.forEach((sources) => sources.stop());
     await Promise.all([...gateways, ...oauthServers].map((server) => server.stop()));
     stopSync();
-    await moto?.stop();
+    if (!options.moto) await moto?.stop();
   };
 
   try {
-    moto = await startMoto({ venv: options.motoVenv, port: 0, log });
+    moto = options.moto ?? await startMoto({ venv: options.motoVenv, port: 0, log });
     const regions = new Set(selected.map((stack) => stack.region ?? options.defaultRegion ?? DEFAULT_REGION));
     const urlMappings: UrlMapping[] = [
       ...[...regions].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
@@ -149,7 +167,8 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     const frontPools: FrontPool[] = [];
     const front = new CognitoFront(moto.endpoint, frontPools, signer, log);
     oauthServers.push(front);
-    await front.start(options.cognitoPort ?? 0);
+    await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
+    options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
     const stacks: LocalStackInfo[] = [];
     let nextPort = options.port ?? 0;
 
@@ -164,9 +183,10 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       }
       registerApiResources(stack, resources);
       registerFunctions(stack, context, resources);
+      const aws = await provisionAwsResources(stack, moto.endpoint, context, resources, options.reuse?.aws);
       const cognito = new CognitoClient(moto.endpoint, region);
-      const provisioned = await provisionCognito(stack, cognito, resources, context);
-      const warnings: string[] = [...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template)];
+      const provisioned = await provisionCognitoOnce(stack, cognito, resources, context, options.reuse);
+      const warnings: string[] = [...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template), ...aws.notes];
       // OAuth 2.0 endpoints of the pools with a domain: started before the functions, whose URL map names them.
       const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
       const userPools: LocalUserPool[] = [];
@@ -178,9 +198,12 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
           userPools.push(pool);
           continue;
         }
-        const server = new LocalOAuthServer({ userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer, triggers, log });
+        const oauthPortKey = `${stack.id}/${pool.logicalId}/oauth`;
+        const port = options.reuse?.ports.get(oauthPortKey);
+        const server = new LocalOAuthServer({ userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer, triggers, log, port });
         oauthServers.push(server);
         const url = await server.start();
+        options.reuse?.ports.set(oauthPortKey, Number(new URL(url).port));
         const hostedUrl = pool.customDomain ? `https://${pool.domain}` : `https://${pool.domain}.auth.${region}.amazoncognito.com`;
         urlMappings.unshift(
           { from: `${hostedUrl}/`, to: `${url}/` },
@@ -190,17 +213,26 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       }
 
       const byArn = new Map<string, LocalFunction | string>();
-      for (const entry of readFunctions(stack, context)) {
+      const entries = readFunctions(stack, context);
+      const lambda = lambdaEnvironment({
+        motoEndpoint: moto.endpoint,
+        motoPython: moto.python,
+        assemblyDir: options.assemblyDir,
+        definitions: entries.flatMap((entry) => entry.definition ? [entry.definition] : []),
+        python: options.python,
+        log,
+      });
+      warnings.push(...lambda.notes);
+      for (const entry of entries) {
         warnings.push(...entry.warnings);
         if (entry.definition) {
           const fn = new LocalFunction(entry.definition, {
             log,
             python: options.python,
             sharedEnvironment: {
+              ...lambda.environment,
               CDK_LOCAL_URL_MAP: JSON.stringify(urlMappings),
               AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: front.url,
-              AWS_ACCESS_KEY_ID: 'local',
-              AWS_SECRET_ACCESS_KEY: 'local',
             },
           });
           functions.push(fn);
@@ -217,11 +249,19 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
         warnings.push(...notes);
       }
 
+      const stackFunctions = functions.filter((fn) => entries.some((entry) => entry.definition === fn.definition));
+      const sources = await startEventSources(stack, context, resources, stackFunctions, moto.endpoint, log);
+      eventSources.push(sources);
+      warnings.push(...sources.notes);
+
       const apis: LocalApiInfo[] = [];
       for (const api of readHttpApis(stack, context, byArn, jwks)) {
-        const gateway = new LocalGateway(api, { port: nextPort, log, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
+        const portKey = `${stack.id}/${api.logicalId}`;
+        const port = options.reuse?.ports.get(portKey) ?? nextPort;
+        const gateway = new LocalGateway(api, { port, log, onAccessLog: (entry) => options.onAccessLog?.(entry, stack.id) });
         gateways.push(gateway);
         const url = await gateway.start();
+        options.reuse?.ports.set(portKey, Number(new URL(url).port));
         if (nextPort) nextPort++;
         // The template's API URL outputs point at the local API from now on.
         resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
@@ -248,7 +288,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: front.url, cognitoEmulatorEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
+      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: front.url, awsEndpoint: moto.endpoint, cognitoEmulatorEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
     }
     const cognitoEndpoint = front.url;
     const failed = new Promise<Error>((resolveFailed) => {
@@ -264,6 +304,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     return {
       cognitoEndpoint,
       cognitoEmulatorPid: moto.pid,
+      awsEndpoint: moto.endpoint,
       failed,
       stacks,
       endpointsFile,
@@ -295,4 +336,22 @@ function localUrlOutput(value: unknown, stack: AssemblyStack, apis: readonly Loc
   const last = parts[parts.length - 1];
   const suffix = typeof last === 'string' && last.startsWith('/') ? last.slice(1) : '';
   return `${api.url}${suffix}`;
+}
+
+/**
+ * The stack's Cognito resources, created once: a --watch reload reuses the pools (their users and
+ * keys survive) and the ids the first start recorded.
+ */
+async function provisionCognitoOnce(
+  stack: AssemblyStack, client: CognitoClient, resources: Map<string, ResolvedResource>, context: IntrinsicContext, reuse: RunnerReuse | undefined,
+): Promise<ProvisionedPool[]> {
+  const kept = reuse?.cognito.get(stack.id);
+  if (kept) {
+    for (const [logicalId, resolved] of kept.resources) resources.set(logicalId, resolved);
+    return kept.pools;
+  }
+  const before = new Map(resources);
+  const pools = await provisionCognito(stack, client, resources, context);
+  reuse?.cognito.set(stack.id, { pools, resources: [...resources].filter(([logicalId, resolved]) => before.get(logicalId) !== resolved) });
+  return pools;
 }

@@ -5,12 +5,15 @@ import { runAuthorizationFlow } from './authorization-flow';
 import { BlogExampleStack } from './blog-example-stack';
 import { runBlogFlow } from './blog-flow';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
+import { NotesExampleStack } from './notes-example-stack';
+import { runNotesFlow } from './notes-flow';
 import { startLocal } from '../../src/local/runner';
 
 /**
  * `npx projen demo`: synthesizes the example app into cdk.out/, starts the local runner on the
- * blog stack and the authorization example, runs the blog's flow, then (second part) the
- * authorization example's group and machine-client routes, printing each step. Exits 1 if any step
+* blog, authorization and notes examples, runs the blog's flow, then (second part) the
+ * authorization example's group and machine-client routes, then (third part) the notes example's
+ * CRUD flow on DynamoDB and S3 in moto, printing each step. Exits 1 if any step
  * differs.
  */
 async function demo(): Promise<number> {
@@ -22,12 +25,13 @@ async function demo(): Promise<number> {
   new BlogExampleStack(app, 'BlogExampleStack');
   new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
   new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
+  new NotesExampleStack(app, 'NotesExampleStack');
   app.synth();
   console.log(`Synthesized the example app into ${path.relative(process.cwd(), outdir)}/ (${seconds(Date.now() - started)})`);
 
   const runner = await startLocal({
     assemblyDir: outdir,
-    stacks: ['BlogExampleStack', 'AuthorizationExampleStack'],
+    stacks: ['BlogExampleStack', 'AuthorizationExampleStack', 'NotesExampleStack'],
     endpointsFile: false,
     log: (line) => console.log(`  ${line}`),
   });
@@ -87,6 +91,29 @@ async function demo(): Promise<number> {
     }
     console.log('✔ The authorization example runs: the machine client\'s scope (200) and the one it lacks (403), a wrong secret (invalid_client), '
       + 'the code flow with PKCE (200), the admin group\'s route for a member (200) and a non-member (403).');
+
+    // The notes example: a Node.js (SDK v3) and a Python (boto3) handler on DynamoDB and S3 in moto.
+    const notes = runner.stack('NotesExampleStack');
+    const notesPool = notes.userPools[0];
+    console.log(`\nNotesExampleStack's HTTP API: ${notes.apis[0].url}`);
+    for (const note of notes.warnings) console.log(`  note: ${note}`);
+    console.log('The notes CRUD flow:');
+    const noteSteps = await runNotesFlow(
+      {
+        apiUrl: notes.apis[0].url,
+        cognitoEndpoint: runner.cognitoEndpoint,
+        region: notes.region,
+        userPoolId: notesPool.userPoolId,
+        clientId: notesPool.clients[0].clientId,
+      },
+      (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}\n      ${step.detail}`),
+    );
+    const notesFailed = noteSteps.filter((step) => !step.ok);
+    if (notesFailed.length) {
+      console.log(`\n✘ ${notesFailed.length} of ${noteSteps.length} notes steps failed.`);
+      return 1;
+    }
+    console.log('\n✔ The notes CRUD flow runs against DynamoDB and S3 in moto.');
     return 0;
   } finally {
     await runner.stop();
