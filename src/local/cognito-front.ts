@@ -1,8 +1,8 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
 import { CognitoClient, CognitoError } from './cognito-client';
 import { CognitoTokenSigner, TokenUser } from './cognito-tokens';
+import { closeServer, listenOnLoopback } from './loopback-server';
 import { LocalTrigger, runPreTokenGeneration } from './oauth-server';
 
 /**
@@ -57,21 +57,15 @@ export class CognitoFront {
         });
       });
     });
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolveListen());
-    });
+    this.baseUrl = await listenOnLoopback(server, port);
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    await closeServer(server);
   }
 
   private answer(response: http.ServerResponse, status: number, body: unknown): void {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
 import { CognitoClient, CognitoError } from './cognito-client';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
 import { LocalFunction } from './lambda-runner';
+import { closeServer, listenOnLoopback } from './loopback-server';
 import { errorPage, signInPage } from './sign-in-page';
 
 /**
@@ -121,21 +121,15 @@ export class LocalOAuthServer {
         if (!response.headersSent) this.json(response, 500, { error: 'server_error' });
       });
     });
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolveListen());
-    });
+    this.baseUrl = await listenOnLoopback(server, this.options.port ?? 0);
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    await closeServer(server);
   }
 
   /** The OIDC discovery document Cognito serves at `<issuer>/.well-known/openid-configuration`. */

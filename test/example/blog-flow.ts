@@ -36,16 +36,13 @@ async function get(url: string, token?: string) {
   return { status: response.status, text, json, headers: response.headers };
 }
 
-export async function runBlogFlow(target: BlogTarget, onStep: (step: FlowStep) => void = () => {}): Promise<FlowStep[]> {
+/**
+ * Runs one step of a flow: records its outcome (a throw is a failed step with the error's message)
+ * with the time since the recorder was made, and reports it.
+ */
+export function stepRecorder(steps: FlowStep[], onStep: (step: FlowStep) => void) {
   const started = Date.now();
-  const cognito = new CognitoClient(target.cognitoEndpoint, target.region);
-  const email = `reader-${Date.now().toString(36)}@example.com`;
-  const password = 'Blog-Flow-1';
-  const steps: FlowStep[] = [];
-  let userSub: string | undefined;
-  let idToken: string | undefined;
-
-  const step = async (title: string, run: () => Promise<{ ok: boolean; detail: string }>) => {
+  return async (title: string, run: () => Promise<{ ok: boolean; detail: string }>): Promise<void> => {
     let outcome: { ok: boolean; detail: string };
     try {
       outcome = await run();
@@ -56,6 +53,17 @@ export async function runBlogFlow(target: BlogTarget, onStep: (step: FlowStep) =
     steps.push(result);
     onStep(result);
   };
+}
+
+export async function runBlogFlow(target: BlogTarget, onStep: (step: FlowStep) => void = () => {}): Promise<FlowStep[]> {
+  const cognito = new CognitoClient(target.cognitoEndpoint, target.region);
+  const email = `reader-${Date.now().toString(36)}@example.com`;
+  const password = 'Blog-Flow-1';
+  const steps: FlowStep[] = [];
+  let userSub: string | undefined;
+  let idToken: string | undefined;
+
+  const step = stepRecorder(steps, onStep);
 
   await step(`Sign up ${email}`, async () => {
     const answer = await cognito.call('SignUp', {

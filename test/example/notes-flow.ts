@@ -1,4 +1,4 @@
-import { BlogTarget, FlowStep } from './blog-flow';
+import { BlogTarget, FlowStep, stepRecorder } from './blog-flow';
 import { CognitoClient } from '../../src/local/cognito-client';
 
 /**
@@ -35,21 +35,10 @@ export async function notesUser(target: BlogTarget): Promise<string> {
 }
 
 export async function runNotesFlow(target: BlogTarget, onStep: (step: FlowStep) => void = () => {}): Promise<FlowStep[]> {
-  const started = Date.now();
   const steps: FlowStep[] = [];
   let token = '';
   let id = '';
-  const step = async (title: string, run: () => Promise<{ ok: boolean; detail: string }>) => {
-    let outcome: { ok: boolean; detail: string };
-    try {
-      outcome = await run();
-    } catch (error) {
-      outcome = { ok: false, detail: (error as Error).message };
-    }
-    const result = { title, ...outcome, atMs: Date.now() - started };
-    steps.push(result);
-    onStep(result);
-  };
+  const step = stepRecorder(steps, onStep);
   const notes = `${target.apiUrl}notes`;
 
   await step('Sign up, confirm and log in a writer', async () => {
