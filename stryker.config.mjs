@@ -50,6 +50,14 @@ const TEST_FILES = [
  */
 export const equivalentMutants = [
   {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.CallbackURLs ?? []",
+    reason: "a client without callback URLs: the placeholder is no URL, and a redirect_uri is one (Cognito's authorize endpoint), so it is refused either way",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.AllowedOAuthFlows ?? []).includes",
+    reason: "a client without flows: the placeholder is neither 'code' nor 'implicit', the only flows looked up",
+  },
+  {
     file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s+(.+)/i",
     reason: "an HTTP header value has no line break, and `.+` runs to the end of any other",
   },
@@ -62,7 +70,7 @@ export const equivalentMutants = [
     reason: "no Authorization header: the placeholder is no Basic auth either, so the form is read",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "AllowedOAuthScopes ?? []",
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "(client.AllowedOAuthScopes ?? []).filter",
     reason: "the placeholder has no '/' and is filtered out with the other non-resource-server scopes",
   },
   {

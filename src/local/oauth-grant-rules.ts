@@ -5,7 +5,9 @@ import { createHash, timingSafeEqual } from 'crypto';
  * `invalid_client` (unknown client, or a client secret missing or wrong), `unauthorized_client` (a
  * grant type the app client does not allow), `invalid_scope`, `invalid_grant` (an authorization code
  * or refresh token that is unknown, expired, of another client, or a code whose redirect_uri or PKCE
- * code_verifier does not match) and `unsupported_grant_type`. Pure functions; the server does the HTTP.
+ * code_verifier does not match) and `unsupported_grant_type`; and the "Authorize endpoint"'s checks
+ * (an error page for an unregistered redirect_uri, else a redirect with `unsupported_response_type`,
+ * `unauthorized_client`, `invalid_scope` or `invalid_request`). Pure functions; the server does the HTTP.
  */
 
 /** What these rules read of an app client (DescribeUserPoolClient's fields). */
@@ -15,6 +17,7 @@ export interface GrantClient {
   readonly AllowedOAuthFlows?: string[];
   readonly AllowedOAuthFlowsUserPoolClient?: boolean;
   readonly AllowedOAuthScopes?: string[];
+  readonly CallbackURLs?: string[];
 }
 
 /** What these rules read of an issued authorization code or refresh token. */
@@ -110,4 +113,31 @@ export function codeGrantError(grant: IssuedGrant | undefined, clientId: string,
   if (form.get('redirect_uri') !== grant!.redirectUri) return 'invalid_grant';
   if (grant!.codeChallenge && s256(form.get('code_verifier') ?? '') !== grant!.codeChallenge) return 'invalid_grant';
   return undefined;
+}
+
+/**
+ * An authorize request's checks, in order: a redirect_uri that is no callback URL of the client gets
+ * an error page (never a redirect there); then, redirected with `error`: a response_type other than
+ * `code` or `token` (`unsupported_response_type`), a flow the client does not allow
+ * (`unauthorized_client`), the implicit grant (`unsupported_response_type`: not emulated), a scope the
+ * client does not allow (`invalid_scope`), a code_challenge_method other than S256 (`invalid_request`).
+ * Else the scopes granted: those requested, or all the client's.
+ */
+export function authorizeRequestCheck(client: GrantClient, params: URLSearchParams):
+{ scopes: string[] } | { page: [string, string] } | { redirect: string; error: string } {
+  const redirectUri = params.get('redirect_uri') ?? '';
+  if (!(client.CallbackURLs ?? []).includes(redirectUri)) {
+    return { page: ['redirect_mismatch', `redirect_uri ${redirectUri || '(none)'} is not a callback URL of the app client`] };
+  }
+  const responseType = params.get('response_type');
+  if (responseType !== 'code' && responseType !== 'token') return { redirect: redirectUri, error: 'unsupported_response_type' };
+  if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes(responseType === 'token' ? 'implicit' : 'code')) {
+    return { redirect: redirectUri, error: 'unauthorized_client' };
+  }
+  if (responseType === 'token') return { redirect: redirectUri, error: 'unsupported_response_type' }; // implicit grant: not emulated
+  const allowed = client.AllowedOAuthScopes ?? [];
+  const requested = params.get('scope') ? params.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
+  if (requested.some((scope) => !allowed.includes(scope))) return { redirect: redirectUri, error: 'invalid_scope' };
+  if (params.get('code_challenge') && params.get('code_challenge_method') !== 'S256') return { redirect: redirectUri, error: 'invalid_request' };
+  return { scopes: requested };
 }

@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import { CognitoClient, CognitoError } from './cognito-client';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
 import { LocalFunction } from './lambda-runner';
-import { clientAuthenticationError, clientCredentialsScopes, codeGrantError, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
+import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 
 /**
@@ -204,21 +204,8 @@ export class LocalOAuthServer {
   private async checkAuthorize(params: URLSearchParams): Promise<AuthorizeCheck> {
     const client = await this.client(params.get('client_id'));
     if (!client) return { page: ['invalid_request', 'unknown client_id'] };
-    const redirectUri = params.get('redirect_uri') ?? '';
-    if (!(client.CallbackURLs ?? []).includes(redirectUri)) {
-      return { page: ['redirect_mismatch', `redirect_uri ${redirectUri || '(none)'} is not a callback URL of the app client`] };
-    }
-    const responseType = params.get('response_type');
-    if (responseType !== 'code' && responseType !== 'token') return { redirect: redirectUri, error: 'unsupported_response_type' };
-    if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes(responseType === 'token' ? 'implicit' : 'code')) {
-      return { redirect: redirectUri, error: 'unauthorized_client' };
-    }
-    if (responseType === 'token') return { redirect: redirectUri, error: 'unsupported_response_type' }; // implicit grant: not emulated
-    const allowed = client.AllowedOAuthScopes ?? [];
-    const requested = params.get('scope') ? params.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
-    if (requested.some((scope) => !allowed.includes(scope))) return { redirect: redirectUri, error: 'invalid_scope' };
-    if (params.get('code_challenge') && params.get('code_challenge_method') !== 'S256') return { redirect: redirectUri, error: 'invalid_request' };
-    return { client, scopes: requested };
+    const checked = authorizeRequestCheck(client, params);
+    return 'scopes' in checked ? { client, scopes: checked.scopes } : checked;
   }
 
   private async authorize(params: URLSearchParams, response: http.ServerResponse, error?: string): Promise<void> {

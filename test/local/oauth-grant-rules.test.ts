@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import {
-  allowedFlows, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError,
+  allowedFlows, authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError,
   IssuedGrant, issuedGrantError, presentedClient, s256,
 } from '../../src/local/oauth-grant-rules';
 
@@ -143,5 +143,60 @@ describe('authorization codes and refresh tokens: invalid_grant', () => {
   test('[P] S256 is BASE64URL(SHA256(code_verifier)), RFC 7636 Appendix B', () => {
     expect(s256(verifier)).toBe(challenge);
     expect(s256('abc')).toBe(createHash('sha256').update('abc').digest('base64url'));
+  });
+});
+
+/**
+ * [A] is Cognito's "Authorize endpoint": "redirect_uri … must match a callback URL" (else Cognito shows
+ * an error page, "redirect_mismatch", and redirects nowhere), `response_type` "code or token",
+ * `unauthorized_client` ("The client isn't allowed for code grant or implicit grant"), `invalid_scope`,
+ * `code_challenge_method` "must be S256" (`invalid_request`). The implicit grant is not emulated [runner].
+ */
+describe('the authorize endpoint: error page or redirect with error', () => {
+  const app: GrantClient = {
+    ClientId: 'app',
+    CallbackURLs: ['https://app/cb'],
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: ['code', 'implicit'],
+    AllowedOAuthScopes: ['openid', 'api/read'],
+  };
+  const ok = { redirect_uri: 'https://app/cb', response_type: 'code' };
+  const redirect = (error: string) => ({ redirect: 'https://app/cb', error });
+  const rows: Array<{ rule: string; client?: GrantClient; params: Record<string, string>; expected: object }> = [
+    { rule: '[A] a code request: all the client\'s scopes', params: ok, expected: { scopes: ['openid', 'api/read'] } },
+    { rule: '[A] the scopes requested', params: { ...ok, scope: ' api/read ' }, expected: { scopes: ['api/read'] } },
+    {
+      rule: '[A] an unregistered redirect_uri: an error page, no redirect',
+      params: { ...ok, redirect_uri: 'https://evil/cb' },
+      expected: { page: ['redirect_mismatch', 'redirect_uri https://evil/cb is not a callback URL of the app client'] },
+    },
+    {
+      rule: '[A] no redirect_uri: an error page',
+      params: { response_type: 'code' },
+      expected: { page: ['redirect_mismatch', 'redirect_uri (none) is not a callback URL of the app client'] },
+    },
+    {
+      rule: '[A] a client without callback URLs: an error page',
+      client: { ...app, CallbackURLs: undefined },
+      params: ok,
+      expected: { page: ['redirect_mismatch', 'redirect_uri https://app/cb is not a callback URL of the app client'] },
+    },
+    { rule: '[A] another response_type', params: { ...ok, response_type: 'id_token' }, expected: redirect('unsupported_response_type') },
+    { rule: '[A] no response_type', params: { redirect_uri: 'https://app/cb' }, expected: redirect('unsupported_response_type') },
+    { rule: '[A] code without the code flow', client: { ...app, AllowedOAuthFlows: ['implicit'] }, params: ok, expected: redirect('unauthorized_client') },
+    { rule: '[A] OAuth flows off for the client', client: { ...app, AllowedOAuthFlowsUserPoolClient: false }, params: ok, expected: redirect('unauthorized_client') },
+    { rule: '[A] a client with no flows listed', client: { ...app, AllowedOAuthFlows: undefined }, params: ok, expected: redirect('unauthorized_client') },
+    { rule: '[A] token without the implicit flow', client: { ...app, AllowedOAuthFlows: ['code'] }, params: { ...ok, response_type: 'token' }, expected: redirect('unauthorized_client') },
+    { rule: '[runner] token with the implicit flow: not emulated', params: { ...ok, response_type: 'token' }, expected: redirect('unsupported_response_type') },
+    { rule: '[A] a scope the client does not allow', params: { ...ok, scope: 'openid api/write' }, expected: redirect('invalid_scope') },
+    { rule: '[A] a client with no scopes, none requested', client: { ...app, AllowedOAuthScopes: undefined }, params: ok, expected: { scopes: [] } },
+    { rule: '[A] … one requested', client: { ...app, AllowedOAuthScopes: undefined }, params: { ...ok, scope: 'openid' }, expected: redirect('invalid_scope') },
+    { rule: '[A] code_challenge with S256', params: { ...ok, code_challenge: 'c', code_challenge_method: 'S256' }, expected: { scopes: ['openid', 'api/read'] } },
+    { rule: '[A] code_challenge with plain', params: { ...ok, code_challenge: 'c', code_challenge_method: 'plain' }, expected: redirect('invalid_request') },
+    { rule: '[A] code_challenge without a method', params: { ...ok, code_challenge: 'c' }, expected: redirect('invalid_request') },
+    { rule: '[A] a method without a code_challenge is no PKCE', params: { ...ok, code_challenge_method: 'plain' }, expected: { scopes: ['openid', 'api/read'] } },
+  ];
+  test.each(rows)('$rule', ({ client, params, expected }) => {
+    expect(authorizeRequestCheck(client ?? app, form(params))).toEqual(expected);
   });
 });
