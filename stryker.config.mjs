@@ -13,6 +13,7 @@ const MUTATE = [
   'src/handlers/jwt-authorizer/rules.ts',
   'src/local/jwt-authorizer.ts',
   'src/local/route-matcher.ts',
+  'src/local/oauth-grant-rules.ts',
 ];
 
 /**
@@ -34,6 +35,8 @@ const TEST_FILES = [
   'test/local/jwt-authorizer-decisions.test.ts',
   'test/local/route-matcher.test.ts',
   'test/local/route-matching-rules.test.ts',
+  // src/local: the local token endpoint's grant checks (Cognito's "Token endpoint" errors)
+  'test/local/oauth-grant-rules.test.ts',
 ];
 
 /**
@@ -46,6 +49,34 @@ const TEST_FILES = [
  * @type {Array<{ file: string; mutator: string; original: string; replacement: string; line?: string; reason: string }>}
  */
 export const equivalentMutants = [
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.CallbackURLs ?? []",
+    reason: "a client without callback URLs: the placeholder is no URL, and a redirect_uri is one (Cognito's authorize endpoint), so it is refused either way",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.AllowedOAuthFlows ?? []).includes",
+    reason: "a client without flows: the placeholder is neither 'code' nor 'implicit', the only flows looked up",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s+(.+)/i",
+    reason: "an HTTP header value has no line break, and `.+` runs to the end of any other",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s(.+)$/i",
+    reason: "further spaces then lead the credentials, and base64 decoding skips whitespace",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'StringLiteral', original: "''", replacement: "\"Stryker was here!\"", line: "String(authorization ?? '')",
+    reason: "no Authorization header: the placeholder is no Basic auth either, so the form is read",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "(client.AllowedOAuthScopes ?? []).filter",
+    reason: "the placeholder has no '/' and is filtered out with the other non-resource-server scopes",
+  },
+  {
+    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/\\s+/", replacement: "/\\s/",
+    reason: "splitting at each whitespace character only adds empty scopes, which filter(Boolean) removes",
+  },
   {
     file: 'src/local/route-matcher.ts', mutator: 'MethodExpression', original: "path.split('/').slice(1)", replacement: "path.split('/')",
     reason: 'every route and request path starts with "/": one more leading empty segment on both sides changes no comparison',

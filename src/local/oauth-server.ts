@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import * as http from 'http';
 import { CognitoClient, CognitoError } from './cognito-client';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
 import { LocalFunction } from './lambda-runner';
 import { closeServer, listenOnLoopback } from './loopback-server';
+import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 
 /**
@@ -84,16 +85,6 @@ const readForm = (request: http.IncomingMessage): Promise<URLSearchParams> => ne
   request.on('end', () => resolveForm(new URLSearchParams(Buffer.concat(chunks).toString('utf-8'))));
   request.on('error', reject);
 });
-
-function s256(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export class LocalOAuthServer {
   private server?: http.Server;
@@ -207,21 +198,8 @@ export class LocalOAuthServer {
   private async checkAuthorize(params: URLSearchParams): Promise<AuthorizeCheck> {
     const client = await this.client(params.get('client_id'));
     if (!client) return { page: ['invalid_request', 'unknown client_id'] };
-    const redirectUri = params.get('redirect_uri') ?? '';
-    if (!(client.CallbackURLs ?? []).includes(redirectUri)) {
-      return { page: ['redirect_mismatch', `redirect_uri ${redirectUri || '(none)'} is not a callback URL of the app client`] };
-    }
-    const responseType = params.get('response_type');
-    if (responseType !== 'code' && responseType !== 'token') return { redirect: redirectUri, error: 'unsupported_response_type' };
-    if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes(responseType === 'token' ? 'implicit' : 'code')) {
-      return { redirect: redirectUri, error: 'unauthorized_client' };
-    }
-    if (responseType === 'token') return { redirect: redirectUri, error: 'unsupported_response_type' }; // implicit grant: not emulated
-    const allowed = client.AllowedOAuthScopes ?? [];
-    const requested = params.get('scope') ? params.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
-    if (requested.some((scope) => !allowed.includes(scope))) return { redirect: redirectUri, error: 'invalid_scope' };
-    if (params.get('code_challenge') && params.get('code_challenge_method') !== 'S256') return { redirect: redirectUri, error: 'invalid_request' };
-    return { client, scopes: requested };
+    const checked = authorizeRequestCheck(client, params);
+    return 'scopes' in checked ? { client, scopes: checked.scopes } : checked;
   }
 
   private async authorize(params: URLSearchParams, response: http.ServerResponse, error?: string): Promise<void> {
@@ -292,48 +270,37 @@ export class LocalOAuthServer {
 
   /** The client the request authenticates as: Basic auth or `client_id` (+ `client_secret`) in the form. */
   private async authenticate(request: http.IncomingMessage, form: URLSearchParams): Promise<Client> {
-    let clientId = form.get('client_id');
-    let secret = form.get('client_secret');
-    const basic = /^Basic\s+(.+)$/i.exec(String(request.headers.authorization ?? ''));
-    if (basic) {
-      const decoded = Buffer.from(basic[1], 'base64').toString('utf-8');
-      const colon = decoded.indexOf(':');
-      clientId = decodeURIComponent(decoded.slice(0, colon < 0 ? undefined : colon));
-      secret = colon < 0 ? '' : decodeURIComponent(decoded.slice(colon + 1));
-    }
+    const { clientId, secret } = presentedClient(request.headers.authorization, form);
     const client = await this.client(clientId);
-    if (!client) throw new OAuthError('invalid_client');
-    if (client.ClientSecret && !(secret && sameSecret(secret, client.ClientSecret))) throw new OAuthError('invalid_client');
-    return client;
+    const error = clientAuthenticationError(client, secret);
+    if (error) throw new OAuthError(error);
+    return client!;
   }
 
   private async token(request: http.IncomingMessage, form: URLSearchParams, response: http.ServerResponse): Promise<void> {
     const client = await this.authenticate(request, form);
     const grantType = form.get('grant_type');
-    const flows = client.AllowedOAuthFlowsUserPoolClient ? client.AllowedOAuthFlows ?? [] : [];
+    const grantError = grantTypeError(grantType, client);
+    if (grantError) throw new OAuthError(grantError);
     const units = client.TokenValidityUnits ?? {};
     const accessTtl = ttl(client.AccessTokenValidity, units.AccessToken, 'hours', 1);
     const idTtl = ttl(client.IdTokenValidity, units.IdToken, 'hours', 1);
     switch (grantType) {
       case 'client_credentials': {
-        if (!flows.includes('client_credentials') || !client.ClientSecret) throw new OAuthError('unauthorized_client');
-        // Only the resource servers' scopes: a machine client has no user for openid/email/profile.
-        const allowed = (client.AllowedOAuthScopes ?? []).filter((scope) => scope.includes('/'));
-        const requested = form.get('scope') ? form.get('scope')!.split(/\s+/).filter(Boolean) : allowed;
-        if (requested.length === 0 || requested.some((scope) => !allowed.includes(scope))) throw new OAuthError('invalid_scope');
+        const scoped = clientCredentialsScopes(client, form.get('scope'));
+        if ('error' in scoped) throw new OAuthError(scoped.error);
+        const requested = scoped.scopes;
         const accessToken = await this.options.signer.machineToken({
           issuer: this.options.issuer, clientId: client.ClientId, scopes: requested, ttlSeconds: accessTtl,
         });
         return this.json(response, 200, { access_token: accessToken, expires_in: accessTtl, token_type: 'Bearer' });
       }
       case 'authorization_code': {
-        if (!flows.includes('code')) throw new OAuthError('unauthorized_client');
         const code = form.get('code') ?? '';
         const grant = this.codes.get(code);
         this.codes.delete(code); // one use, whatever happens next
-        if (!grant || grant.clientId !== client.ClientId || grant.expiresAt < Date.now()) throw new OAuthError('invalid_grant');
-        if (form.get('redirect_uri') !== grant.redirectUri) throw new OAuthError('invalid_grant');
-        if (grant.codeChallenge && s256(form.get('code_verifier') ?? '') !== grant.codeChallenge) throw new OAuthError('invalid_grant');
+        const codeError = codeGrantError(grant, client.ClientId, Date.now(), form);
+        if (codeError || !grant) throw new OAuthError(codeError ?? 'invalid_grant');
         const tokens = await this.issue(client, grant, 'TokenGeneration_HostedAuth', accessTtl, idTtl, grant.nonce);
         const refreshToken = randomBytes(48).toString('base64url');
         this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + ttl(client.RefreshTokenValidity, units.RefreshToken, 'days', 30) * 1000 });
@@ -347,7 +314,8 @@ export class LocalOAuthServer {
       }
       case 'refresh_token': {
         const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
-        if (!grant || grant.clientId !== client.ClientId || grant.expiresAt < Date.now()) throw new OAuthError('invalid_grant');
+        const refreshError = issuedGrantError(grant, client.ClientId, Date.now());
+        if (refreshError || !grant) throw new OAuthError(refreshError ?? 'invalid_grant');
         const tokens = await this.issue(client, grant, 'TokenGeneration_RefreshTokens', accessTtl, idTtl);
         return this.json(response, 200, {
           ...(tokens.idToken ? { id_token: tokens.idToken } : {}), access_token: tokens.accessToken, expires_in: accessTtl, token_type: 'Bearer',
