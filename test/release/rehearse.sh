@@ -199,8 +199,9 @@ publish() {
 
 stage "publish $VERSION with release.yml's publib commands"
 mkdir -p "$WORK/npm-home" "$WORK/pyuser" "$WORK/tmp"
-# publib-npm writes ~/.npmrc: its own HOME (npm's cache stays the user's).
-publish release_npm HOME="$WORK/npm-home" npm_config_cache="$(npm config get cache)" \
+# publib-npm writes ~/.npmrc: its own HOME (npm's cache stays the user's). Under `npx projen` npm
+# exports npm_config_userconfig=~/.npmrc, which npm would read instead of the new HOME's: point it there.
+publish release_npm HOME="$WORK/npm-home" npm_config_userconfig="$WORK/npm-home/.npmrc" npm_config_cache="$(npm config get cache)" \
   NPM_REGISTRY="127.0.0.1:$NPM_PORT" DISABLE_HTTPS=1 NPM_TOKEN="$NPM_TOKEN" NPM_CONFIG_PROVENANCE=false
 # publib-pypi pip-installs twine into the user site: its own PYTHONUSERBASE.
 publish release_pypi PYTHONUSERBASE="$WORK/pyuser" TWINE_REPOSITORY_URL="$PYPI_URL" TWINE_USERNAME=rehearsal TWINE_PASSWORD=rehearsal
