@@ -69,9 +69,12 @@ export const LIMITS = {
   customAttributeName: { minLength: 1, maxLength: 20, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, patternText: 'letters, digits, symbols and punctuation (no spaces)' },
   /** AWS::Cognito::UserPool Schema[].StringAttributeConstraints (Cognito: whole numbers 0-2048). */
   customAttributeLength: { minimum: 0, maximum: 2048, integer: true },
-  /** AWS::Cognito::ManagedLoginBranding Assets (schema ≤ 40) and Assets[].Bytes (schema ≤ 1,000,000). */
+  /**
+   * AWS::Cognito::ManagedLoginBranding Assets (schema ≤ 40) and Assets[].Bytes (schema ≤ 1,000,000; held to
+   * 900,000 so that the template still fits CloudFormation's 1 MB template limit around one such asset).
+   */
   brandingAssets: { minimum: 0, maximum: 40, integer: true },
-  brandingAssetBytes: { minLength: 1, maxLength: 1_000_000 },
+  brandingAssetBytes: { minLength: 1, maxLength: 900_000 },
   /** AWS::WAFv2::WebACLAssociation.WebACLArn (schema 20-2048). */
   webAclArn: { minLength: 20, maxLength: 2048 },
   /** AWS::Cognito::UserPoolClient RefreshTokenRotation.RetryGracePeriodSeconds (schema 0-60, an integer). */

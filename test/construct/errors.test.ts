@@ -214,7 +214,7 @@ const cases: Case[] = [
   ['federation without callback URLs', () => ({ signInProviders: [google()] }),
     'signInProviders: federated sign-in goes through the hosted sign-in (the pool domain\'s /oauth2/authorize), which needs callbackUrls; add callbackUrls (where it sends users back to).'],
   ['a provider secret in plain text', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: SecretValue.unsafePlainText('s3cret') })] }),
-    'signInProviders[0].clientSecret: is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager or SSM and pass SecretValue.secretsManager(...) or SecretValue.ssmSecure(...).'],
+    'signInProviders[0].clientSecret: is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager and pass SecretValue.secretsManager(...) (CloudFormation does not resolve ssm-secure references in identity provider details).'],
   ['an OIDC provider name of 2 characters', () => ({ ...hosted, signInProviders: [oidc('ok')] }),
     'signInProviders[0].name: "ok" has 2 characters; CloudFormation accepts 3 to 32.'],
   ['a SAML provider name with a space', () => ({ ...hosted, signInProviders: [SignInProvider.saml({ name: 'My IdP', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.example.com/m') })] }),

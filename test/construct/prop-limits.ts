@@ -81,7 +81,7 @@ export const PROP_LIMITS = {
   },
   brandingAssetBytes: {
     prop: 'managedLoginBranding.assets[0].bytes',
-    limit: { minLength: 1, maxLength: 1_000_000 },
+    limit: { minLength: 1, maxLength: 900_000 },
     props: (v) => ({
       callbackUrls: ['https://app.example.com/cb'],
       managedLoginBranding: ManagedLoginBranding.custom({ settingsJson: '{}', assets: [{ category: 'FORM_LOGO', colorMode: 'LIGHT', extension: 'PNG', bytes: v }] }),

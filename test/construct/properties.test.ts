@@ -271,7 +271,7 @@ test(`values at a schema or service boundary are accepted, values just past it r
 const SIGN_IN_RUNS = Math.max(1, Math.round(RUNS / 4));
 const providerFactories = {
   google: () => SignInProvider.google({ clientId: 'g', clientSecret: SecretValue.secretsManager('google') }),
-  apple: () => SignInProvider.apple({ clientId: 'a', teamId: 'T', keyId: 'K', privateKey: SecretValue.ssmSecure('/apple/key') }),
+  apple: () => SignInProvider.apple({ clientId: 'a', teamId: 'T', keyId: 'K', privateKey: SecretValue.secretsManager('apple-key') }),
   facebook: () => SignInProvider.facebook({ clientId: 'f', clientSecret: SecretValue.secretsManager('facebook') }),
   amazon: () => SignInProvider.amazon({ clientId: 'z', clientSecret: SecretValue.secretsManager('amazon') }),
   oidc: () => SignInProvider.oidc({ name: 'Okta', clientId: 'o', clientSecret: SecretValue.secretsManager('okta'), issuerUrl: 'https://okta.example.com' }),
@@ -312,7 +312,7 @@ test(`sign-in configurations always synthesize with every provider listed and de
     for (const [, provider] of resources.filter(([, r]) => r.Type === 'AWS::Cognito::UserPoolIdentityProvider')) {
       for (const key of ['client_secret', 'private_key']) {
         const value = provider.Properties.ProviderDetails[key];
-        if (value !== undefined) expect(JSON.stringify(value)).toMatch(/\{\{resolve:(secretsmanager|ssm-secure):/);
+        if (value !== undefined) expect(JSON.stringify(value)).toMatch(/\{\{resolve:secretsmanager:/);
       }
     }
   }), { numRuns: SIGN_IN_RUNS, seed: SEED });

@@ -8,7 +8,7 @@ export interface ManagedLoginAsset {
   readonly colorMode: string;
   /** `ICO`, `JPEG`, `PNG`, `SVG` or `WEBP`. */
   readonly extension: string;
-  /** The file, base64-encoded (at most 1,000,000 characters). */
+  /** The file, base64-encoded (at most 900,000 characters: the template must fit CloudFormation's 1 MB). */
   readonly bytes: string;
 }
 

@@ -23,7 +23,7 @@ export interface FederatedSignInOptions {
 export interface GoogleSignInOptions extends FederatedSignInOptions {
   /** The OAuth client id of your Google Cloud project. */
   readonly clientId: string;
-  /** The OAuth client secret: `SecretValue.secretsManager(...)` or `SecretValue.ssmSecure(...)`, never plain text. */
+  /** The OAuth client secret: `SecretValue.secretsManager(...)`, never plain text (CloudFormation does not resolve `ssm-secure` references here). */
   readonly clientSecret: SecretValue;
 }
 

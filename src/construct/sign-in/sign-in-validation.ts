@@ -61,7 +61,7 @@ function validateProviders(props: CognitoProtectedHttpApiProps): void {
     }
     for (const [key, secret] of Object.entries(provider._secrets)) {
       if (!Token.isUnresolved(secret.unsafeUnwrap())) {
-        fail(`${where}.${key}`, 'is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager or SSM and pass SecretValue.secretsManager(...) or SecretValue.ssmSecure(...).');
+        fail(`${where}.${key}`, 'is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager and pass SecretValue.secretsManager(...) (CloudFormation does not resolve ssm-secure references in identity provider details).');
       }
     }
     const issuerUrl = provider._strings.issuerUrl;
