@@ -4,7 +4,7 @@ import { CognitoClient, CognitoError } from './cognito-client';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
 import { LocalFunction } from './lambda-runner';
 import { closeServer, listenOnLoopback } from './loopback-server';
-import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
+import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 
 /**
@@ -34,13 +34,8 @@ export interface OAuthServerOptions {
   readonly port?: number;
 }
 
-interface Client {
-  readonly ClientId: string;
-  readonly ClientSecret?: string;
-  readonly AllowedOAuthFlows?: string[];
-  readonly AllowedOAuthFlowsUserPoolClient?: boolean;
-  readonly AllowedOAuthScopes?: string[];
-  readonly CallbackURLs?: string[];
+/** DescribeUserPoolClient's fields the server reads: the grant rules' and the rest. */
+interface Client extends GrantClient {
   readonly LogoutURLs?: string[];
   readonly SupportedIdentityProviders?: string[];
   readonly AccessTokenValidity?: number;
