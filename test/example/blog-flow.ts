@@ -24,15 +24,19 @@ export interface FlowStep {
   readonly atMs: number;
 }
 
+/** The body as JSON, or undefined when it is not JSON. */
+export function jsonOrUndefined(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function get(url: string, token?: string) {
   const response = await fetch(url, { headers: token ? { authorization: token } : {} });
   const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const json = jsonOrUndefined(text);
   return { status: response.status, text, json, headers: response.headers };
 }
 

@@ -1,4 +1,4 @@
-import { BlogTarget, FlowStep, stepRecorder } from './blog-flow';
+import { BlogTarget, FlowStep, jsonOrUndefined, stepRecorder } from './blog-flow';
 import { CognitoClient } from '../../src/local/cognito-client';
 
 /**
@@ -14,12 +14,7 @@ async function send(url: string, token: string, method = 'GET', body?: unknown) 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const json = jsonOrUndefined(text);
   return { status: response.status, text, json };
 }
 
