@@ -15,6 +15,7 @@
 #          PYPI_INDEX_URL        pip  --index-url
 #          MAVEN_REPOSITORY_URL  the Java app's <repository>
 #          GO_GIT_URL            the bare Git repository publib-golang pushed to (GOPRIVATE + insteadOf)
+#          GO_PUBLISHED_DIR      optional: the module as published; the one Go compiles must equal it
 # Env:   MAVEN_LOCAL_REPO  Maven local repository (default ~/.m2/repository; our own artifact is
 #                          removed from it before and after the Java run, nothing else)
 #        KEEP_WORK=1       keep the temporary directory (venv, npm project) for debugging
@@ -156,7 +157,21 @@ go_setup() {
   export GOPRIVATE="${GO_MODULE%/*}" GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.$GO_GIT_URL.insteadOf" GIT_CONFIG_VALUE_0="https://${GO_MODULE%/*}"
   mkdir -p "$GO_DIR" && cp "$HERE"/go/*.go "$HERE/go/go.mod" "$HERE/go/go.sum" "$GO_DIR/" &&
     (cd "$GO_DIR" && go mod edit -dropreplace="$GO_MODULE" -require="$GO_MODULE@v$LIBRARY_VERSION" && go mod tidy && go vet ./... &&
-      echo "installed $(go list -m -f '{{.Path}}@{{.Version}}' "$GO_MODULE")")
+      echo "installed $(go list -m -f '{{.Path}}@{{.Version}}' "$GO_MODULE")" && go_same_as_published)
+}
+# With GO_PUBLISHED_DIR (the rehearsal): the module Go compiles is, file for file, the one published —
+# not a copy of the same version left in the module cache by an earlier build.
+go_same_as_published() {
+  [[ -n "${GO_PUBLISHED_DIR:-}" ]] || return 0
+  local dir
+  dir="$(go list -m -f '{{.Dir}}' "$GO_MODULE")" &&
+    if diff -r "$dir" "$GO_PUBLISHED_DIR" > /dev/null; then
+      echo "the module in $dir is the published one ($(find "$dir" -type f | wc -l) files)"
+    else
+      echo "FAIL: Go compiles $dir, which differs from the published module $GO_PUBLISHED_DIR:" >&2
+      diff -rq "$dir" "$GO_PUBLISHED_DIR" | head -20 >&2
+      return 1
+    fi
 }
 go_test() {
   (cd "$GO_DIR" && go test -count=1 ./...)

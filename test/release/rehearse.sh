@@ -27,6 +27,7 @@ CONSTRUCTS_VERSION=10.4.2
 PACKAGE=cdk-cognito-protected-http-api
 MAVEN_GROUP_PATH=io/github/cdkcognitoprotectedhttpapi
 GO_REPO=github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api-go
+GO_MODULE_PATH="$GO_REPO/cdkcognitoprotectedhttpapi"
 CACHE="${REHEARSAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk-cognito-protected-http-api/release-rehearsal}"
 OUT="$ROOT/.release-rehearsal"
 started=$SECONDS
@@ -54,6 +55,19 @@ go_vcs_ours() { # the module cache's git clones of our (local) module repository
   done
   return 0
 }
+# Removes our module from the Go module cache: its download (zip, go.mod, info), its extracted copy
+# and the git clone Go fetched it with. Go never re-fetches a version it has downloaded, and every
+# rehearsal of an untagged repository publishes the same version (0.0.0): a copy left by an earlier,
+# interrupted rehearsal (of older code) would be compiled instead of the one just published.
+forget_go_module() {
+  local ours=("$GOMODCACHE_DIR/${GO_REPO%%/*}/${GO_REPO#*/}" "$GOMODCACHE_DIR/cache/download/${GO_REPO%%/*}/${GO_REPO#*/}")
+  local vcs
+  while read -r vcs; do [[ -n "$vcs" ]] && ours+=("$vcs" "$vcs.info" "$vcs.lock"); done < <(go_vcs_ours)
+  chmod -R u+w "${ours[@]}" 2>/dev/null || true
+  rm -rf "${ours[@]}"
+  local owner="${GO_REPO%/*}"  # github.com/<owner>: removed too when the rehearsal's module was all it held
+  rmdir "$GOMODCACHE_DIR/$owner" "$GOMODCACHE_DIR/cache/download/$owner" 2>/dev/null || true
+}
 
 cleanup() {
   local rc=$?
@@ -62,13 +76,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   # The rehearsal's own entries: our artifact in ~/.m2, our module (and its git clone) in the Go module cache.
   rm -rf "$M2_GROUP_DIR"
-  local ours=("$GOMODCACHE_DIR/${GO_REPO%%/*}/${GO_REPO#*/}" "$GOMODCACHE_DIR/cache/download/${GO_REPO%%/*}/${GO_REPO#*/}")
-  local vcs
-  while read -r vcs; do [[ -n "$vcs" ]] && ours+=("$vcs" "$vcs.info" "$vcs.lock"); done < <(go_vcs_ours)
-  chmod -R u+w "${ours[@]}" 2>/dev/null || true
-  rm -rf "${ours[@]}"
-  local owner="${GO_REPO%/*}"  # github.com/<owner>: removed too when the rehearsal's module was all it held
-  rmdir "$GOMODCACHE_DIR/$owner" "$GOMODCACHE_DIR/cache/download/$owner" 2>/dev/null || true
+  forget_go_module
   # Left nothing? (checked after the removal, so a failure here is a leak the script does not know about)
   local leaks=()
   [[ "$(npmrc_sum)" == "$NPMRC_BEFORE" ]] || leaks+=("~/.npmrc changed")
@@ -210,6 +218,13 @@ publish release_maven MAVEN_SERVER_ID=rehearsal-file MAVEN_REPOSITORY_URL="file:
 # publib-golang pushes to https://$GITHUB_TOKEN@github.com/<owner>/<repo>.git: git rewrites it to the bare repository.
 publish release_golang GITHUB_TOKEN=rehearsal TMPDIR="$WORK/tmp" \
   GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.file://$GO_GIT_DIR.insteadOf" GIT_CONFIG_VALUE_0="https://rehearsal@$GO_REPO.git"
+# The Go repository's tag must hold the module release built, file for file.
+GO_PACKAGE="${GO_MODULE_PATH##*/}"
+go_tag="$GO_PACKAGE/v$VERSION"
+mkdir -p "$WORK/go-tag" && git -C "$GO_GIT_DIR" archive "$go_tag" "$GO_PACKAGE" | tar -x -C "$WORK/go-tag"
+diff -r "$WORK/go-tag/$GO_PACKAGE" "$CLONE/dist/go/$GO_PACKAGE" > /dev/null ||
+  { echo "FAIL: the Go repository's tag $go_tag differs from dist/go/$GO_PACKAGE:"; diff -rq "$WORK/go-tag/$GO_PACKAGE" "$CLONE/dist/go/$GO_PACKAGE" | head -20; exit 1; }
+note "Go tag $go_tag: the same $(find "$WORK/go-tag/$GO_PACKAGE" -type f | wc -l) files as dist/go/$GO_PACKAGE"
 # What release_github does: the tag (the next release's version comes from the commits since it).
 git -C "$CLONE" tag "$(cat "$CLONE/dist/releasetag.txt")"
 
@@ -220,8 +235,9 @@ note "published $VERSION: npm (dist-tag latest → $npm_tag), PyPI $(ls "$WORK/p
 stage "consumers install $PACKAGE $VERSION by name from the registries"
 consumers_log="$WORK/consumers.log"
 consumers_start=$SECONDS
+forget_go_module  # Go must fetch what was just published, not a same-numbered copy from an earlier run
 LIBRARY_VERSION="$VERSION" NPM_REGISTRY_URL="$NPM_REGISTRY_URL" PYPI_INDEX_URL="${PYPI_URL}simple/" \
-  MAVEN_REPOSITORY_URL="file://$MAVEN_DIR" GO_GIT_URL="file://$GO_GIT_DIR" GOFLAGS=-modcacherw \
+  MAVEN_REPOSITORY_URL="file://$MAVEN_DIR" GO_GIT_URL="file://$GO_GIT_DIR" GO_PUBLISHED_DIR="$CLONE/dist/go/$GO_PACKAGE" GOFLAGS="-modcacherw $(go env GOFLAGS)" \
   "$CLONE/test/consumers/run.sh" 2>&1 | tee "$consumers_log" || { note "consumers FAILED"; exit 1; }
 note "consumers: $((SECONDS - consumers_start)) s"
 while read -r line; do note "$line"; done < <(grep -E '^(installed |  [a-z]+: (same|blog|.*FAILED))' "$consumers_log")
