@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { awscdk, javascript, JsonFile } from 'projen';
-import { configureRelease, releaseOptions, TEST_ENV } from './projenrc/release';
+import { configureRelease, releaseOptions, TEST_ENV, TEST_TASKS_AFTER_BUILD } from './projenrc/release';
 
 /** The one aws-cdk-lib version every language's build and tests use (the Go proxy serves it). */
 const CDK_VERSION = '2.220.0';
@@ -277,16 +277,16 @@ project.addPackageIgnore('/stryker.config.mjs');
 configureRelease(project);
 // ---- end release ----
 
-// `npx projen test:all` — the README's test command: every test, from the packages just built
-// (dist:all; the four language consumers install them from dist/). The offline release rehearsal
-// (`test:release`: registries, install by name, jsii-diff) runs in the build workflow: in CI here its Go
-// consumer received a module without the sign-in types (see CONTRIBUTING.md, Releasing).
+// `npx projen test:all` — the README's test command: every test, from the packages just built.
+// Every language's package is built once, by the release rehearsal (`test:release`): `npx projen
+// release` in a scratch clone, publib to local registries, the four consumers install them by name;
+// test:newest-cdk reuses its dist/ (TEST_ENV.PACKAGES_DIR); test:lint lints the tests' templates and the example's.
 const testAll = project.addTask('test:all', {
-  description: 'Build every package, lint the workflows, run the README examples, the unit tests and eslint, the integ snapshot, the four language consumers, the template linters and the newest aws-cdk-lib lane',
-  env: { TEMPLATE_DUMP_DIR: TEST_ENV.TEMPLATE_DUMP_DIR },
+  description: 'Compile, run the unit tests and eslint, lint the workflows, run the README examples, the integ snapshot, the release rehearsal (every package, four consumers from registries, jsii-diff), the example synthesis, the template linters and the newest aws-cdk-lib lane',
+  env: TEST_ENV,
 });
 testAll.exec('rm -rf test-reports/templates');
-for (const step of ['dist:all', 'test:workflows', 'test:readme', 'test', 'test:integ', 'test:consumers', 'test:lint', 'test:newest-cdk']) {
+for (const step of ['default', 'pre-compile', 'compile', 'post-compile', 'test', ...TEST_TASKS_AFTER_BUILD]) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

@@ -62,12 +62,14 @@ export const releaseOptions = {
 } satisfies Partial<awscdk.AwsCdkConstructLibraryOptions>;
 
 /**
- * The build workflow's steps after `npx projen build` (which compiles, runs jest + eslint and packs
- * the npm package; the package-* jobs build the other languages): the rest of what `.ci/run` runs.
- * Post-build steps of the build workflow are configured HERE (test:mutation, about 20 minutes, runs
- * only here, not in test:all).
+ * What `test:all` (the README's test command) runs after compiling and `npx projen test`; the build
+ * workflow runs them after `npx projen build` (which compiles, runs jest + eslint and packs the npm
+ * package), so the workflow and `.ci/run` run the same tasks.
  */
-const BUILD_WORKFLOW_POST_BUILD_TASKS = ['test:workflows', 'test:readme', 'test:integ', 'test:release', 'test:lint', 'test:newest-cdk', 'test:mutation'];
+export const TEST_TASKS_AFTER_BUILD = ['test:workflows', 'test:readme', 'test:integ', 'test:release', 'example', 'test:lint', 'test:newest-cdk'];
+
+/** The build workflow runs mutation testing too (about 20 minutes: not in test:all, CONTRIBUTING.md). */
+const BUILD_WORKFLOW_POST_BUILD_TASKS = [...TEST_TASKS_AFTER_BUILD, 'test:mutation'];
 
 /** After the project is created: the rehearsal's tasks, the workflow check, the build workflow's extra steps. */
 export function configureRelease(project: awscdk.AwsCdkConstructLibrary): void {
