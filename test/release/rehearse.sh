@@ -32,6 +32,16 @@ CACHE="${REHEARSAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk-cognito-protected-
 OUT="$ROOT/.release-rehearsal"
 started=$SECONDS
 
+# One rehearsal at a time on a machine: they share the Go module cache, ~/.m2 and the version number
+# (0.0.0 until the first tag), so a second one waits here, before it touches anything, for the
+# first one's cleanup. (The servers are started without the lock's descriptor.)
+mkdir -p "$CACHE"
+exec 9> "$CACHE/rehearsal.lock"
+if ! flock -n 9; then
+  echo "another release rehearsal holds $CACHE/rehearsal.lock: waiting for it to end"
+  flock 9
+fi
+
 mkdir -p "$OUT"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/release-rehearsal.XXXXXX")"
 CLONE="$WORK/repo"
@@ -146,7 +156,7 @@ packages:
     proxy: upstream
 log: { type: stdout, format: pretty, level: warn }
 EOF
-"$CACHE/verdaccio-$VERDACCIO_VERSION/node_modules/.bin/verdaccio" --config "$WORK/verdaccio/config.yaml" --listen "127.0.0.1:$NPM_PORT" > "$WORK/verdaccio.log" 2>&1 &
+"$CACHE/verdaccio-$VERDACCIO_VERSION/node_modules/.bin/verdaccio" --config "$WORK/verdaccio/config.yaml" --listen "127.0.0.1:$NPM_PORT" > "$WORK/verdaccio.log" 2>&1 9>&- &
 pids+=($!)
 NPM_REGISTRY_URL="http://127.0.0.1:$NPM_PORT/"
 wait_http "${NPM_REGISTRY_URL}-/ping" verdaccio "$WORK/verdaccio.log"
@@ -155,7 +165,7 @@ NPM_TOKEN="$(curl -sf -X PUT -H 'content-type: application/json' -d '{"name":"re
 
 PYPI_PORT="$(free_port)"
 mkdir -p "$WORK/pypi"
-"$CACHE/pypiserver-$PYPISERVER_VERSION/bin/pypi-server" run -i 127.0.0.1 -p "$PYPI_PORT" -a . -P . "$WORK/pypi" > "$WORK/pypiserver.log" 2>&1 &
+"$CACHE/pypiserver-$PYPISERVER_VERSION/bin/pypi-server" run -i 127.0.0.1 -p "$PYPI_PORT" -a . -P . "$WORK/pypi" > "$WORK/pypiserver.log" 2>&1 9>&- &
 pids+=($!)
 PYPI_URL="http://127.0.0.1:$PYPI_PORT/"
 wait_http "${PYPI_URL}simple/" pypiserver "$WORK/pypiserver.log"
