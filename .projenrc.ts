@@ -277,16 +277,18 @@ project.addPackageIgnore('/stryker.config.mjs');
 configureRelease(project);
 // ---- end release ----
 
-// `npx projen test:all` — the README's test command: every test, from the packages just built.
-// Every language's package is built once, by the release rehearsal (`test:release`): `npx projen
-// release` in a scratch clone, publib to local registries, the four consumers install them by name;
-// test:newest-cdk reuses its dist/ (TEST_ENV.PACKAGES_DIR); test:lint lints the tests' templates and the example's.
+// `npx projen test:all` — the README's test command: every test, on the packages just built.
+// The release rehearsal (`test:release`) runs `npx projen release` in a scratch clone of HEAD: its
+// build is where jest and eslint run (once) and where every language's package is built (once);
+// publib puts them into local registries and the four consumers install them by name. jest dumps its
+// templates into this checkout's test-reports/ (an absolute TEMPLATE_DUMP_DIR) for test:lint;
+// test:newest-cdk reuses the rehearsal's dist/ (PACKAGES_DIR).
 const testAll = project.addTask('test:all', {
-  description: 'Compile, run the unit tests and eslint, lint the workflows, run the README examples, the integ snapshot, the release rehearsal (every package, four consumers from registries, jsii-diff), the example synthesis, the template linters and the newest aws-cdk-lib lane',
-  env: TEST_ENV,
+  description: 'Compile, lint the workflows, run the README examples, the integ snapshot, the release rehearsal (its build runs jest and eslint and every package; four consumers install from registries; jsii-diff), the example synthesis, the template linters and the newest aws-cdk-lib lane',
+  env: { TEMPLATE_DUMP_DIR: `$(echo "$PWD/${TEST_ENV.TEMPLATE_DUMP_DIR}")`, PACKAGES_DIR: TEST_ENV.PACKAGES_DIR },
 });
-testAll.exec('rm -rf test-reports/templates');
-for (const step of ['default', 'pre-compile', 'compile', 'post-compile', 'test', ...TEST_TASKS_AFTER_BUILD]) {
+testAll.exec(`rm -rf ${TEST_ENV.TEMPLATE_DUMP_DIR}`);
+for (const step of ['default', 'pre-compile', 'compile', 'post-compile', ...TEST_TASKS_AFTER_BUILD]) {
   testAll.spawn(project.tasks.tryFind(step)!);
 }
 

@@ -62,9 +62,9 @@ export const releaseOptions = {
 } satisfies Partial<awscdk.AwsCdkConstructLibraryOptions>;
 
 /**
- * What `test:all` (the README's test command) runs after compiling and `npx projen test`; the build
- * workflow runs them after `npx projen build` (which compiles, runs jest + eslint and packs the npm
- * package), so the workflow and `.ci/run` run the same tasks.
+ * What `test:all` (the README's test command) runs after compiling (jest and eslint run inside
+ * test:release, in the release's build); the build workflow runs them after `npx projen build`
+ * (which compiles, runs jest + eslint and packs the npm package), so both run the same tasks.
  */
 export const TEST_TASKS_AFTER_BUILD = ['test:workflows', 'test:readme', 'test:integ', 'test:release', 'example', 'test:lint', 'test:newest-cdk'];
 

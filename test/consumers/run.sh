@@ -166,7 +166,7 @@ go_same_as_published() {
   local dir
   dir="$(go list -m -f '{{.Dir}}' "$GO_MODULE")" &&
     if diff -r "$dir" "$GO_PUBLISHED_DIR" > /dev/null; then
-      echo "the module in $dir is the published one ($(find "$dir" -type f | wc -l) files)"
+      echo "installed module files = the published module's ($(find "$dir" -type f | wc -l) files, diff -r)"
     else
       echo "FAIL: Go compiles $dir, which differs from the published module $GO_PUBLISHED_DIR:" >&2
       diff -rq "$dir" "$GO_PUBLISHED_DIR" | head -20 >&2

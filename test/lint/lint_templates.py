@@ -52,6 +52,9 @@ def checkov(templates):
 
 def main():
     dumped = sorted(glob.glob('test-reports/templates/*.template.json'))
+    if not dumped:
+        sys.exit('no template dumped by jest in test-reports/templates/: run jest with '
+                 'TEMPLATE_DUMP_DIR=test-reports/templates first (test:all does)')
     examples = sorted(glob.glob('cdk.out/*.template.json'))
     if not examples:
         sys.exit('no example template in cdk.out/: run `npx projen example` first')

@@ -13,7 +13,9 @@
 #      reverse comparison (N+1 → N: the property removed) must FAIL, or the check proves nothing.
 # The registries are stopped by their pids on every exit; the user's ~/.npmrc, pip user site, ~/.m2
 # and Go module cache keep nothing of the rehearsal (checked at the end). Release N's dist/ is left in
-# .release-rehearsal/dist for later steps (test:newest-cdk), with the log summary in .release-rehearsal/summary.txt.
+# .release-rehearsal/dist for later steps (test:newest-cdk), its build's test reports in
+# .release-rehearsal/test-reports, the log summary in .release-rehearsal/summary.txt. The release's
+# build runs jest: with TEMPLATE_DUMP_DIR absolute (test:all), its templates land where test:lint reads.
 #
 # Env: KEEP_WORK=1 keeps the scratch directory; REHEARSAL_CACHE (default ~/.cache/cdk-cognito-protected-http-api/release-rehearsal)
 #      holds verdaccio and the pypiserver venv between runs.
@@ -48,7 +50,8 @@ CLONE="$WORK/repo"
 summary=()
 pids=()
 note() { summary+=("$*"); echo "-- $*"; }
-stage() { printf '\n==== release rehearsal: %s (%s, +%ss)\n' "$1" "$(date -u +%H:%M:%S)" "$((SECONDS - started))"; }
+current_stage=start
+stage() { current_stage="$1"; printf '\n==== release rehearsal: %s (%s, +%ss)\n' "$1" "$(date -u +%H:%M:%S)" "$((SECONDS - started))"; }
 
 # What the rehearsal may not leave behind in the user's own files.
 GOMODCACHE_DIR="$(go env GOMODCACHE)"
@@ -68,7 +71,7 @@ go_vcs_ours() { # the module cache's git clones of our (local) module repository
 # Removes our module from the Go module cache: its download (zip, go.mod, info), its extracted copy
 # and the git clone Go fetched it with. Go never re-fetches a version it has downloaded, and every
 # rehearsal of an untagged repository publishes the same version (0.0.0): a copy left by an earlier,
-# interrupted rehearsal (of older code) would be compiled instead of the one just published.
+# interrupted rehearsal (of other code) would be compiled instead of the one just published.
 forget_go_module() {
   local ours=("$GOMODCACHE_DIR/${GO_REPO%%/*}/${GO_REPO#*/}" "$GOMODCACHE_DIR/cache/download/${GO_REPO%%/*}/${GO_REPO#*/}")
   local vcs
@@ -101,7 +104,7 @@ cleanup() {
   local pid_alive=0
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && pid_alive=1; done
   ((pid_alive == 0)) || { note "a registry is still running"; rc=1; }
-  note "$( ((rc == 0)) && echo OK || echo FAILED ) in $((SECONDS - started)) s"
+  note "$( ((rc == 0)) && echo OK || echo "FAILED (stage: $current_stage)" ) in $((SECONDS - started)) s"
   printf '%s\n' "${summary[@]}" > "$OUT/summary.txt"
   printf '\n==== release rehearsal summary\n'
   printf '  %s\n' "${summary[@]}"
@@ -193,7 +196,9 @@ release_start=$SECONDS
 VERSION="$(cat "$CLONE/dist/version.txt")"
 note "released $(cat "$CLONE/dist/releasetag.txt") (version $VERSION) in $((SECONDS - release_start)) s; dist/: $(cd "$CLONE/dist" && ls -d js/*.tgz python/*.whl "java/$MAVEN_GROUP_PATH"/*/*/*.jar go/*/go.mod 2>/dev/null | sed 's#.*/##' | tr '\n' ' ')"
 note "changelog: $(grep . "$CLONE/dist/changelog.md" | head -3 | cut -c1-110 | tr '\n' '|')"
-rm -rf "$OUT/dist" && cp -r "$CLONE/dist" "$OUT/dist"
+# Kept for the steps after the rehearsal: the packages (test:newest-cdk) and the build's test reports
+# (jest's junit and coverage, the browser test's screenshot).
+rm -rf "$OUT/dist" "$OUT/test-reports" && cp -r "$CLONE/dist" "$OUT/dist" && cp -r "$CLONE/test-reports" "$OUT/test-reports"
 
 # publish JOB ENV... — runs the `release` step of release.yml's JOB with its plain env (secrets and
 # expressions left out) and the given local overrides, in the clone (where the job has dist/).
@@ -212,7 +217,8 @@ publish() {
   local env=()
   mapfile -t env < <(node -e 'for (const e of JSON.parse(process.argv[1]).env) console.log(e)' "$spec")
   echo "$job: $(printf '%s\n' "${env[@]}" "$@" | sed -E 's/^([A-Z_]*(TOKEN|PASSWORD)[A-Z_]*)=.*/\1=***/' | tr '\n' ' '):: $run"
-  (cd "$CLONE" && env "${env[@]}" "$@" bash -c "$run")
+  # npm_config_yes: npx installs publib without asking, as on the workflow's runner (CI set).
+  (cd "$CLONE" && env "${env[@]}" npm_config_yes=true "$@" bash -c "$run")
 }
 
 stage "publish $VERSION with release.yml's publib commands"

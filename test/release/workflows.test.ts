@@ -21,10 +21,10 @@ test('the workflows a construct library gets are generated', () => {
   expect(runs).toEqual(expect.arrayContaining(['npx projen build', 'npx projen test:release', 'npx projen test:workflows']));
 });
 
-test("the build workflow runs, after `npx projen build`, what test:all (the README's test command) runs after `test`", () => {
+test("the build workflow runs, after `npx projen build`, what test:all (the README's test command) runs after compiling", () => {
   const tasks = JSON.parse(read('.projen/tasks.json')).tasks;
   const spawned = tasks['test:all'].steps.map((step: { spawn?: string }) => step.spawn).filter(Boolean);
-  const afterTest = spawned.slice(spawned.indexOf('test') + 1);
+  const afterTest = spawned.slice(spawned.indexOf('post-compile') + 1);
   const build = yaml.parse(read('.github/workflows/build.yml'));
   const runs: string[] = build.jobs.build.steps.map((step: { run?: string }) => step.run).filter(Boolean);
   const afterBuild = runs.slice(runs.indexOf('npx projen build') + 1).filter((run) => run.startsWith('npx projen '));
