@@ -16,7 +16,7 @@ const TOOLCHAIN_STEPS: github.workflows.JobStep[] = [
 /** Where `test:release` leaves release N's packages (dist/) for the steps after it (test:newest-cdk). */
 export const REHEARSAL_DIST = '.release-rehearsal/dist';
 
-/** The env the build workflow's job and `test:all` share: where jest dumps templates, where the packages are. */
+/** The build workflow job's env, and test:all's (there TEMPLATE_DUMP_DIR is made absolute): where jest dumps templates, where the packages are. */
 export const TEST_ENV = { TEMPLATE_DUMP_DIR: 'test-reports/templates', PACKAGES_DIR: REHEARSAL_DIST };
 
 /**

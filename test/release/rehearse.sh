@@ -197,7 +197,7 @@ VERSION="$(cat "$CLONE/dist/version.txt")"
 note "released $(cat "$CLONE/dist/releasetag.txt") (version $VERSION) in $((SECONDS - release_start)) s; dist/: $(cd "$CLONE/dist" && ls -d js/*.tgz python/*.whl "java/$MAVEN_GROUP_PATH"/*/*/*.jar go/*/go.mod 2>/dev/null | sed 's#.*/##' | tr '\n' ' ')"
 note "changelog: $(grep . "$CLONE/dist/changelog.md" | head -3 | cut -c1-110 | tr '\n' '|')"
 # Kept for the steps after the rehearsal: the packages (test:newest-cdk) and the build's test reports
-# (jest's junit and coverage, the browser test's screenshot).
+# (jest's junit.xml, the browser test's screenshot).
 rm -rf "$OUT/dist" "$OUT/test-reports" && cp -r "$CLONE/dist" "$OUT/dist" && cp -r "$CLONE/test-reports" "$OUT/test-reports"
 
 # publish JOB ENV... — runs the `release` step of release.yml's JOB with its plain env (secrets and

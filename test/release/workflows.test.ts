@@ -24,12 +24,12 @@ test('the workflows a construct library gets are generated', () => {
 test("the build workflow runs, after `npx projen build`, what test:all (the README's test command) runs after compiling", () => {
   const tasks = JSON.parse(read('.projen/tasks.json')).tasks;
   const spawned = tasks['test:all'].steps.map((step: { spawn?: string }) => step.spawn).filter(Boolean);
-  const afterTest = spawned.slice(spawned.indexOf('post-compile') + 1);
+  const afterCompile = spawned.slice(spawned.indexOf('post-compile') + 1);
   const build = yaml.parse(read('.github/workflows/build.yml'));
   const runs: string[] = build.jobs.build.steps.map((step: { run?: string }) => step.run).filter(Boolean);
   const afterBuild = runs.slice(runs.indexOf('npx projen build') + 1).filter((run) => run.startsWith('npx projen '));
-  expect(afterTest).toContain('test:release');
-  expect(afterBuild).toEqual([...afterTest, 'test:mutation'].map((task) => `npx projen ${task}`));
+  expect(afterCompile).toContain('test:release');
+  expect(afterBuild).toEqual([...afterCompile, 'test:mutation'].map((task) => `npx projen ${task}`));
 });
 
 test.each([
