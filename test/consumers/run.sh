@@ -165,11 +165,11 @@ go_same_as_published() {
   [[ -n "${GO_PUBLISHED_DIR:-}" ]] || return 0
   local dir
   dir="$(go list -m -f '{{.Dir}}' "$GO_MODULE")" &&
-    if diff -r "$dir" "$GO_PUBLISHED_DIR" > /dev/null; then
+    if diff -rq "$dir" "$GO_PUBLISHED_DIR" > "$WORK/go-published.diff"; then
       echo "installed module files = the published module's ($(find "$dir" -type f | wc -l) files, diff -r)"
     else
       echo "FAIL: Go compiles $dir, which differs from the published module $GO_PUBLISHED_DIR:" >&2
-      diff -rq "$dir" "$GO_PUBLISHED_DIR" | head -20 >&2
+      head -20 "$WORK/go-published.diff" >&2
       return 1
     fi
 }

@@ -29,7 +29,7 @@ CONSTRUCTS_VERSION=10.4.2
 PACKAGE=cdk-cognito-protected-http-api
 MAVEN_GROUP_PATH=io/github/cdkcognitoprotectedhttpapi
 GO_REPO=github.com/cdk-cognito-protected-http-api/cdk-cognito-protected-http-api-go
-GO_MODULE_PATH="$GO_REPO/cdkcognitoprotectedhttpapi"
+GO_PACKAGE=cdkcognitoprotectedhttpapi  # the module is $GO_REPO/$GO_PACKAGE, tagged $GO_PACKAGE/vX.Y.Z
 CACHE="${REHEARSAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk-cognito-protected-http-api/release-rehearsal}"
 OUT="$ROOT/.release-rehearsal"
 started=$SECONDS
@@ -235,11 +235,10 @@ publish release_maven MAVEN_SERVER_ID=rehearsal-file MAVEN_REPOSITORY_URL="file:
 publish release_golang GITHUB_TOKEN=rehearsal TMPDIR="$WORK/tmp" \
   GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.file://$GO_GIT_DIR.insteadOf" GIT_CONFIG_VALUE_0="https://rehearsal@$GO_REPO.git"
 # The Go repository's tag must hold the module release built, file for file.
-GO_PACKAGE="${GO_MODULE_PATH##*/}"
 go_tag="$GO_PACKAGE/v$VERSION"
 mkdir -p "$WORK/go-tag" && git -C "$GO_GIT_DIR" archive "$go_tag" "$GO_PACKAGE" | tar -x -C "$WORK/go-tag"
-diff -r "$WORK/go-tag/$GO_PACKAGE" "$CLONE/dist/go/$GO_PACKAGE" > /dev/null ||
-  { echo "FAIL: the Go repository's tag $go_tag differs from dist/go/$GO_PACKAGE:"; diff -rq "$WORK/go-tag/$GO_PACKAGE" "$CLONE/dist/go/$GO_PACKAGE" | head -20; exit 1; }
+diff -rq "$WORK/go-tag/$GO_PACKAGE" "$CLONE/dist/go/$GO_PACKAGE" > "$WORK/go-tag.diff" ||
+  { echo "FAIL: the Go repository's tag $go_tag differs from dist/go/$GO_PACKAGE:"; head -20 "$WORK/go-tag.diff"; exit 1; }
 note "Go tag $go_tag: the same $(find "$WORK/go-tag/$GO_PACKAGE" -type f | wc -l) files as dist/go/$GO_PACKAGE"
 # What release_github does: the tag (the next release's version comes from the commits since it).
 git -C "$CLONE" tag "$(cat "$CLONE/dist/releasetag.txt")"
