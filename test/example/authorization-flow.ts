@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 import { FlowStep } from './blog-flow';
-import { CognitoClient } from '../../src/local/cognito-client';
+import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * The authorization example's group and machine-client routes, step by step, against the local

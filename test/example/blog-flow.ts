@@ -1,4 +1,4 @@
-import { CognitoClient } from '../../src/local/cognito-client';
+import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * The blog's flow, step by step: sign up → confirm → log in → GET /protected without a token (401)

@@ -7,7 +7,7 @@ import { runBlogFlow } from './blog-flow';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
 import { NotesExampleStack } from './notes-example-stack';
 import { runNotesFlow } from './notes-flow';
-import { startLocal } from '../../src/local/runner';
+import { startLocal } from '../../src/local/app/runner';
 
 /**
  * `npx projen demo`: synthesizes the example app into cdk.out/, starts the local runner on the

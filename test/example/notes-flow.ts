@@ -1,5 +1,5 @@
 import { BlogTarget, FlowStep, jsonOrUndefined, stepRecorder } from './blog-flow';
-import { CognitoClient } from '../../src/local/cognito-client';
+import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * The notes example's CRUD flow through sign-in: sign up → confirm → log in → POST /notes (Node.js,

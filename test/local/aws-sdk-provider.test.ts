@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { appNodeModules, provideNodeSdk, requiredSdkPackages } from '../../src/local/aws-sdk-provider';
+import { appNodeModules, provideNodeSdk, requiredSdkPackages } from '../../src/local/lambda/aws-sdk-provider';
 
 /** Which SDK v3 packages a bundle leaves external, and where a function finds them. */
 

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { apiUrl, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
-import { integrationTimeout } from '../../src/local/http-api-model';
+import { integrationTimeout } from '../../src/local/api/http-api-model';
 
 /**
  * API Gateway's behaviour at the edge, each row citing the AWS page that states it:

@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RUNNER_TIMEOUT_MS, synthApp } from './helpers';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
-import { main } from '../../src/local/cli';
+import { main } from '../../src/local/app/cli';
 
 /**
  * When the Cognito emulator (moto) dies under the runner, the CLI says so on stderr, naming moto,

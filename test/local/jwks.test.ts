@@ -1,6 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { JWKS_MAX_BYTES, JwksCache } from '../../src/local/jwks';
+import { JWKS_MAX_BYTES, JwksCache } from '../../src/local/api/jwks';
 
 /**
  * How the runner fetches an issuer's keys, as API Gateway does ("Quotas for configuring and running

@@ -1,6 +1,6 @@
 import { CompactSign, exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
-import { JwksCache } from '../../src/local/jwks';
-import { claimsAsStrings, identitySourceValue, JwtAuthorizer, JwtDecision } from '../../src/local/jwt-authorizer';
+import { JwksCache } from '../../src/local/api/jwks';
+import { claimsAsStrings, identitySourceValue, JwtAuthorizer, JwtDecision } from '../../src/local/api/jwt-authorizer';
 
 /**
  * The runner's JWT authorizer, one row per decision, with the answer's details (status, the

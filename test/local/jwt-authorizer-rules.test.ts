@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
-import { JwksCache } from '../../src/local/jwks';
-import { JwtAuthorizer, JwtDecision } from '../../src/local/jwt-authorizer';
+import { JwksCache } from '../../src/local/api/jwks';
+import { JwtAuthorizer, JwtDecision } from '../../src/local/api/jwt-authorizer';
 
 /**
  * The runner's JWT authorizer against API Gateway's documented behaviour, rule by rule.

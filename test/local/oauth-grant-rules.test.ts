@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import {
   allowedFlows, authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError,
   IssuedGrant, issuedGrantError, presentedClient, s256,
-} from '../../src/local/oauth-grant-rules';
+} from '../../src/local/cognito/oauth-grant-rules';
 
 /**
  * The local token endpoint's grant checks, one row per decision. [T] is Cognito's "Token endpoint"

@@ -1,4 +1,4 @@
-import { RouteMatcher } from '../../src/local/route-matcher';
+import { RouteMatcher } from '../../src/local/api/route-matcher';
 
 /** API Gateway's route selection ("Working with routes for HTTP APIs": "Routing API requests"). */
 

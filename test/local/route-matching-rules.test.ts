@@ -1,4 +1,4 @@
-import { RouteMatcher } from '../../src/local/route-matcher';
+import { RouteMatcher } from '../../src/local/api/route-matcher';
 
 /**
  * The local runner's route selection, one row per decision. [R] is AWS's "Create routes for HTTP APIs

@@ -6,7 +6,7 @@ import {
   startTestRunner, synthApp, tampered, TestRunner, Tokens, unsigned,
 } from './helpers';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
-import { CognitoClient } from '../../src/local/cognito-client';
+import { CognitoClient } from '../../src/local/cognito/client';
 import { AuthorizationExampleStack } from '../example/authorization-example-stack';
 import { ExternalIssuerExampleStack } from '../example/external-issuer-example-stack';
 

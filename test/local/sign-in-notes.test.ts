@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { signInNotes } from '../../src/local/sign-in-notes';
+import { signInNotes } from '../../src/local/cognito/sign-in-notes';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /** The runner's start-up notes name every sign-in feature of a template it does not emulate. */

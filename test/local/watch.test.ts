@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RUNNER_TIMEOUT_MS, synthApp } from './helpers';
-import { ReloadEvent, startWatching, WatchingRunner } from '../../src/local/watch';
+import { ReloadEvent, startWatching, WatchingRunner } from '../../src/local/app/watch';
 import { NotesExampleStack } from '../example/notes-example-stack';
 import { notesUser } from '../example/notes-flow';
 

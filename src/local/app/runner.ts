@@ -1,24 +1,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssemblyStack, readAssembly } from './assembly';
-import { ProvisionCache, provisionAwsResources } from './aws-resources';
-import { CognitoClient } from './cognito-client';
-import { CognitoFront, FrontPool } from './cognito-front';
-import { provisionCognito, ProvisionedPool } from './cognito-provisioner';
-import { CognitoTokenSigner } from './cognito-tokens';
-import { readTriggers } from './cognito-triggers';
-import { EventSources, startEventSources } from './event-sources';
-import { readFunctions, registerFunctions } from './functions';
-import { AccessLogEntry, LocalGateway } from './gateway';
-import { LocalRoute, readHttpApis, registerApiResources } from './http-api-model';
-import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
-import { JwksCache } from './jwks';
-import { lambdaEnvironment } from './lambda-environment';
-import { LocalFunction } from './lambda-runner';
+import { AssemblyStack, readAssembly } from '../assembly';
+import { ProvisionCache, provisionAwsResources } from '../aws-resources';
+import { CognitoClient } from '../cognito/client';
+import { CognitoFront, FrontPool } from '../cognito/front';
+import { provisionCognito, ProvisionedPool } from '../cognito/provisioner';
+import { CognitoTokenSigner } from '../cognito/tokens';
+import { LocalTrigger, readTriggers } from '../cognito/triggers';
+import { EventSources, startEventSources } from '../lambda/event-sources';
+import { readFunctions, registerFunctions } from '../lambda/functions';
+import { AccessLogEntry, LocalGateway } from '../api/gateway';
+import { LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
+import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
+import { JwksCache } from '../api/jwks';
+import { lambdaEnvironment } from '../lambda/environment';
+import { LocalFunction } from '../lambda/runner';
 import { MotoServer, startMoto } from './moto';
-import { LocalOAuthServer, LocalTrigger } from './oauth-server';
-import { signInNotes } from './sign-in-notes';
-import { UrlMapping } from './url-map';
+import { LocalOAuthServer } from '../cognito/oauth-server';
+import { signInNotes } from '../cognito/sign-in-notes';
+import { UrlMapping } from '../url-map';
 
 /**
  * Starts everything for a cloud assembly: the Cognito emulator (moto), the stacks' pools and clients

@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'crypto';
 import * as http from 'http';
-import { CognitoClient, CognitoError } from './cognito-client';
-import { CognitoTokenSigner, TokenOverrides, TokenUser } from './cognito-tokens';
-import { LocalFunction } from './lambda-runner';
-import { closeServer, listenOnLoopback } from './loopback-server';
+import { decodeJwt } from 'jose';
+import { closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { CognitoClient, CognitoError } from './client';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
+import { CognitoTokenSigner, TokenOverrides, TokenUser } from './tokens';
+import { LocalTrigger, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
+import { loadUser } from './users';
 
 /**
  * One user pool domain's OAuth 2.0 endpoints on 127.0.0.1, as Cognito answers them ("User pool
@@ -15,13 +17,6 @@ import { errorPage, signInPage } from './sign-in-page';
  * passwords are checked by the emulator; the tokens are issued here, with the pool's
  * pre-token-generation trigger run on the runner's Lambda workers.
  */
-
-/** A pool's Lambda trigger, run locally. */
-export interface LocalTrigger {
-  readonly fn: LocalFunction;
-  /** Pre token generation: `V1_0` (claims of the ID token) or `V2_0` (both tokens, scopes). */
-  readonly version?: string;
-}
 
 export interface OAuthServerOptions {
   readonly userPoolId: string;
@@ -74,12 +69,7 @@ class OAuthError extends Error {
   }
 }
 
-const readForm = (request: http.IncomingMessage): Promise<URLSearchParams> => new Promise((resolveForm, reject) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => resolveForm(new URLSearchParams(Buffer.concat(chunks).toString('utf-8'))));
-  request.on('error', reject);
-});
+const readForm = async (request: http.IncomingMessage): Promise<URLSearchParams> => new URLSearchParams((await readBody(request))!.toString('utf-8'));
 
 export class LocalOAuthServer {
   private server?: http.Server;
@@ -223,8 +213,8 @@ export class LocalOAuthServer {
       if (answer.ChallengeName) {
         return await this.authorize(form, response, `The ${answer.ChallengeName} challenge is not emulated on the local sign-in page.`);
       }
-      const idClaims = JSON.parse(Buffer.from(String(answer.AuthenticationResult?.IdToken ?? '..').split('.')[1] ?? '', 'base64url').toString('utf-8') || '{}');
-      user = await this.user(String(idClaims['cognito:username'] ?? username));
+      const idToken = answer.AuthenticationResult?.IdToken;
+      user = await this.user(String((idToken ? decodeJwt(idToken)['cognito:username'] : undefined) ?? username));
     } catch (error) {
       if (error instanceof CognitoError) return this.authorize(form, response, 'Incorrect username or password.');
       if (error instanceof OAuthError) return this.authorize(form, response, error.message);
@@ -251,16 +241,8 @@ export class LocalOAuthServer {
     this.redirect(response, form.get('redirect_uri')!, { code, state: form.get('state') ?? undefined });
   }
 
-  private async user(username: string): Promise<TokenUser> {
-    const got = await this.options.cognito.call('AdminGetUser', { UserPoolId: this.options.userPoolId, Username: username });
-    const attributes: Record<string, string> = Object.fromEntries(
-      (got.UserAttributes ?? []).map((a: { Name: string; Value: string }) => [a.Name, a.Value]),
-    );
-    const { Groups } = await this.options.cognito.call('AdminListGroupsForUser', { UserPoolId: this.options.userPoolId, Username: got.Username });
-    const groups = [...(Groups ?? [])]
-      .sort((a: any, b: any) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity))
-      .map((group: { GroupName: string }) => group.GroupName);
-    return { username: got.Username, sub: attributes.sub ?? got.Username, attributes, groups };
+  private user(username: string): Promise<TokenUser> {
+    return loadUser(this.options.cognito, this.options.userPoolId, username);
   }
 
   /** The client the request authenticates as: Basic auth or `client_id` (+ `client_secret`) in the form. */
@@ -341,31 +323,26 @@ export class LocalOAuthServer {
 
   /** Pre and post authentication triggers: an error fails the sign-in ("<Trigger> failed with error <message>."). */
   private async authenticationTrigger(name: 'PreAuthentication' | 'PostAuthentication', client: Client, user: TokenUser): Promise<void> {
-    const trigger = this.options.triggers?.[name];
-    if (!trigger) return;
-    const event = {
-      version: '1',
-      triggerSource: `${name}_Authentication`,
-      region: this.options.region,
-      userPoolId: this.options.userPoolId,
-      userName: user.username,
-      callerContext: { awsSdkVersion: 'local', clientId: client.ClientId },
-      request: { userAttributes: user.attributes, ...(name === 'PreAuthentication' ? { validationData: {} } : { newDeviceUsed: false }) },
-      response: {},
-    };
-    const { error } = await trigger.fn.invoke(event, randomUUID());
-    if (error) throw new OAuthError('invalid_request', 400, `${name} failed with error ${error.errorMessage}.`);
+    await this.asOAuthError(runTrigger(this.options.triggers?.[name], name, `${name}_Authentication`, this.call(client, user), {
+      userAttributes: user.attributes, ...(name === 'PreAuthentication' ? { validationData: {} } : { newDeviceUsed: false }),
+    }));
   }
 
-  private async preTokenGeneration(
-    client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string,
-  ): Promise<TokenOverrides | undefined> {
+  private preTokenGeneration(client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string): Promise<TokenOverrides | undefined> {
+    return this.asOAuthError(runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, { ...this.call(client, user), user, scopes, triggerSource }));
+  }
+
+  private call(client: Client, user: TokenUser) {
+    return { region: this.options.region, userPoolId: this.options.userPoolId, clientId: client.ClientId, userName: user.username };
+  }
+
+  /** A failing trigger fails the request with `invalid_request` and Cognito's message. */
+  private async asOAuthError<T>(running: Promise<T>): Promise<T> {
     try {
-      return await runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, {
-        region: this.options.region, userPoolId: this.options.userPoolId, clientId: client.ClientId, user, scopes, triggerSource,
-      });
+      return await running;
     } catch (error) {
-      throw new OAuthError('invalid_request', 400, (error as Error).message);
+      if (error instanceof TriggerFailed) throw new OAuthError('invalid_request', 400, error.message);
+      throw error;
     }
   }
 
@@ -410,49 +387,4 @@ export class LocalOAuthServer {
     params.forEach((value, name) => again.searchParams.set(name, value));
     response.writeHead(302, { location: again.toString() }).end();
   }
-}
-
-/**
- * Runs a pool's pre-token-generation trigger (event version 1 or 2 by the template's `LambdaVersion`)
- * and returns its changes; throws "PreTokenGeneration failed with error <message>." when it fails.
- */
-export async function runPreTokenGeneration(
-  trigger: LocalTrigger | undefined,
-  call: { region: string; userPoolId: string; clientId: string; user: TokenUser; scopes: readonly string[]; triggerSource: string },
-): Promise<TokenOverrides | undefined> {
-  if (!trigger) return undefined;
-  const v2 = trigger.version === 'V2_0' || trigger.version === 'V3_0';
-  const event = {
-    version: v2 ? '2' : '1',
-    triggerSource: call.triggerSource,
-    region: call.region,
-    userPoolId: call.userPoolId,
-    userName: call.user.username,
-    callerContext: { awsSdkVersion: 'local', clientId: call.clientId },
-    request: {
-      userAttributes: call.user.attributes,
-      groupConfiguration: { groupsToOverride: [...call.user.groups], iamRolesToOverride: [], preferredRole: null },
-      ...(v2 ? { scopes: [...call.scopes] } : {}),
-    },
-    response: v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null },
-  };
-  const { result, error } = await trigger.fn.invoke(event, randomUUID());
-  if (error) throw new Error(`PreTokenGeneration failed with error ${error.errorMessage}.`);
-  const answer = (result as any)?.response ?? {};
-  if (!v2) {
-    const details = answer.claimsOverrideDetails ?? {};
-    return {
-      idClaims: details.claimsToAddOrOverride, idSuppress: details.claimsToSuppress, groups: details.groupOverrideDetails?.groupsToOverride,
-    };
-  }
-  const details = answer.claimsAndScopeOverrideDetails ?? {};
-  return {
-    idClaims: details.idTokenGeneration?.claimsToAddOrOverride,
-    idSuppress: details.idTokenGeneration?.claimsToSuppress,
-    accessClaims: details.accessTokenGeneration?.claimsToAddOrOverride,
-    accessSuppress: details.accessTokenGeneration?.claimsToSuppress,
-    scopesToAdd: details.accessTokenGeneration?.scopesToAdd,
-    scopesToSuppress: details.accessTokenGeneration?.scopesToSuppress,
-    groups: details.groupOverrideDetails?.groupsToOverride,
-  };
 }

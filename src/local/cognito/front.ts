@@ -1,9 +1,11 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { CognitoClient, CognitoError } from './cognito-client';
-import { CognitoTokenSigner, TokenUser } from './cognito-tokens';
-import { closeServer, listenOnLoopback } from './loopback-server';
-import { LocalTrigger, runPreTokenGeneration } from './oauth-server';
+import { decodeJwt } from 'jose';
+import { closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { CognitoClient, CognitoError } from './client';
+import { CognitoTokenSigner } from './tokens';
+import { LocalTrigger, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
+import { loadUser } from './users';
 
 /**
  * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
@@ -27,8 +29,6 @@ export interface FrontPool {
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
 }
 
-class TriggerFailed extends Error {}
-
 export class CognitoFront {
   private server?: http.Server;
   private baseUrl?: string;
@@ -47,14 +47,11 @@ export class CognitoFront {
 
   async start(port = 0): Promise<string> {
     const server = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        this.handle(request, Buffer.concat(chunks), response).catch((error) => {
-          if (error instanceof TriggerFailed) return this.answer(response, 400, { __type: 'UserLambdaValidationException', message: error.message });
-          this.log(`local Cognito front error: ${error?.stack ?? error}`);
-          if (!response.headersSent) this.answer(response, 500, { __type: 'InternalErrorException', message: String(error?.message ?? error) });
-        });
+      readBody(request).then((raw) => this.handle(request, raw!, response)).catch((error) => {
+        if (error instanceof TriggerFailed) return this.answer(response, 400, { __type: 'UserLambdaValidationException', message: error.message });
+        if (request.destroyed) return;
+        this.log(`local Cognito front error: ${error?.stack ?? error}`);
+        if (!response.headersSent) this.answer(response, 500, { __type: 'InternalErrorException', message: String(error?.message ?? error) });
       });
     });
     this.baseUrl = await listenOnLoopback(server, port);
@@ -97,33 +94,14 @@ export class CognitoFront {
     return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
   }
 
-  private async trigger(
+  private trigger(
     pool: FrontPool, name: string, triggerSource: string, userName: string, clientId: string | undefined, request: Record<string, unknown>,
   ) {
-    const trigger = pool.triggers[name];
-    if (!trigger) return undefined;
-    const event = {
-      version: '1',
-      triggerSource,
-      region: pool.region,
-      userPoolId: pool.userPoolId,
-      userName,
-      callerContext: { awsSdkVersion: 'local', clientId: clientId ?? null },
-      request,
-      response: {},
-    };
-    const { result, error } = await trigger.fn.invoke(event, randomUUID());
-    if (error) throw new TriggerFailed(`${name} failed with error ${error.errorMessage}.`);
-    return (result as any)?.response ?? {};
+    return runTrigger(pool.triggers[name], name, triggerSource, { region: pool.region, userPoolId: pool.userPoolId, userName, clientId }, request);
   }
 
-  private async user(pool: FrontPool, username: string): Promise<TokenUser> {
-    const cognito = new CognitoClient(this.motoEndpoint, pool.region);
-    const got = await cognito.call('AdminGetUser', { UserPoolId: pool.userPoolId, Username: username });
-    const attributes: Record<string, string> = Object.fromEntries((got.UserAttributes ?? []).map((a: any) => [a.Name, a.Value]));
-    const { Groups } = await cognito.call('AdminListGroupsForUser', { UserPoolId: pool.userPoolId, Username: got.Username });
-    const groups = [...Groups ?? []].sort((a: any, b: any) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity)).map((g: any) => g.GroupName);
-    return { username: got.Username, sub: attributes.sub ?? got.Username, attributes, groups };
+  private user(pool: FrontPool, username: string) {
+    return loadUser(new CognitoClient(this.motoEndpoint, pool.region), pool.userPoolId, username);
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
@@ -199,7 +177,7 @@ export class CognitoFront {
     const result = JSON.parse(answer.text);
     const tokens = result.AuthenticationResult;
     if (!tokens?.IdToken) return this.answer(response, 200, result);
-    const motoClaims = JSON.parse(Buffer.from(String(tokens.IdToken).split('.')[1], 'base64url').toString('utf-8'));
+    const motoClaims = decodeJwt(String(tokens.IdToken));
     const user = await this.user(pool, String(motoClaims['cognito:username'] ?? username));
     if (!refresh) {
       await this.trigger(pool, 'PostAuthentication', 'PostAuthentication_Authentication', user.username, body.ClientId, {
@@ -213,9 +191,8 @@ export class CognitoFront {
       clientId: body.ClientId,
       user,
       scopes,
+      userName: user.username,
       triggerSource: refresh ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication',
-    }).catch((error) => {
-      throw new TriggerFailed(error.message);
     });
     const ttl = Number(tokens.ExpiresIn ?? 3600);
     const issued = await this.signer.userTokens({

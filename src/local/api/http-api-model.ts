@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
-import { AssemblyStack, resourcesOfType } from './assembly';
+import { AssemblyStack, resourcesOfType } from '../assembly';
 import { CorsConfiguration } from './cors';
-import { IntrinsicContext, ResolvedResource, resolve, tryResolve } from './intrinsics';
+import { IntrinsicContext, ResolvedResource, resolve, tryResolve } from '../intrinsics';
 import { JwksCache } from './jwks';
 import { JwtAuthorizer } from './jwt-authorizer';
 import { LambdaAuthorizer } from './lambda-authorizer';
-import { LocalFunction } from './lambda-runner';
+import { LocalFunction } from '../lambda/runner';
 
 /**
  * An `AWS::ApiGatewayV2::Api` (HTTP) of the template with its routes, integrations, authorizers,

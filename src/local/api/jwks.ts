@@ -1,5 +1,5 @@
 import { JSONWebKeySet } from 'jose';
-import { UrlMapping, mapUrl } from './url-map';
+import { UrlMapping, mapUrl } from '../url-map';
 
 /**
  * An issuer's signing keys as API Gateway gets them: OIDC discovery

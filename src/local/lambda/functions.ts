@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AssemblyStack, resourcesOfType } from './assembly';
-import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
-import { LocalFunctionDefinition, unsupportedRuntime } from './lambda-runner';
+import { AssemblyStack, resourcesOfType } from '../assembly';
+import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
+import { LocalFunctionDefinition, unsupportedRuntime } from './runner';
 
 /**
  * The stack's `AWS::Lambda::Function`s as the runner can run them: code from the assembly's file

@@ -1,6 +1,6 @@
-import { AssemblyStack, resourcesOfType } from './assembly';
-import { CognitoClient } from './cognito-client';
-import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
+import { AssemblyStack, resourcesOfType } from '../assembly';
+import { CognitoClient } from './client';
+import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
 
 /**
  * Creates, through the emulator's Cognito API, what a stack's template declares and the emulator

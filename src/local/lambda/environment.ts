@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { provideNodeSdk, providePythonSdk } from './aws-sdk-provider';
-import { LocalFunctionDefinition } from './lambda-runner';
+import { LocalFunctionDefinition } from './runner';
 
 /**
  * What every function's process gets besides the template's environment, so that a handler reaches

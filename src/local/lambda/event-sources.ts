@@ -1,9 +1,9 @@
-import { AssemblyStack } from './assembly';
-import { AwsClient, xmlEscape } from './aws-resources/aws-client';
-import { snsCall } from './aws-resources/sns';
-import { sqsCall } from './aws-resources/sqs';
-import { IntrinsicContext, ResolvedResource, tryResolve } from './intrinsics';
-import { LocalFunction } from './lambda-runner';
+import { AssemblyStack } from '../assembly';
+import { AwsClient, xmlEscape } from '../aws-resources/aws-client';
+import { snsCall } from '../aws-resources/sns';
+import { sqsCall } from '../aws-resources/sqs';
+import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
+import { LocalFunction } from './runner';
 
 /**
  * Event sources that invoke a function, run locally by polling the emulator: SQS event source

@@ -1,4 +1,4 @@
-import { LocalFunction } from './lambda-runner';
+import { LocalFunction } from '../lambda/runner';
 import { authorizerEvent, GatewayRequest } from './payload-v2';
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs } from 'util';
 import { MOTO_REQUIREMENT, MOTO_VENV_ENV, defaultVenvDir } from './moto';
 import { DEFAULT_REGION, LocalRunner, LocalRunnerOptions, defaultEndpointsFile, startLocal } from './runner';
-import { parseUrlMapping } from './url-map';
+import { parseUrlMapping } from '../url-map';
 import { readCdkJson, startWatching } from './watch';
 
 /**

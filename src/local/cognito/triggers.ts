@@ -1,0 +1,128 @@
+import { randomUUID } from 'crypto';
+import { IntrinsicContext, tryResolve } from '../intrinsics';
+import { LocalFunction } from '../lambda/runner';
+import { TokenOverrides, TokenUser } from './tokens';
+
+/**
+ * A pool's Lambda triggers (`LambdaConfig`): which of them the runner runs on its Lambda workers (a
+ * note for each one it does not), the events Cognito sends them ("Customizing user pool workflows
+ * with Lambda triggers": the common parameters) and what their answers change.
+ */
+
+/** A pool's Lambda trigger, run locally. */
+export interface LocalTrigger {
+  readonly fn: LocalFunction;
+  /** Pre token generation: `V1_0` (claims of the ID token) or `V2_0` (both tokens, scopes). */
+  readonly version?: string;
+}
+
+/** A trigger answered with an error: "<Trigger> failed with error <message>.", as Cognito words it. */
+export class TriggerFailed extends Error {}
+
+/** Who the trigger runs for: the event's common parameters. */
+export interface TriggerCall {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userName: string;
+  /** The app client (`callerContext.clientId`); `null` for admin calls without one. */
+  readonly clientId?: string | null;
+}
+
+/**
+ * Runs the pool's `name` trigger, if it has one, with Cognito's event; its `response` (an empty
+ * object when it returned none), or undefined without the trigger. Throws {@link TriggerFailed}.
+ */
+export async function runTrigger(
+  trigger: LocalTrigger | undefined, name: string, triggerSource: string, call: TriggerCall,
+  request: Record<string, unknown>, response: Record<string, unknown> = {}, version = '1',
+): Promise<Record<string, any> | undefined> {
+  if (!trigger) return undefined;
+  const event = {
+    version,
+    triggerSource,
+    region: call.region,
+    userPoolId: call.userPoolId,
+    userName: call.userName,
+    callerContext: { awsSdkVersion: 'local', clientId: call.clientId ?? null },
+    request,
+    response,
+  };
+  const { result, error } = await trigger.fn.invoke(event, randomUUID());
+  if (error) throw new TriggerFailed(`${name} failed with error ${error.errorMessage}.`);
+  return (result as any)?.response ?? {};
+}
+
+/**
+ * Runs a pool's pre-token-generation trigger (event version 1 or 2 by the template's `LambdaVersion`)
+ * and returns its changes; throws {@link TriggerFailed} ("PreTokenGeneration failed with error <message>.").
+ */
+export async function runPreTokenGeneration(
+  trigger: LocalTrigger | undefined,
+  call: TriggerCall & { readonly user: TokenUser; readonly scopes: readonly string[]; readonly triggerSource: string },
+): Promise<TokenOverrides | undefined> {
+  if (!trigger) return undefined;
+  const v2 = trigger.version === 'V2_0' || trigger.version === 'V3_0';
+  const answer = await runTrigger(trigger, 'PreTokenGeneration', call.triggerSource, call, {
+    userAttributes: call.user.attributes,
+    groupConfiguration: { groupsToOverride: [...call.user.groups], iamRolesToOverride: [], preferredRole: null },
+    ...(v2 ? { scopes: [...call.scopes] } : {}),
+  }, v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null }, v2 ? '2' : '1') ?? {};
+  if (!v2) {
+    const details = answer.claimsOverrideDetails ?? {};
+    return {
+      idClaims: details.claimsToAddOrOverride, idSuppress: details.claimsToSuppress, groups: details.groupOverrideDetails?.groupsToOverride,
+    };
+  }
+  const details = answer.claimsAndScopeOverrideDetails ?? {};
+  return {
+    idClaims: details.idTokenGeneration?.claimsToAddOrOverride,
+    idSuppress: details.idTokenGeneration?.claimsToSuppress,
+    accessClaims: details.accessTokenGeneration?.claimsToAddOrOverride,
+    accessSuppress: details.accessTokenGeneration?.claimsToSuppress,
+    scopesToAdd: details.accessTokenGeneration?.scopesToAdd,
+    scopesToSuppress: details.accessTokenGeneration?.scopesToSuppress,
+    groups: details.groupOverrideDetails?.groupsToOverride,
+  };
+}
+
+/** Triggers the local OAuth endpoints run, and where. */
+const RUN_LOCALLY: Record<string, string> = {
+  PreTokenGeneration: 'for the tokens of InitiateAuth, AdminInitiateAuth and the local /oauth2/token',
+  PreAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
+  PostAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
+  PreSignUp: 'on SignUp (autoConfirmUser, autoVerifyEmail, autoVerifyPhone applied)',
+  PostConfirmation: 'on ConfirmSignUp, AdminConfirmSignUp and auto-confirmed sign-ups',
+};
+
+export function readTriggers(
+  poolLogicalId: string,
+  lambdaConfig: Record<string, any> | undefined,
+  context: IntrinsicContext,
+  byArn: ReadonlyMap<string, LocalFunction | string>,
+): { triggers: Record<string, LocalTrigger>; notes: string[] } {
+  const triggers: Record<string, LocalTrigger> = {};
+  const notes: string[] = [];
+  const config = { ...lambdaConfig ?? {} };
+  if (config.PreTokenGenerationConfig) {
+    config.PreTokenGeneration = config.PreTokenGenerationConfig.LambdaArn;
+    delete config.PreTokenGenerationConfig;
+  }
+  for (const [name, value] of Object.entries(config)) {
+    if (name === 'KMSKeyID') continue;
+    const where = RUN_LOCALLY[name];
+    if (!where) {
+      notes.push(`${poolLogicalId}: the ${name} Lambda trigger is not run locally`);
+      continue;
+    }
+    const arn = tryResolve(typeof value === 'object' && value && 'LambdaArn' in value ? value.LambdaArn : value, context).value;
+    const fn = typeof arn === 'string' ? byArn.get(arn) : undefined;
+    if (!fn || typeof fn === 'string') {
+      notes.push(`${poolLogicalId}: the ${name} Lambda trigger is not run locally: ${fn ?? 'its function is not in the template'}`);
+      continue;
+    }
+    const version = name === 'PreTokenGeneration' ? tryResolve(lambdaConfig?.PreTokenGenerationConfig?.LambdaVersion, context).value : undefined;
+    triggers[name] = { fn, version: typeof version === 'string' ? version : 'V1_0' };
+    notes.push(`${poolLogicalId}: the ${name} Lambda trigger runs ${where}`);
+  }
+  return { triggers, notes };
+}
