@@ -148,8 +148,8 @@ project.addBins({ 'cdk-cognito-protected-http-api': 'lib/local/cli.js' });
 const bundleCli = project.addTask('bundle:local-cli', {
   description: 'Bundle the local runner CLI (src/local) into lib/local/cli.js',
   steps: [
-    { exec: 'esbuild src/local/cli.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
-    { exec: 'mkdir -p lib/local/workers && cp src/local/workers/node-worker.js src/local/workers/python-worker.py lib/local/workers/ && chmod +x lib/local/cli.js' },
+    { exec: 'esbuild src/local/app/cli.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
+    { exec: 'mkdir -p lib/local/workers && cp src/local/lambda/workers/node-worker.js src/local/lambda/workers/python-worker.py lib/local/workers/ && chmod +x lib/local/cli.js' },
   ],
 });
 project.postCompileTask.spawn(bundleCli);

@@ -11,9 +11,9 @@ const MUTATE = [
   'src/construct/route-authorization.ts',
   'src/construct/api-route-validation.ts',
   'src/handlers/jwt-authorizer/rules.ts',
-  'src/local/jwt-authorizer.ts',
-  'src/local/route-matcher.ts',
-  'src/local/oauth-grant-rules.ts',
+  'src/local/api/jwt-authorizer.ts',
+  'src/local/api/route-matcher.ts',
+  'src/local/cognito/oauth-grant-rules.ts',
 ];
 
 /**
@@ -50,107 +50,95 @@ const TEST_FILES = [
  */
 export const equivalentMutants = [
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.CallbackURLs ?? []",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.CallbackURLs ?? []",
     reason: "a client without callback URLs: the placeholder is no URL, and a redirect_uri is one (Cognito's authorize endpoint), so it is refused either way",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.AllowedOAuthFlows ?? []).includes",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "client.AllowedOAuthFlows ?? []).includes",
     reason: "a client without flows: the placeholder is neither 'code' nor 'implicit', the only flows looked up",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s+(.+)/i",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s+(.+)/i",
     reason: "an HTTP header value has no line break, and `.+` runs to the end of any other",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s(.+)$/i",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'Regex', original: "/^Basic\\s+(.+)$/i", replacement: "/^Basic\\s(.+)$/i",
     reason: "further spaces then lead the credentials, and base64 decoding skips whitespace",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'StringLiteral', original: "''", replacement: "\"Stryker was here!\"", line: "String(authorization ?? '')",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'StringLiteral', original: "''", replacement: "\"Stryker was here!\"", line: "String(authorization ?? '')",
     reason: "no Authorization header: the placeholder is no Basic auth either, so the form is read",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "(client.AllowedOAuthScopes ?? []).filter",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]", line: "(client.AllowedOAuthScopes ?? []).filter",
     reason: "the placeholder has no '/' and is filtered out with the other non-resource-server scopes",
   },
   {
-    file: 'src/local/oauth-grant-rules.ts', mutator: 'Regex', original: "/\\s+/", replacement: "/\\s/",
+    file: 'src/local/cognito/oauth-grant-rules.ts', mutator: 'Regex', original: "/\\s+/", replacement: "/\\s/",
     reason: "splitting at each whitespace character only adds empty scopes, which filter(Boolean) removes",
   },
   {
-    file: 'src/local/route-matcher.ts', mutator: 'MethodExpression', original: "path.split('/').slice(1)", replacement: "path.split('/')",
+    file: 'src/local/api/route-matcher.ts', mutator: 'MethodExpression', original: "path.split('/').slice(1)", replacement: "path.split('/')",
     reason: 'every route and request path starts with "/": one more leading empty segment on both sides changes no comparison',
   },
   {
-    file: 'src/local/route-matcher.ts', mutator: 'EqualityOperator', original: 'i < Math.min(a.segments.length, b.segments.length)', replacement: 'i <= Math.min(a.segments.length, b.segments.length)',
+    file: 'src/local/api/route-matcher.ts', mutator: 'EqualityOperator', original: 'i < Math.min(a.segments.length, b.segments.length)', replacement: 'i <= Math.min(a.segments.length, b.segments.length)',
     reason: 'two routes that tie on their common segments and can match one request have the same length (a greedy segment is last), so the extra step compares two missing segments (equal)',
   },
   {
-    file: 'src/local/route-matcher.ts', mutator: 'MethodExpression', original: 'Math.min(a.segments.length, b.segments.length)', replacement: 'Math.max(a.segments.length, b.segments.length)',
+    file: 'src/local/api/route-matcher.ts', mutator: 'MethodExpression', original: 'Math.min(a.segments.length, b.segments.length)', replacement: 'Math.max(a.segments.length, b.segments.length)',
     reason: 'as above: the routes whose order matters tie only at equal lengths, where min and max are equal',
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'not a JWS'", replacement: "\"\"",
-    reason: "the error is caught and answered 'the token is not a valid JWT': its message is never read",
-  },
-  {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "parts.length !== 3", replacement: "false",
-    reason: "jose's decodeProtectedHeader, called just before, already throws for a compact token of other than 3 parts",
-  },
-  {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'payload is not an object'", replacement: "\"\"",
-    reason: "the error is caught and answered 'the token is not a valid JWT': its message is never read",
-  },
-  {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'algorithm mismatch'", replacement: "\"\"",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'algorithm mismatch'", replacement: "\"\"",
     reason: "the error is caught and answered 'the token signature is invalid': its message is never read",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "false", line: "typeof value === 'string' ? value",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "false", line: "typeof value === 'string' ? value",
     reason: "claimsAsStrings: a string then reaches String(value), the same string",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'string'", replacement: "\"\"", line: "typeof value === 'string' ? value",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'StringLiteral', original: "'string'", replacement: "\"\"", line: "typeof value === 'string' ? value",
     reason: "claimsAsStrings: as above, String() of a string is the string",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object' && value !== null", replacement: "true",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object' && value !== null", replacement: "true",
     reason: "claimsAsStrings: for the other JSON values (number, boolean, null) JSON.stringify(value) === String(value)",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "typeof value === 'object' && value !== null", replacement: "typeof value === 'object' || value !== null",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "typeof value === 'object' && value !== null", replacement: "typeof value === 'object' || value !== null",
     reason: "claimsAsStrings: as above, JSON.stringify and String agree on numbers, booleans and null",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object'", replacement: "true",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'object'", replacement: "true",
     reason: "claimsAsStrings: as above",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "value !== null", replacement: "true",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "value !== null", replacement: "true",
     reason: "claimsAsStrings: JSON.stringify(null) === String(null) === 'null'",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ArrayDeclaration', original: "[]", replacement: "[\"Stryker was here\"]",
     reason: "tokenScopes' empty result and deny()'s default scopes: compared only with route scopes (none is a placeholder), or unused by the 401 header",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "!key", replacement: "true",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "!key", replacement: "true",
     reason: "importKey: the cache only saves work; importing again gives an equal key",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "jwk.alg ?? alg", replacement: "jwk.alg && alg",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'LogicalOperator', original: "jwk.alg ?? alg", replacement: "jwk.alg && alg",
     reason: "jose imports an RSA JWK without alg all the same; the algorithm is enforced by the alg check and compactVerify's algorithms",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'Regex', original: "/^Bearer\\s+/i", replacement: "/Bearer\\s+/i",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'Regex', original: "/^Bearer\\s+/i", replacement: "/Bearer\\s+/i",
     reason: "a 'Bearer ' later in the value leaves what precedes it in front of the token, which is then no JWT either way",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ObjectLiteral', original: "{ algorithms: [header.alg] }", replacement: "{}",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ObjectLiteral', original: "{ algorithms: [header.alg] }", replacement: "{}",
     reason: "the header's alg is already limited to RSA and to the key's alg; jose verifies with the header's alg either way",
   },
   {
-    file: 'src/local/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "true", line: "this.config.audience.includes(value)",
+    file: 'src/local/api/jwt-authorizer.ts', mutator: 'ConditionalExpression', original: "typeof value === 'string'", replacement: "true", line: "this.config.audience.includes(value)",
     reason: "the audience check: the configured audiences are strings, so includes() is false for a non-string anyway",
   },
   {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
-import { AccessLogValues, DEFAULT_FORMAT, formatAccessLog } from './access-log';
+import { ClientGone, closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { accessLogValues, AccessLogValues, DEFAULT_FORMAT, formatAccessLog, Outcome } from './access-log';
 import { corsHeaders, isPreflight } from './cors';
 import { LocalHttpApi, LocalRoute } from './http-api-model';
-import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse, requestTime } from './payload-v2';
+import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse } from './payload-v2';
 import { MAX_REQUEST_HEAD_BYTES, parseRequestTarget, requestHeadBytes, requestHeaders } from './request-target';
 import { RouteMatcher } from './route-matcher';
 
@@ -29,41 +29,10 @@ export interface GatewayOptions {
   readonly log?: (line: string) => void;
 }
 
-/** What happened while answering, for the access log. */
-interface Outcome {
-  response: GatewayResponse;
-  routeKey?: string;
-  authorizerError?: string;
-  principalId?: string;
-  subject?: string;
-  lambdaContext?: Record<string, unknown>;
-  integrationError?: string;
-  integrationStatus?: number;
-  integrationLatency?: number;
-  error?: string;
-}
-
 const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
 
 function message(status: number, text: string, headers: Record<string, string> = {}): GatewayResponse {
   return jsonResponse(status, { message: text }, headers);
-}
-
-/** The client went away before its request was read: nothing to answer, nothing to report. */
-class ClientGone extends Error {}
-
-function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolveBody, reject) => {
-    request.on('aborted', () => reject(new ClientGone('the client disconnected')));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolveBody(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    request.on('error', (error) => reject(request.destroyed ? new ClientGone(error.message) : error));
-  });
 }
 
 /** Why a response header cannot be sent (CR/LF or another character HTTP forbids), or undefined. */
@@ -94,7 +63,6 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
 export class LocalGateway {
   private readonly matcher: RouteMatcher<LocalRoute>;
   private server?: http.Server;
-  private readonly sockets = new Set<import('net').Socket>();
   private baseUrl?: string;
 
   constructor(readonly api: LocalHttpApi, private readonly options: GatewayOptions = {}) {
@@ -116,27 +84,17 @@ export class LocalGateway {
         (this.options.log ?? ((line) => process.stderr.write(`${line}\n`)))(`local gateway error: ${error?.stack ?? error}`);
       });
     });
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolveListen());
-    });
+    const url = await listenOnLoopback(server, this.options.port ?? 0);
     this.server = server;
-    const { port } = server.address() as AddressInfo;
     const stagePath = this.api.stageName === '$default' ? '' : `${this.api.stageName}/`;
-    this.baseUrl = `http://127.0.0.1:${port}/${stagePath}`;
+    this.baseUrl = `${url}/${stagePath}`;
     return this.baseUrl;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    await closeServer(server);
   }
 
   private async handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
@@ -144,7 +102,7 @@ export class LocalGateway {
     const target = parseRequestTarget(incoming.url ?? '/');
     let rawPath = target.rawPath;
     const headTooLarge = requestHeadBytes(incoming) > MAX_REQUEST_HEAD_BYTES;
-    const body = headTooLarge ? Buffer.alloc(0) : await readBody(incoming);
+    const body = headTooLarge ? Buffer.alloc(0) : await readBody(incoming, MAX_BODY_BYTES);
     const request: GatewayRequest = {
       method: incoming.method ?? 'GET',
       rawPath,
@@ -184,35 +142,7 @@ export class LocalGateway {
     outgoing.writeHead(outcome.response.statusCode, headers);
     outgoing.end(outcome.response.body);
 
-    const values: AccessLogValues = {
-      'requestId': request.requestId,
-      'extendedRequestId': request.requestId,
-      'requestTime': requestTime(request),
-      'requestTimeEpoch': started,
-      'routeKey': outcome.routeKey,
-      'httpMethod': request.method,
-      'path': request.rawPath,
-      'protocol': `HTTP/${incoming.httpVersion}`,
-      'status': outcome.response.statusCode,
-      'responseLength': outcome.response.body.length,
-      'responseLatency': Date.now() - started,
-      'integrationLatency': outcome.integrationLatency,
-      'integration.latency': outcome.integrationLatency,
-      'integration.status': outcome.integrationStatus,
-      'integrationStatus': outcome.integrationStatus,
-      'integrationErrorMessage': outcome.integrationError,
-      'integration.error': outcome.integrationError,
-      'identity.sourceIp': request.sourceIp,
-      'identity.userAgent': request.headers['user-agent'],
-      'authorizer.principalId': outcome.principalId,
-      'authorizer.claims.sub': outcome.subject,
-      'authorizer.error': outcome.authorizerError,
-      'error.message': outcome.error,
-      'apiId': this.api.apiId,
-      'stage': this.api.stageName,
-      'domainName': request.domainName,
-      ...Object.fromEntries(Object.entries(outcome.lambdaContext ?? {}).map(([key, value]) => [`authorizer.${key}`, String(value)])),
-    };
+    const values = accessLogValues(request, outcome, `HTTP/${incoming.httpVersion}`, Date.now());
     this.options.onAccessLog?.({ line: formatAccessLog(this.api.accessLogFormat ?? DEFAULT_FORMAT, values), values });
   }
 
@@ -235,52 +165,65 @@ export class LocalGateway {
     const preflightHeaders = this.api.cors && isPreflight(request.method, request.headers)
       ? corsHeaders(this.api.cors, String(request.headers.origin), true) : {};
 
-    let authorizerContext: AuthorizerContext;
-    const authorizer = route.authorizer;
-    if (authorizer.kind === 'unsupported') {
-      return { ...outcome, response: message(501, `Not Implemented locally: ${authorizer.reason}`), authorizerError: authorizer.reason };
-    }
-    if (authorizer.kind === 'jwt') {
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
-      const query = Object.fromEntries(new URLSearchParams(request.rawQueryString));
-      const decision = await authorizer.authorizer.authorize({ headers, query }, authorizer.scopes);
-      if (!decision.allowed) {
-        return {
-          ...outcome,
-          response: message(decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden', { 'www-authenticate': decision.wwwAuthenticate }),
-          authorizerError: decision.error,
-        };
-      }
-      authorizerContext = { jwt: { claims: decision.claims, scopes: decision.scopes } };
-      outcome.subject = decision.claims.sub;
-    } else if (authorizer.kind === 'lambda') {
-      const routeArn = `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
-      const decision = await authorizer.authorizer.authorize(request, routeKey, pathParameters, routeArn);
-      if (!decision.allowed) {
-        const text = decision.status === 401 ? 'Unauthorized' : decision.status === 403 ? 'Forbidden' : 'Internal Server Error';
-        return { ...outcome, response: message(decision.status, text), authorizerError: decision.error };
-      }
-      authorizerContext = { lambda: decision.context };
-      outcome.principalId = decision.principalId;
-      outcome.lambdaContext = decision.context;
-    }
+    const authorized = await this.authorize(route, request, routeKey, pathParameters);
+    if ('response' in authorized) return { ...outcome, ...authorized };
+    return { ...outcome, ...authorized.outcome, ...await this.integrate(route, request, routeKey, pathParameters, authorized.context, preflightHeaders) };
+  }
 
+  /** The route's authorizer: its denial, or the context the integration receives. */
+  private async authorize(
+    route: LocalRoute, request: GatewayRequest, routeKey: string, pathParameters: Record<string, string> | undefined,
+  ): Promise<Outcome | { context: AuthorizerContext; outcome: Partial<Outcome> }> {
+    const authorizer = route.authorizer;
+    switch (authorizer.kind) {
+      case 'unsupported':
+        return { response: message(501, `Not Implemented locally: ${authorizer.reason}`), authorizerError: authorizer.reason };
+      case 'jwt': {
+        const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
+        const query = Object.fromEntries(new URLSearchParams(request.rawQueryString));
+        const decision = await authorizer.authorizer.authorize({ headers, query }, authorizer.scopes);
+        if (!decision.allowed) {
+          return {
+            response: message(decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden', { 'www-authenticate': decision.wwwAuthenticate }),
+            authorizerError: decision.error,
+          };
+        }
+        return { context: { jwt: { claims: decision.claims, scopes: decision.scopes } }, outcome: { subject: decision.claims.sub } };
+      }
+      case 'lambda': {
+        const routeArn = `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
+        const decision = await authorizer.authorizer.authorize(request, routeKey, pathParameters, routeArn);
+        if (!decision.allowed) {
+          const text = decision.status === 401 ? 'Unauthorized' : decision.status === 403 ? 'Forbidden' : 'Internal Server Error';
+          return { response: message(decision.status, text), authorizerError: decision.error };
+        }
+        return { context: { lambda: decision.context }, outcome: { principalId: decision.principalId, lambdaContext: decision.context } };
+      }
+      default:
+        return { context: undefined, outcome: {} };
+    }
+  }
+
+  /** The route's Lambda integration, within its timeout; its response, or API Gateway's error for what went wrong. */
+  private async integrate(
+    route: LocalRoute, request: GatewayRequest, routeKey: string, pathParameters: Record<string, string> | undefined,
+    authorizerContext: AuthorizerContext, extraHeaders: Record<string, string | string[]>,
+  ): Promise<Outcome> {
     const integration = route.integration;
     if (integration.kind === 'unsupported') {
-      return { ...outcome, response: message(501, `Not Implemented locally: ${integration.reason}`), integrationError: integration.reason };
+      return { response: message(501, `Not Implemented locally: ${integration.reason}`), integrationError: integration.reason };
     }
     const event = integrationEvent(request, routeKey, pathParameters, authorizerContext);
     const answer = await within(integration.fn.invoke(event, request.requestId), integration.timeoutMs);
     if (answer === TIMED_OUT) {
       return {
-        ...outcome,
         response: message(503, 'Service Unavailable'),
         integrationLatency: integration.timeoutMs,
         integrationError: `the integration did not answer within its timeout (${integration.timeoutMs} ms)`,
       };
     }
     const { result, error, durationMs } = answer;
-    const common = { ...outcome, integrationLatency: durationMs, integrationStatus: 200 };
+    const common = { integrationLatency: durationMs, integrationStatus: 200 };
     if (error) {
       const reason = `${error.errorType}: ${error.errorMessage}`;
       return { ...common, response: message(500, 'Internal Server Error'), integrationError: `The Lambda function returned an error: ${reason}` };
@@ -289,6 +232,6 @@ export class LocalGateway {
     if (!response) {
       return { ...common, response: message(500, 'Internal Server Error'), integrationError: 'The Lambda function returned a malformed response (statusCode)' };
     }
-    return { ...common, response: { ...response, headers: { ...response.headers, ...preflightHeaders } } };
+    return { ...common, response: { ...response, headers: { ...response.headers, ...extraHeaders } } };
   }
 }
