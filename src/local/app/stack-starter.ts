@@ -1,0 +1,264 @@
+import { AccessLogEntry, LocalGateway } from '../api/gateway';
+import { LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
+import { JwksCache } from '../api/jwks';
+import { AssemblyStack } from '../assembly';
+import { ProvisionCache, provisionAwsResources } from '../aws-resources';
+import { CognitoClient } from '../cognito/client';
+import { FrontPool } from '../cognito/front';
+import { LocalOAuthServer } from '../cognito/oauth-server';
+import { provisionCognito, ProvisionedPool } from '../cognito/provisioner';
+import { signInNotes } from '../cognito/sign-in-notes';
+import { CognitoTokenSigner } from '../cognito/tokens';
+import { LocalTrigger, readTriggers } from '../cognito/triggers';
+import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
+import { lambdaEnvironment } from '../lambda/environment';
+import { EventSources, startEventSources } from '../lambda/event-sources';
+import { readFunctions, registerFunctions } from '../lambda/functions';
+import { LocalFunction } from '../lambda/runner';
+import { UrlMapping } from '../url-map';
+import { MotoServer } from './moto';
+
+/**
+ * One stack of the assembly, started: its resources in the emulator (AWS resources, pools and
+ * clients), its pools' domains, its functions, the pools' triggers, its event sources and one local
+ * HTTP API per `AWS::ApiGatewayV2::Api`; then its outputs, resolved against all of that.
+ */
+
+/** Kept across --watch reloads: the emulator's resources (by stack and logical id) and each API's port. */
+export interface RunnerReuse {
+  readonly aws: ProvisionCache;
+  readonly ports: Map<string, number>;
+  readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
+}
+
+export interface LocalApiInfo {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly url: string;
+  readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
+}
+
+/** A user pool as the runner runs it: with its local OAuth 2.0 endpoints when it has a domain. */
+export interface LocalUserPool extends ProvisionedPool {
+  /**
+   * The pool's domain, run locally: `hostedUrl` is what the template's domain serves at on AWS
+   * (mapped to `url` for the runner's Lambda functions), `url` the local server (`/oauth2/authorize`,
+   * `/oauth2/token`, `/oauth2/revoke`, `/oauth2/userInfo`, `/logout`, `/.well-known/openid-configuration`).
+   */
+  readonly oauth?: { readonly hostedUrl: string; readonly url: string };
+}
+
+export interface LocalStackInfo {
+  readonly id: string;
+  readonly stackName: string;
+  readonly region: string;
+  readonly apis: readonly LocalApiInfo[];
+  readonly userPools: readonly LocalUserPool[];
+  /** The template's outputs that resolve locally (API URLs point at the local APIs). */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
+}
+
+export const LOCAL_ACCOUNT = '123456789012';
+
+/** What every stack shares: the emulator, the Cognito front, the keys, and the lists `stop()` ends. */
+export interface RunnerShared {
+  readonly moto: MotoServer;
+  readonly frontUrl: string;
+  /** The Cognito front's pools: each stack adds its own. */
+  readonly frontPools: FrontPool[];
+  readonly signer: CognitoTokenSigner;
+  readonly jwks: JwksCache;
+  /** Public URL → local URL, for the functions and the authorizers' key fetches; each pool domain adds its own. */
+  readonly urlMappings: UrlMapping[];
+  readonly functions: LocalFunction[];
+  readonly servers: Array<{ stop(): Promise<void> }>;
+  readonly eventSources: EventSources[];
+  readonly assemblyDir: string;
+  readonly python?: string;
+  readonly reuse?: RunnerReuse;
+  readonly log: (line: string) => void;
+  readonly onAccessLog?: (entry: AccessLogEntry, stackId: string) => void;
+  /** The next API's port (0: free ports); advanced as APIs start. */
+  nextPort: number;
+}
+
+export async function startStack(stack: AssemblyStack, region: string, shared: RunnerShared): Promise<LocalStackInfo> {
+  const { moto, reuse } = shared;
+  const resources = new Map<string, ResolvedResource>();
+  const context: IntrinsicContext = { region, account: stack.account ?? LOCAL_ACCOUNT, stackName: stack.stackName, resources };
+  // Every resource gets a placeholder id; the emulated ones get real ids below.
+  for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+    const service = resource.Type.split('::')[1]?.toLowerCase() ?? 'local';
+    resources.set(logicalId, { ref: `local-${logicalId}`, attributes: { Arn: `arn:aws:${service}:${region}:${context.account}:local/${logicalId}` } });
+  }
+  registerApiResources(stack, resources);
+  registerFunctions(stack, context, resources);
+  const aws = await provisionAwsResources(stack, moto.endpoint, context, resources, reuse?.aws);
+  const cognito = new CognitoClient(moto.endpoint, region);
+  const provisioned = await provisionCognitoOnce(stack, cognito, resources, context, reuse);
+  const warnings: string[] = [...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template), ...aws.notes];
+
+  // The pools' domains start before the functions, whose URL map names them; the triggers, read
+  // once the functions exist, fill the objects the front and the domains already hold.
+  const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
+  const userPools: LocalUserPool[] = [];
+  for (const pool of provisioned) {
+    const triggers: Record<string, LocalTrigger> = {};
+    poolTriggers.set(pool.logicalId, triggers);
+    shared.frontPools.push({ userPoolId: pool.userPoolId, issuer: pool.issuer, region, clientIds: pool.clients.map((c) => c.clientId), triggers });
+    userPools.push(await startPoolDomain(stack, pool, region, cognito, triggers, shared));
+  }
+
+  const byArn = startFunctions(stack, context, shared, warnings);
+
+  for (const pool of userPools) {
+    const lambdaConfig = stack.template.Resources?.[pool.logicalId]?.Properties?.LambdaConfig;
+    const { triggers, notes } = readTriggers(pool.logicalId, lambdaConfig, context, byArn);
+    Object.assign(poolTriggers.get(pool.logicalId) ?? {}, triggers);
+    warnings.push(...notes);
+  }
+
+  const stackFunctions = shared.functions.filter((fn) => [...byArn.values()].includes(fn));
+  const sources = await startEventSources(stack, context, resources, stackFunctions, moto.endpoint, shared.log);
+  shared.eventSources.push(sources);
+  warnings.push(...sources.notes);
+
+  const apis = await startApis(stack, context, resources, byArn, shared);
+
+  const outputs: Record<string, string> = {};
+  for (const [name, output] of Object.entries(stack.template.Outputs ?? {})) {
+    const value = tryResolve(localUrlOutput(output.Value, stack, apis), context).value;
+    if (typeof value === 'string') outputs[name] = value;
+  }
+  return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings };
+}
+
+/** A pool with a domain gets its OAuth 2.0 endpoints on 127.0.0.1 (the same port across --watch reloads). */
+async function startPoolDomain(
+  stack: AssemblyStack, pool: ProvisionedPool, region: string, cognito: CognitoClient, triggers: Record<string, LocalTrigger>, shared: RunnerShared,
+): Promise<LocalUserPool> {
+  if (!pool.domain) return pool;
+  const portKey = `${stack.id}/${pool.logicalId}/oauth`;
+  const server = new LocalOAuthServer({
+    userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer: shared.signer, triggers, log: shared.log, port: shared.reuse?.ports.get(portKey),
+  });
+  shared.servers.push(server);
+  const url = await server.start();
+  shared.reuse?.ports.set(portKey, Number(new URL(url).port));
+  const hostedUrl = pool.customDomain ? `https://${pool.domain}` : `https://${pool.domain}.auth.${region}.amazoncognito.com`;
+  shared.urlMappings.unshift(
+    { from: `${hostedUrl}/`, to: `${url}/` },
+    { from: `${pool.issuer}/.well-known/openid-configuration`, to: `${url}/.well-known/openid-configuration` },
+  );
+  return { ...pool, oauth: { hostedUrl, url } };
+}
+
+/** The stack's functions on local workers: each function's ARN → the function, or why it does not run. */
+function startFunctions(stack: AssemblyStack, context: IntrinsicContext, shared: RunnerShared, warnings: string[]): Map<string, LocalFunction | string> {
+  const byArn = new Map<string, LocalFunction | string>();
+  const entries = readFunctions(stack, context);
+  const lambda = lambdaEnvironment({
+    motoEndpoint: shared.moto.endpoint,
+    motoPython: shared.moto.python,
+    assemblyDir: shared.assemblyDir,
+    definitions: entries.flatMap((entry) => entry.definition ? [entry.definition] : []),
+    python: shared.python,
+    log: shared.log,
+  });
+  warnings.push(...lambda.notes);
+  for (const entry of entries) {
+    warnings.push(...entry.warnings);
+    if (!entry.definition) {
+      byArn.set(entry.functionArn, entry.unsupported!);
+      continue;
+    }
+    const fn = new LocalFunction(entry.definition, {
+      log: shared.log,
+      python: shared.python,
+      sharedEnvironment: {
+        ...lambda.environment,
+        CDK_LOCAL_URL_MAP: JSON.stringify(shared.urlMappings),
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
+      },
+    });
+    shared.functions.push(fn);
+    byArn.set(entry.functionArn, fn);
+  }
+  return byArn;
+}
+
+/** One local gateway per HTTP API; the template's API URL outputs point at it from then on. */
+async function startApis(
+  stack: AssemblyStack, context: IntrinsicContext, resources: Map<string, ResolvedResource>, byArn: ReadonlyMap<string, LocalFunction | string>,
+  shared: RunnerShared,
+): Promise<LocalApiInfo[]> {
+  const apis: LocalApiInfo[] = [];
+  for (const api of readHttpApis(stack, context, byArn, shared.jwks)) {
+    const portKey = `${stack.id}/${api.logicalId}`;
+    const port = shared.reuse?.ports.get(portKey) ?? shared.nextPort;
+    const gateway = new LocalGateway(api, { port, log: shared.log, onAccessLog: (entry) => shared.onAccessLog?.(entry, stack.id) });
+    shared.servers.push(gateway);
+    const url = await gateway.start();
+    shared.reuse?.ports.set(portKey, Number(new URL(url).port));
+    if (shared.nextPort) shared.nextPort++;
+    resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
+    apis.push({
+      logicalId: api.logicalId,
+      name: api.name,
+      url,
+      routes: api.routes.map((route) => ({
+        routeKey: route.routeKey,
+        authorization: describeAuthorization(route),
+        notRunnable: route.authorizer.kind === 'unsupported' ? route.authorizer.reason
+          : route.integration.kind === 'unsupported' ? route.integration.reason : undefined,
+      })),
+    });
+  }
+  return apis;
+}
+
+function describeAuthorization(route: LocalRoute): string {
+  const authorizer = route.authorizer;
+  switch (authorizer.kind) {
+    case 'none': return 'public';
+    case 'jwt': return `JWT ${authorizer.name}${authorizer.scopes.length ? ` (scopes: ${authorizer.scopes.join(' ')})` : ''}`;
+    case 'lambda': return `Lambda authorizer ${authorizer.name}`;
+    default: return 'not emulated';
+  }
+}
+
+/**
+ * `https://<api id>.execute-api.<region>.<suffix>/` (what `HttpApi.url` synthesizes to) → the local
+ * API's URL, so outputs read by scripts and frontends work unchanged.
+ */
+function localUrlOutput(value: unknown, stack: AssemblyStack, apis: readonly LocalApiInfo[]): unknown {
+  const join = (value as any)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return value;
+  const parts: unknown[] = join[1];
+  const apiRef = parts.find((part: any) => typeof part?.Ref === 'string' && stack.template.Resources?.[part.Ref]?.Type === 'AWS::ApiGatewayV2::Api') as { Ref: string } | undefined;
+  if (!apiRef || parts[0] !== 'https://' || !parts.some((part) => typeof part === 'string' && part.startsWith('.execute-api.'))) return value;
+  const api = apis.find((candidate) => candidate.logicalId === apiRef.Ref);
+  if (!api) return value;
+  const last = parts[parts.length - 1];
+  const suffix = typeof last === 'string' && last.startsWith('/') ? last.slice(1) : '';
+  return `${api.url}${suffix}`;
+}
+
+/**
+ * The stack's Cognito resources, created once: a --watch reload reuses the pools (their users and
+ * keys survive) and the ids the first start recorded.
+ */
+async function provisionCognitoOnce(
+  stack: AssemblyStack, client: CognitoClient, resources: Map<string, ResolvedResource>, context: IntrinsicContext, reuse: RunnerReuse | undefined,
+): Promise<ProvisionedPool[]> {
+  const kept = reuse?.cognito.get(stack.id);
+  if (kept) {
+    for (const [logicalId, resolved] of kept.resources) resources.set(logicalId, resolved);
+    return kept.pools;
+  }
+  const before = new Map(resources);
+  const pools = await provisionCognito(stack, client, resources, context);
+  reuse?.cognito.set(stack.id, { pools, resources: [...resources].filter(([logicalId, resolved]) => before.get(logicalId) !== resolved) });
+  return pools;
+}
