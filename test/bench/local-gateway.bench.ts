@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { median } from './stats';
-import { CognitoClient } from '../../src/local/cognito/client';
 import { startLocal } from '../../src/local/app/runner';
+import { CognitoClient } from '../../src/local/cognito/client';
 import { BlogExampleStack } from '../example/blog-example-stack';
 
 /**

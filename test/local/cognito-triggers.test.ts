@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { claimsOf, oauthPost, RUNNER_TIMEOUT_MS, signedInUser, signInThroughPage, startTestRunner, synthApp, TestRunner, Tokens } from './helpers';
-import { CognitoClient } from '../../src/local/cognito/client';
 import { LocalUserPool } from '../../src/local/app/runner';
+import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * A template's Cognito Lambda triggers, run on the runner's Lambda workers by the local OAuth 2.0

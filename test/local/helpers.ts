@@ -7,10 +7,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { CognitoClient } from '../../src/local/cognito/client';
 import { AccessLogEntry } from '../../src/local/api/gateway';
 import { ensureMotoVenv } from '../../src/local/app/moto';
 import { LocalRunner, startLocal } from '../../src/local/app/runner';
+import { CognitoClient } from '../../src/local/cognito/client';
 import { UrlMapping } from '../../src/local/url-map';
 
 /** Shared by the test/local suites: synth, runner, users and tokens, HTTP calls. */

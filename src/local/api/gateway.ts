@@ -167,7 +167,8 @@ export class LocalGateway {
 
     const authorized = await this.authorize(route, request, routeKey, pathParameters);
     if ('response' in authorized) return { ...outcome, ...authorized };
-    return { ...outcome, ...authorized.outcome, ...await this.integrate(route, request, routeKey, pathParameters, authorized.context, preflightHeaders) };
+    const integrated = await this.integrate(route, request, routeKey, pathParameters, authorized.context, preflightHeaders);
+    return { ...outcome, ...authorized.outcome, ...integrated };
   }
 
   /** The route's authorizer: its denial, or the context the integration receives. */

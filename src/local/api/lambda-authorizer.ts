@@ -1,5 +1,5 @@
-import { LocalFunction } from '../lambda/runner';
 import { authorizerEvent, GatewayRequest } from './payload-v2';
+import { LocalFunction } from '../lambda/runner';
 
 /**
  * API Gateway's Lambda (REQUEST) authorizer for HTTP APIs ("Working with AWS Lambda authorizers for

@@ -115,8 +115,21 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
 
     const shared: RunnerShared = {
-      moto, frontUrl: front.url, frontPools, signer, jwks: new JwksCache(urlMappings), urlMappings, functions, servers, eventSources,
-      assemblyDir: options.assemblyDir, python: options.python, reuse: options.reuse, log, onAccessLog: options.onAccessLog, nextPort: options.port ?? 0,
+      moto,
+      frontUrl: front.url,
+      frontPools,
+      signer,
+      jwks: new JwksCache(urlMappings),
+      urlMappings,
+      functions,
+      servers,
+      eventSources,
+      assemblyDir: options.assemblyDir,
+      python: options.python,
+      reuse: options.reuse,
+      log,
+      onAccessLog: options.onAccessLog,
+      nextPort: options.port ?? 0,
     };
     const stacks: LocalStackInfo[] = [];
     for (const stack of selected) stacks.push(await startStack(stack, regionOf(stack), shared));

@@ -141,7 +141,14 @@ async function startPoolDomain(
   if (!pool.domain) return pool;
   const portKey = `${stack.id}/${pool.logicalId}/oauth`;
   const server = new LocalOAuthServer({
-    userPoolId: pool.userPoolId, region, issuer: pool.issuer, cognito, signer: shared.signer, triggers, log: shared.log, port: shared.reuse?.ports.get(portKey),
+    userPoolId: pool.userPoolId,
+    region,
+    issuer: pool.issuer,
+    cognito,
+    signer: shared.signer,
+    triggers,
+    log: shared.log,
+    port: shared.reuse?.ports.get(portKey),
   });
   shared.servers.push(server);
   const url = await server.start();
@@ -155,7 +162,9 @@ async function startPoolDomain(
 }
 
 /** The stack's functions on local workers: each function's ARN → the function, or why it does not run. */
-function startFunctions(stack: AssemblyStack, context: IntrinsicContext, shared: RunnerShared, warnings: string[]): Map<string, LocalFunction | string> {
+function startFunctions(
+  stack: AssemblyStack, context: IntrinsicContext, shared: RunnerShared, warnings: string[],
+): Map<string, LocalFunction | string> {
   const byArn = new Map<string, LocalFunction | string>();
   const entries = readFunctions(stack, context);
   const lambda = lambdaEnvironment({

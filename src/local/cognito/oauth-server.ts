@@ -328,7 +328,9 @@ export class LocalOAuthServer {
     }));
   }
 
-  private preTokenGeneration(client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string): Promise<TokenOverrides | undefined> {
+  private preTokenGeneration(
+    client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string,
+  ): Promise<TokenOverrides | undefined> {
     return this.asOAuthError(runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, { ...this.call(client, user), user, scopes, triggerSource }));
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { IntrinsicContext, tryResolve } from '../intrinsics';
-import { LocalFunction } from '../lambda/runner';
 import { TokenOverrides, TokenUser } from './tokens';
+import { LocalFunction } from '../lambda/runner';
 
 /**
  * A pool's Lambda triggers (`LambdaConfig`): which of them the runner runs on its Lambda workers (a

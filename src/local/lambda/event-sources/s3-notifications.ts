@@ -1,5 +1,5 @@
-import { xmlEscape } from '../../aws-resources/aws-client';
 import { SourceContext } from './source-context';
+import { xmlEscape } from '../../aws-resources/aws-client';
 
 /**
  * A bucket's notifications to Lambda (`Custom::S3BucketNotifications`): the emulator notifies a hidden
@@ -11,7 +11,9 @@ function s3EventKey(key: string): string {
   return encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
 }
 
-export async function startS3Notifications(sources: SourceContext, logicalId: string, properties: Record<string, any>, notes: string[]): Promise<void> {
+export async function startS3Notifications(
+  sources: SourceContext, logicalId: string, properties: Record<string, any>, notes: string[],
+): Promise<void> {
   const lambdaConfigs: any[] = properties.NotificationConfiguration?.LambdaFunctionConfigurations ?? [];
   let xml = '';
   for (const [i, config] of lambdaConfigs.entries()) {
