@@ -331,7 +331,8 @@ export class LocalOAuthServer {
   private preTokenGeneration(
     client: Client, user: TokenUser, scopes: readonly string[], triggerSource: string,
   ): Promise<TokenOverrides | undefined> {
-    return this.asOAuthError(runPreTokenGeneration(this.options.triggers?.PreTokenGeneration, { ...this.call(client, user), user, scopes, triggerSource }));
+    const trigger = this.options.triggers?.PreTokenGeneration;
+    return this.asOAuthError(runPreTokenGeneration(trigger, { ...this.call(client, user), user, scopes, triggerSource }));
   }
 
   private call(client: Client, user: TokenUser) {
