@@ -129,6 +129,15 @@ project.testTask.prependExec('tsc -p src/handlers');
 // Each world imports only src/shared (and its own files): a handler never pulls construct code into
 // its bundle, the construct never ships runner code, and shared code depends on nothing of theirs.
 const worlds = ['construct', 'handlers', 'local'];
+/** The runner's concepts and the ones each may import ('*.ts': the base files at src/local's root, which every concept may import). */
+const localConcepts: Record<string, string[]> = {
+  'app': ['api', 'cognito', 'lambda', 'aws-resources'],
+  'api': ['lambda', 'aws-resources'],
+  'cognito': ['lambda', 'aws-resources'],
+  'lambda': ['aws-resources'],
+  'aws-resources': [],
+  '*.ts': [],
+};
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
@@ -138,8 +147,17 @@ project.eslint?.addRules({
         message: `src/${world} may import only its own files and src/shared.`,
       })),
       { target: './src/shared', from: worlds.map((world) => `./src/${world}`), message: 'src/shared imports nothing of the three worlds.' },
+      // Inside the runner, each concept imports only the ones below it (CONTRIBUTING.md, "The local
+      // runner"): app → api, cognito → lambda → aws-resources → the base files at src/local's root.
+      ...Object.entries(localConcepts).map(([concept, below]) => ({
+        target: concept === '*.ts' ? './src/local/*.ts' : `./src/local/${concept}`,
+        from: Object.keys(localConcepts).filter((other) => other !== '*.ts' && other !== concept && !below.includes(other)).map((other) => `./src/local/${other}`),
+        message: `src/local/${concept} may import only ${[...below, 'the base files at src/local/*.ts'].join(', ')}.`,
+      })).filter((zone) => zone.from.length),
     ],
   }],
+  // No import cycle anywhere in src/ (a cycle is how a lower concept starts depending on a higher one).
+  'import/no-cycle': ['error', { ignoreExternal: true }],
 });
 
 // The local runner (`npx cdk-cognito-protected-http-api local`): one self-contained file with its
