@@ -67,7 +67,11 @@ export class NotesExampleStack extends Stack {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
-      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [{
+        expiration: Duration.days(365),
+        noncurrentVersionExpiration: Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const bucket = new Bucket(this, 'NoteTexts', {
