@@ -77,7 +77,7 @@ export class NotesExampleStack extends Stack {
     const bucket = new Bucket(this, 'NoteTexts', {
       encryption: BucketEncryption.KMS,
       encryptionKey: key,
-      bucketKeyEnabled: true, // one KMS request per object and bucket key period, not one per request
+      bucketKeyEnabled: true, // an S3 Bucket Key: far fewer (billed) KMS requests
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
