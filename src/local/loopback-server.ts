@@ -39,3 +39,33 @@ export function readBody(request: http.IncomingMessage, maxBytes = Infinity): Pr
     request.on('error', (error) => reject(request.destroyed ? new ClientGone(error.message) : error));
   });
 }
+
+/** A server of the runner's on 127.0.0.1: `start()` on a port (0: a free one), `stop()` with every connection. */
+export abstract class LoopbackServer {
+  private server?: http.Server;
+  private origin?: string;
+
+  protected constructor(private readonly what: string) {}
+
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  get url(): string {
+    if (!this.origin) throw new Error(`${this.what} is not started`);
+    return this.origin;
+  }
+
+  async start(port = 0): Promise<string> {
+    const server = http.createServer((request, response) => this.serve(request, response));
+    this.origin = await listenOnLoopback(server, port);
+    this.server = server;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await closeServer(server);
+  }
+
+  /** Answers one request; its errors are answered or logged here, never thrown. */
+  protected abstract serve(request: http.IncomingMessage, response: http.ServerResponse): void;
+}

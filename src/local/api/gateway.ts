@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
-import { ClientGone, closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { ClientGone, LoopbackServer, readBody } from '../loopback-server';
 import { accessLogValues, AccessLogValues, DEFAULT_FORMAT, formatAccessLog, Outcome } from './access-log';
 import { corsHeaders, isPreflight } from './cors';
 import { LocalHttpApi, LocalRoute } from './http-api-model';
@@ -60,41 +60,30 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-export class LocalGateway {
+export class LocalGateway extends LoopbackServer {
   private readonly matcher: RouteMatcher<LocalRoute>;
-  private server?: http.Server;
-  private baseUrl?: string;
 
   constructor(readonly api: LocalHttpApi, private readonly options: GatewayOptions = {}) {
+    super('the gateway');
     this.matcher = new RouteMatcher(api.routes.map((route) => ({ routeKey: route.routeKey, route })));
   }
 
   /** e.g. `http://127.0.0.1:3001/` (with the stage's name for a stage other than `$default`). */
-  get url(): string {
-    if (!this.baseUrl) throw new Error('the gateway is not started');
-    return this.baseUrl;
+  override get url(): string {
+    return `${super.url}/${this.api.stageName === '$default' ? '' : `${this.api.stageName}/`}`;
   }
 
-  async start(): Promise<string> {
-    const server = http.createServer((request, response) => {
-      this.handle(request, response).catch((error) => {
-        if (error instanceof ClientGone || request.destroyed) return;
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ message: 'Internal Server Error' }));
-        (this.options.log ?? ((line) => process.stderr.write(`${line}\n`)))(`local gateway error: ${error?.stack ?? error}`);
-      });
+  override start(port = this.options.port ?? 0): Promise<string> {
+    return super.start(port);
+  }
+
+  protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
+    this.handle(request, response).catch((error) => {
+      if (error instanceof ClientGone || request.destroyed) return;
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'Internal Server Error' }));
+      (this.options.log ?? ((line) => process.stderr.write(`${line}\n`)))(`local gateway error: ${error?.stack ?? error}`);
     });
-    const url = await listenOnLoopback(server, this.options.port ?? 0);
-    this.server = server;
-    const stagePath = this.api.stageName === '$default' ? '' : `${this.api.stageName}/`;
-    this.baseUrl = `${url}/${stagePath}`;
-    return this.baseUrl;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await closeServer(server);
   }
 
   private async handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { decodeJwt } from 'jose';
-import { closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { LoopbackServer, readBody } from '../loopback-server';
 import { CognitoClient, CognitoError } from './client';
 import { CognitoTokenSigner } from './tokens';
 import { LocalTrigger, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
@@ -29,40 +29,23 @@ export interface FrontPool {
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
 }
 
-export class CognitoFront {
-  private server?: http.Server;
-  private baseUrl?: string;
-
+export class CognitoFront extends LoopbackServer {
   constructor(
     private readonly motoEndpoint: string,
     private readonly pools: readonly FrontPool[],
     private readonly signer: CognitoTokenSigner,
     private readonly log: (line: string) => void = () => {},
-  ) {}
-
-  get url(): string {
-    if (!this.baseUrl) throw new Error('the Cognito front is not started');
-    return this.baseUrl;
+  ) {
+    super('the Cognito front');
   }
 
-  async start(port = 0): Promise<string> {
-    const server = http.createServer((request, response) => {
-      readBody(request).then((raw) => this.handle(request, raw!, response)).catch((error) => {
-        if (error instanceof TriggerFailed) return this.answer(response, 400, { __type: 'UserLambdaValidationException', message: error.message });
-        if (request.destroyed) return;
-        this.log(`local Cognito front error: ${error?.stack ?? error}`);
-        if (!response.headersSent) this.answer(response, 500, { __type: 'InternalErrorException', message: String(error?.message ?? error) });
-      });
+  protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
+    readBody(request).then((raw) => this.handle(request, raw!, response)).catch((error) => {
+      if (error instanceof TriggerFailed) return this.answer(response, 400, { __type: 'UserLambdaValidationException', message: error.message });
+      if (request.destroyed) return;
+      this.log(`local Cognito front error: ${error?.stack ?? error}`);
+      if (!response.headersSent) this.answer(response, 500, { __type: 'InternalErrorException', message: String(error?.message ?? error) });
     });
-    this.baseUrl = await listenOnLoopback(server, port);
-    this.server = server;
-    return this.baseUrl;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await closeServer(server);
   }
 
   private answer(response: http.ServerResponse, status: number, body: unknown): void {

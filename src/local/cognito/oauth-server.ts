@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'crypto';
 import * as http from 'http';
 import { decodeJwt } from 'jose';
-import { closeServer, listenOnLoopback, readBody } from '../loopback-server';
+import { LoopbackServer, readBody } from '../loopback-server';
 import { CognitoClient, CognitoError } from './client';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
@@ -71,41 +71,29 @@ class OAuthError extends Error {
 
 const readForm = async (request: http.IncomingMessage): Promise<URLSearchParams> => new URLSearchParams((await readBody(request))!.toString('utf-8'));
 
-export class LocalOAuthServer {
-  private server?: http.Server;
-  private baseUrl?: string;
+export class LocalOAuthServer extends LoopbackServer {
   private readonly codes = new Map<string, CodeGrant>();
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly revoked = new Set<string>();
 
-  constructor(private readonly options: OAuthServerOptions) {}
-
-  /** e.g. `http://127.0.0.1:43121` (no trailing slash, like a Cognito domain). */
-  get url(): string {
-    if (!this.baseUrl) throw new Error('the OAuth server is not started');
-    return this.baseUrl;
+  constructor(private readonly options: OAuthServerOptions) {
+    super('the OAuth server');
   }
 
-  async start(): Promise<string> {
-    const server = http.createServer((request, response) => {
-      this.handle(request, response).catch((error) => {
-        if (error instanceof OAuthError) {
-          const description = error.message !== error.error ? { error_description: error.message } : {};
-          return this.json(response, error.status, { error: error.error, ...description });
-        }
-        this.options.log?.(`local OAuth server error: ${error?.stack ?? error}`);
-        if (!response.headersSent) this.json(response, 500, { error: 'server_error' });
-      });
+  /** On the options' port (kept across --watch reloads); e.g. `http://127.0.0.1:43121`, no trailing slash, like a Cognito domain. */
+  override start(port = this.options.port ?? 0): Promise<string> {
+    return super.start(port);
+  }
+
+  protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
+    this.handle(request, response).catch((error) => {
+      if (error instanceof OAuthError) {
+        const description = error.message !== error.error ? { error_description: error.message } : {};
+        return this.json(response, error.status, { error: error.error, ...description });
+      }
+      this.options.log?.(`local OAuth server error: ${error?.stack ?? error}`);
+      if (!response.headersSent) this.json(response, 500, { error: 'server_error' });
     });
-    this.baseUrl = await listenOnLoopback(server, this.options.port ?? 0);
-    this.server = server;
-    return this.baseUrl;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await closeServer(server);
   }
 
   /** The OIDC discovery document Cognito serves at `<issuer>/.well-known/openid-configuration`. */
