@@ -65,6 +65,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-runner@^2.197.10',
     // The browser test (test/local/browser.test.ts) drives the system's Chromium (Debian's chromium).
     'playwright-core@^1',
+    // The real-client suite (test/local/clients/): the sign-in libraries apps use, against the runner.
+    'amazon-cognito-identity-js@^6',
+    'aws-amplify@^6',
+    'openid-client@^6',
     // Mutation testing of the authorization code (`npx projen test:mutation`): 9.x is the last line
     // that runs on Node.js 20 (10.x needs Node.js 22); the jest runner pins the core's exact version.
     '@stryker-mutator/core@9.6.1',
