@@ -2,9 +2,10 @@
  * The smallest Cognito Identity Provider client: the JSON protocol (`X-Amz-Target`) against the
  * emulator's endpoint. No SDK, no signing (moto reads the region from the credential scope only).
  */
+/** A Cognito error: its code (`__type`, e.g. `NotAuthorizedException`) and its message as Cognito words it. */
 export class CognitoError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(`${code}: ${message}`);
+  constructor(readonly code: string, readonly detail: string) {
+    super(`${code}: ${detail}`);
   }
 }
 

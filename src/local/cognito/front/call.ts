@@ -1,0 +1,77 @@
+import * as http from 'http';
+import { CognitoClient } from '../client';
+import { CognitoTokenSigner, TokenUser } from '../tokens';
+import { LocalTrigger, runTrigger } from '../triggers';
+import { loadUser } from '../users';
+import { FrontState } from './state';
+
+/** A user pool the front knows: its id, issuer, app clients and the triggers it runs. */
+export interface FrontPool {
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly region: string;
+  readonly clientIds: readonly string[];
+  readonly triggers: Readonly<Record<string, LocalTrigger>>;
+}
+
+/** What moto answered, as it answered it. */
+export interface MotoAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+/** The front's answer to one call: JSON of its own, or moto's answer passed on. */
+export type Reply = { readonly status: number; readonly json: unknown } | { readonly moto: MotoAnswer };
+
+/** One Cognito operation the front runs (around moto, or instead of it). */
+export type Operation = (call: FrontCall) => Promise<Reply>;
+
+/** What every call shares: the emulator, the signing keys, the state kept across --watch reloads. */
+export interface FrontServices {
+  readonly motoEndpoint: string;
+  readonly signer: CognitoTokenSigner;
+  readonly state: FrontState;
+  readonly log: (line: string) => void;
+}
+
+/** One call of a Cognito operation on a pool the front knows. */
+export class FrontCall {
+  readonly cognito: CognitoClient;
+
+  constructor(
+    readonly action: string,
+    readonly body: Record<string, any>,
+    readonly pool: FrontPool,
+    readonly services: FrontServices,
+    private readonly request: http.IncomingMessage,
+  ) {
+    this.cognito = new CognitoClient(services.motoEndpoint, pool.region);
+  }
+
+  /** Passes the call on to moto: the request as it came, or with `body` instead of its own. */
+  async forward(body: Record<string, unknown> = this.body): Promise<MotoAnswer> {
+    const headers = Object.fromEntries(Object.entries(this.request.headers)
+      .filter(([name]) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(name))
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
+    const answer = await fetch(`${this.services.motoEndpoint}${this.request.url ?? '/'}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: answer.status, headers: answer.headers, text: await answer.text() };
+  }
+
+  /** Runs the pool's `name` trigger (if it has one) for `userName`; its response. Throws TriggerFailed. */
+  trigger(name: string, triggerSource: string, userName: string, request: Record<string, unknown>) {
+    const { region, userPoolId, triggers } = this.pool;
+    return runTrigger(triggers[name], name, triggerSource, { region, userPoolId, userName, clientId: this.body.ClientId }, request);
+  }
+
+  user(username: string): Promise<TokenUser> {
+    return loadUser(this.cognito, this.pool.userPoolId, username);
+  }
+}
+
+export const ok = (json: unknown): Reply => ({ status: 200, json });
+export const passOn = (moto: MotoAnswer): Reply => ({ moto });
+
+/** `[{ Name, Value }]` → `{ name: value }`, as triggers receive attributes. */
+export const attributesOf = (list: Array<{ Name: string; Value: string }> | undefined): Record<string, string> =>
+  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));

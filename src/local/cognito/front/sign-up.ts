@@ -1,0 +1,47 @@
+import { attributesOf, FrontCall, ok, Operation, passOn } from './call';
+
+/**
+ * Sign-up and confirmation ("Signing up and confirming user accounts"): the PreSignUp trigger first
+ * (its error fails the sign-up; `autoConfirmUser`, `autoVerifyEmail`, `autoVerifyPhone` applied),
+ * PostConfirmation when the user is confirmed.
+ */
+
+async function postConfirmation(call: FrontCall, username: string): Promise<void> {
+  const user = await call.user(username);
+  await call.trigger('PostConfirmation', 'PostConfirmation_ConfirmSignUp', user.username, { userAttributes: user.attributes });
+}
+
+const signUp: Operation = async (call) => {
+  const { body, pool } = call;
+  const decision = await call.trigger('PreSignUp', 'PreSignUp_SignUp', body.Username, {
+    userAttributes: attributesOf(body.UserAttributes),
+    validationData: attributesOf(body.ValidationData),
+    clientMetadata: body.ClientMetadata ?? {},
+  });
+  const answer = await call.forward();
+  if (answer.status !== 200 || !decision) return passOn(answer);
+  const result = JSON.parse(answer.text);
+  const verified = [
+    ...decision.autoVerifyEmail ? [{ Name: 'email_verified', Value: 'true' }] : [],
+    ...decision.autoVerifyPhone ? [{ Name: 'phone_number_verified', Value: 'true' }] : [],
+  ];
+  if (verified.length) await call.cognito.call('AdminUpdateUserAttributes', { UserPoolId: pool.userPoolId, Username: body.Username, UserAttributes: verified });
+  if (decision.autoConfirmUser) {
+    await call.cognito.call('AdminConfirmSignUp', { UserPoolId: pool.userPoolId, Username: body.Username });
+    result.UserConfirmed = true;
+    await postConfirmation(call, body.Username);
+  }
+  return ok(result);
+};
+
+const confirmSignUp: Operation = async (call) => {
+  const answer = await call.forward();
+  if (answer.status === 200) await postConfirmation(call, call.body.Username);
+  return passOn(answer);
+};
+
+export const SIGN_UP_OPERATIONS: Readonly<Record<string, Operation>> = {
+  SignUp: signUp,
+  ConfirmSignUp: confirmSignUp,
+  AdminConfirmSignUp: confirmSignUp,
+};
