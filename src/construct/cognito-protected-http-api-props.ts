@@ -4,13 +4,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { ApiRouteOptions } from './api-route';
-import { ApiScope } from './api-scope';
-import { MachineClientOptions } from './machine-client';
-import { ManagedResourceOptions } from './managed-resource-options';
+import { ApiRouteOptions } from './api/api-route';
+import { ApiScope } from './authorization/api-scope';
+import { TokenAuthorizer } from './authorization/token-authorizer';
+import { ManagedResourceOptions } from './managed-resources/managed-resource-options';
 import { SignInProps } from './sign-in/sign-in-props';
-import { TokenAuthorizer } from './token-authorizer';
-import { UserPoolGroupOptions } from './user-pool-group';
+import { MachineClientOptions } from './user-pool/machine-client';
+import { UserPoolGroupOptions } from './user-pool/user-pool-group';
 
 /**
  * Props for `CognitoProtectedHttpApi`. Every prop is optional: with none, the construct is a

@@ -5,25 +5,25 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ApiRouteOptions } from './api-route';
-import { validateRoute } from './api-route-validation';
-import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api-stage';
-import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
-import { bundledFunctionProps } from './bundled-function';
-import { resourceServerName } from './cfn-limits';
+import { ApiRouteOptions } from './api/api-route';
+import { validateRoute } from './api/api-route-validation';
+import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api/api-stage';
+import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
+import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
+import { createLambdaAuthorizer } from './authorization/lambda-token-authorizer';
+import { RouteAuthorization } from './authorization/route-authorization';
+import { TokenAuthorizer, TokenAuthorizerKind } from './authorization/token-authorizer';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integration';
-import { createLambdaAuthorizer } from './lambda-token-authorizer';
-import { MachineClientOptions } from './machine-client';
-import { validateMachineClient } from './machine-client-validation';
-import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './quotas';
-import { RouteAuthorization } from './route-authorization';
-import { createPoolDomain, wantsPoolDomain } from './sign-in/pool-domain';
-import { createUserClient } from './sign-in/user-client';
-import { createUserPool } from './sign-in/user-pool';
-import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
-import { validateProps } from './validate-props';
-import { alphanumeric } from './validation';
+import { bundledFunctionProps } from './functions/bundled-function';
+import { MachineClientOptions } from './user-pool/machine-client';
+import { validateMachineClient } from './user-pool/machine-client-validation';
+import { createPoolDomain, wantsPoolDomain } from './user-pool/pool-domain';
+import { createUserClient } from './user-pool/user-client';
+import { createUserPool } from './user-pool/user-pool';
+import { validResourceServerName } from './validation/cfn-limits';
+import { alphanumeric } from './validation/check-helpers';
+import { runConstructionChecks } from './validation/construction-checks';
+import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -90,7 +90,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoProtectedHttpApiProps = {}) {
     super(scope, id);
-    validateProps(props);
+    runConstructionChecks(props);
     this.props = props;
     this.tokenAuthorizer = props.tokenAuthorizer ?? TokenAuthorizer.userPool();
     const oidc = this.tokenAuthorizer.kind === TokenAuthorizerKind.OIDC_ISSUER;
@@ -114,7 +114,7 @@ export class CognitoProtectedHttpApi extends Construct {
         userPool: this.userPool,
         identifier,
         // aws-cdk-lib names it after the identifier, but "https://api.example.com" is no valid name.
-        userPoolResourceServerName: Token.isUnresolved(identifier) ? undefined : resourceServerName(identifier),
+        userPoolResourceServerName: Token.isUnresolved(identifier) ? undefined : validResourceServerName(identifier),
         scopes,
       });
       for (const serverScope of scopes) {

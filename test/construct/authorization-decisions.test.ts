@@ -1,9 +1,9 @@
 import { Fn, Token } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ApiRouteOptions } from '../../src/construct/api-route';
-import { validateRoute } from '../../src/construct/api-route-validation';
-import { ClientScopes, idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from '../../src/construct/authorization-checks';
-import { RouteAuthorization } from '../../src/construct/route-authorization';
+import { ApiRouteOptions } from '../../src/construct/api/api-route';
+import { validateRoute } from '../../src/construct/api/api-route-validation';
+import { ClientScopes, idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from '../../src/construct/authorization/authorization-checks';
+import { RouteAuthorization } from '../../src/construct/authorization/route-authorization';
 
 /**
  * The construct's authorization decisions, one row per decision, on the functions that make them

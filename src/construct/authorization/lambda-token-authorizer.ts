@@ -9,11 +9,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct, IConstruct } from 'constructs';
 import { RouteRecord } from './authorization-checks';
-import { bundledAssetPath, bundledFunctionProps } from './bundled-function';
-import { ManagedResourceOptions } from './managed-resource-options';
-import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas';
 import { LambdaTokenAuthorizerOptions, TokenUse } from './token-authorizer';
-import { AuthorizerEnvironment, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../shared/authorizer-config';
+import { AuthorizerEnvironment, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../../shared/authorizer-config';
+import { bundledAssetPath, bundledFunctionProps } from '../functions/bundled-function';
+import { ManagedResourceOptions } from '../managed-resources/managed-resource-options';
+import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from '../validation/quotas';
 
 /** What the Lambda authorizer needs to know, read when the template is written (clients and routes may still be added). */
 export interface LambdaAuthorizerSources {

@@ -1,4 +1,4 @@
-import { GROUP_SCOPE_PREFIX } from '../shared/group-scope';
+import { GROUP_SCOPE_PREFIX } from '../../shared/group-scope';
 
 /**
  * A claim the caller's token must carry with one of the given values. Checked only by the Lambda
