@@ -102,7 +102,7 @@ describe('idTokenWarnings: scoped routes when callers can only be users with ID 
     route('GET', '/health', publicAccess),
   ];
   const warning = (method: string, path: string, requirement: string) => `route ${method} ${path} requires ${requirement}: ID tokens carry no scope claim, `
-    + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token the blog\'s login flow sends.';
+    + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token (AuthenticationResult.IdToken).';
 
   test('[C] user clients only (no OAuth, no machine client): one warning per route that requires scopes (groups are scopes)', () => {
     expect(idTokenWarnings(routes, { unknown: false, obtainable: new Set(), userClientsOnly: true })).toEqual([

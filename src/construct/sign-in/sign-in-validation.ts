@@ -176,7 +176,7 @@ function validateThreatProtection(props: CognitoProtectedHttpApiProps): void {
   const modes = propsThatAreSet(props, ['standardThreatProtectionMode', 'customThreatProtectionMode']);
   const standardOff = props.standardThreatProtectionMode === cognito.StandardThreatProtectionMode.NO_ENFORCEMENT;
   if (modes.length > 0 && !(modes.length === 1 && standardOff) && props.featurePlan !== cognito.FeaturePlan.PLUS) {
-    fail(modes[0], `threat protection needs featurePlan: FeaturePlan.PLUS (USD 0.02 per MAU); this pool is on ${props.featurePlan ?? 'ESSENTIALS'}.`);
+    fail(modes[0], `threat protection needs featurePlan: FeaturePlan.PLUS (a paid plan); this pool is on ${props.featurePlan ?? 'ESSENTIALS'}.`);
   }
   const arn = props.userPoolWebAclArn;
   checkString(OWNER, 'userPoolWebAclArn', arn, LIMITS.webAclArn);
