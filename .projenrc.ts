@@ -94,7 +94,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Handlers shipped with the library are bundled at build time (`src/handlers/*.lambda.ts` →
 // `assets/handlers/<name>.lambda/index.js`, inside every language's package); never at the consumer's
-// synth. The runtime is pinned: Node.js 24 (bundledRuntime() in src/construct/bundled-function.ts);
+// synth. The runtime is pinned: Node.js 24 (bundledRuntime() in src/construct/functions/bundled-function.ts);
 // the bundles keep Node.js 22 syntax, so the tests and the local runner also load them on older Node.js.
 for (const entry of fs.readdirSync('src/handlers').filter((file) => file.endsWith('.lambda.ts')).sort()) {
   project.bundler.addBundle(`src/handlers/${entry}`, {

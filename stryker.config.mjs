@@ -7,9 +7,9 @@
 
 /** The authorization-critical files. */
 const MUTATE = [
-  'src/construct/authorization-checks.ts',
-  'src/construct/route-authorization.ts',
-  'src/construct/api-route-validation.ts',
+  'src/construct/authorization/authorization-checks.ts',
+  'src/construct/authorization/route-authorization.ts',
+  'src/construct/api/api-route-validation.ts',
   'src/handlers/jwt-authorizer/rules.ts',
   'src/local/api/jwt-authorizer.ts',
   'src/local/api/route-matcher.ts',
@@ -154,15 +154,15 @@ export const equivalentMutants = [
     reason: "a 'Bearer ' later in the value: its length is cut from the front, leaving the match's space in the value, which is refused either way",
   },
   {
-    file: 'src/construct/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/^(.*)\\/\\{[^}]+\\+\\}/",
+    file: 'src/construct/authorization/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/^(.*)\\/\\{[^}]+\\+\\}/",
     reason: "validateRoutePath refuses a greedy segment that is not the last, so a route path never goes on after `{name+}`",
   },
   {
-    file: 'src/construct/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/(.*)\\/\\{[^}]+\\+\\}$/",
+    file: 'src/construct/authorization/authorization-checks.ts', mutator: 'Regex', original: "/^(.*)\\/\\{[^}]+\\+\\}$/", replacement: "/(.*)\\/\\{[^}]+\\+\\}$/",
     reason: "`(.*)` is greedy from the first position: the match starts at 0 with or without `^`",
   },
   {
-    file: 'src/construct/authorization-checks.ts', mutator: 'ConditionalExpression', original: "path !== greedy", replacement: "true",
+    file: 'src/construct/authorization/authorization-checks.ts', mutator: 'ConditionalExpression', original: "path !== greedy", replacement: "true",
     reason: "the same path reaches covers() only for a public method beside a protected ANY (the method check then fails) or a duplicate route (refused by validateRoute)",
   },
 ];

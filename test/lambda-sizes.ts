@@ -1,4 +1,4 @@
-import { environmentBytes } from '../src/construct/quotas';
+import { environmentBytes } from '../src/construct/validation/quotas';
 
 /**
  * The two Lambda sizes that only bite at deploy, measured on a synthesized template: a function's

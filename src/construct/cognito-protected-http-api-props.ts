@@ -4,13 +4,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { ApiRouteOptions } from './api-route';
-import { ApiScope } from './api-scope';
-import { MachineClientOptions } from './machine-client';
-import { ManagedResourceOptions } from './managed-resource-options';
+import { ApiRouteOptions } from './api/api-route';
+import { ApiScope } from './authorization/api-scope';
+import { TokenAuthorizer } from './authorization/token-authorizer';
+import { ManagedResourceOptions } from './managed-resources/managed-resource-options';
 import { SignInProps } from './sign-in/sign-in-props';
-import { TokenAuthorizer } from './token-authorizer';
-import { UserPoolGroupOptions } from './user-pool-group';
+import { MachineClientOptions } from './user-pool/machine-client';
+import { UserPoolGroupOptions } from './user-pool/user-pool-group';
 
 /**
  * Props for `CognitoProtectedHttpApi`. Every prop is optional: with none, the construct is a
@@ -76,7 +76,8 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * The Cognito feature plan of the new pool. ESSENTIALS is needed for `RouteAuthorization.inGroups()`
    * (access-token customization).
    *
-   * @default FeaturePlan.ESSENTIALS - 10,000 monthly active users free, then USD 0.015 per MAU
+   * @default FeaturePlan.ESSENTIALS
+   * @see https://aws.amazon.com/cognito/pricing/
    */
   readonly featurePlan?: cognito.FeaturePlan;
 
@@ -147,6 +148,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * `apiScopes`, and creates the pool domain. `https` only, except `http://localhost`.
    *
    * @default - no OAuth flow for the user client (sign-in through the Cognito API: SRP or password)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-app-idp-settings.html
    */
   readonly callbackUrls?: string[];
 
@@ -164,6 +166,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * tokens carry them as `<resourceServerIdentifier>/<name>`.
    *
    * @default - no custom scopes (no resource server)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly apiScopes?: ApiScope[];
 
@@ -171,6 +174,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * The identifier of the resource server that holds `apiScopes`.
    *
    * @default 'api'
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly resourceServerIdentifier?: string;
 
@@ -178,6 +182,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * Machine-to-machine callers (client-credentials grant). More can be added with `addMachineClient()`.
    *
    * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
    */
   readonly machineClients?: MachineClientOptions[];
 
@@ -188,6 +193,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * or `cognito`; unique in the region.
    *
    * @default - `auth-<the stack's unique id>`
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
    */
   readonly domainPrefix?: string;
 
@@ -198,6 +204,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * external OIDC issuer (then no user pool is created), or the library's Lambda authorizer.
    *
    * @default TokenAuthorizer.userPool()
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
    */
   readonly tokenAuthorizer?: TokenAuthorizer;
 
@@ -222,6 +229,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * authorizer; for `ANY` routes the construct adds a public `OPTIONS` route answered with 204.
    *
    * @default - CORS is not configured
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
    */
   readonly corsPreflight?: apigwv2.CorsPreflightOptions;
 
@@ -232,6 +240,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * user agent, the authorizer's and the integration's errors) to CloudWatch Logs.
    *
    * @default true
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html
    */
   readonly accessLogging?: boolean;
 
@@ -253,6 +262,7 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * Steady-state requests per second the stage accepts before answering 429.
    *
    * @default 500
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
    */
   readonly throttlingRateLimit?: number;
 

@@ -5,25 +5,26 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ApiRouteOptions } from './api-route';
-import { validateRoute } from './api-route-validation';
-import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api-stage';
-import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization-checks';
-import { bundledFunctionProps } from './bundled-function';
-import { resourceServerName } from './cfn-limits';
+import { ApiRouteOptions } from './api/api-route';
+import { validateRoute } from './api/api-route-validation';
+import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api/api-stage';
+import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
+import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
+import { lambdaAuthorizerPermission, USER_POOL_AUTHORIZER_ID, userPoolAuthorizerResource } from './authorization/aws-cdk-lib-internals';
+import { createLambdaAuthorizer } from './authorization/lambda-token-authorizer';
+import { RouteAuthorization } from './authorization/route-authorization';
+import { TokenAuthorizer, TokenAuthorizerKind } from './authorization/token-authorizer';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { grantApiInvoke, lambdaRouteIntegration } from './lambda-route-integration';
-import { createLambdaAuthorizer } from './lambda-token-authorizer';
-import { MachineClientOptions } from './machine-client';
-import { validateMachineClient } from './machine-client-validation';
-import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './quotas';
-import { RouteAuthorization } from './route-authorization';
-import { createPoolDomain, wantsPoolDomain } from './sign-in/pool-domain';
-import { createUserClient } from './sign-in/user-client';
-import { createUserPool } from './sign-in/user-pool';
-import { TokenAuthorizer, TokenAuthorizerKind } from './token-authorizer';
-import { validateProps } from './validate-props';
-import { alphanumeric } from './validation';
+import { bundledFunctionProps } from './functions/bundled-function';
+import { MachineClientOptions } from './user-pool/machine-client';
+import { validateMachineClient } from './user-pool/machine-client-validation';
+import { createPoolDomain, wantsPoolDomain } from './user-pool/pool-domain';
+import { createUserClient } from './user-pool/user-client';
+import { createUserPool } from './user-pool/user-pool';
+import { validResourceServerName } from './validation/cfn-limits';
+import { alphanumeric } from './validation/check-helpers';
+import { runConstructionChecks } from './validation/construction-checks';
+import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -90,7 +91,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoProtectedHttpApiProps = {}) {
     super(scope, id);
-    validateProps(props);
+    runConstructionChecks(props);
     this.props = props;
     this.tokenAuthorizer = props.tokenAuthorizer ?? TokenAuthorizer.userPool();
     const oidc = this.tokenAuthorizer.kind === TokenAuthorizerKind.OIDC_ISSUER;
@@ -100,6 +101,8 @@ export class CognitoProtectedHttpApi extends Construct {
     this.pool = props.userPool ?? this.createdPool;
     this.groupNames = new Set((props.groups ?? []).map((group) => group.name));
     for (const group of props.groups ?? []) {
+      // The L1, not the `UserPoolGroup` L2: the L2 puts its resource at `Group<name>/Resource`, whose
+      // logical id hashes that path, so existing groups would be replaced, dropping their members.
       new cognito.CfnUserPoolGroup(this, `Group${alphanumeric(group.name)}`, {
         userPoolId: this.userPool.userPoolId,
         groupName: group.name,
@@ -114,7 +117,7 @@ export class CognitoProtectedHttpApi extends Construct {
         userPool: this.userPool,
         identifier,
         // aws-cdk-lib names it after the identifier, but "https://api.example.com" is no valid name.
-        userPoolResourceServerName: Token.isUnresolved(identifier) ? undefined : resourceServerName(identifier),
+        userPoolResourceServerName: Token.isUnresolved(identifier) ? undefined : validResourceServerName(identifier),
         scopes,
       });
       for (const serverScope of scopes) {
@@ -144,7 +147,7 @@ export class CognitoProtectedHttpApi extends Construct {
       this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', issuer, { jwtAudience: audience });
     } else {
       // The clients are always given: without them the authorizer would add a client of its own.
-      this.authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', this.userPool, {
+      this.authorizer = new HttpUserPoolAuthorizer(USER_POOL_AUTHORIZER_ID, this.userPool, {
         userPoolClients: this.userPoolClients,
         userPoolRegion: this.userPool.env.region,
       });
@@ -240,8 +243,10 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
     this.routes.push(...created);
-    this.makeAudienceLazy();
-    this.accountAuthorizerPermission();
+    if (!authorization.isPublic) {
+      this.makeAudienceLazy();
+      this.accountAuthorizerPermission();
+    }
 
     if (this.props.corsPreflight && !authorization.isPublic && methods.includes(apigwv2.HttpMethod.ANY)) {
       this.addPreflightRoute(route.path);
@@ -335,32 +340,29 @@ export class CognitoProtectedHttpApi extends Construct {
     this.routeRecords.push({ method: apigwv2.HttpMethod.OPTIONS, path, authorization: RouteAuthorization.publicAccess() });
   }
 
-  /** The authorizer's audience follows `userPoolClients`, including machine clients added after the routes. */
+  /**
+   * The authorizer's audience follows `userPoolClients`, including machine clients added after the routes.
+   * `HttpUserPoolAuthorizer` creates its resource when a first protected route uses it.
+   */
   private makeAudienceLazy(): void {
     if (this.audienceIsLazy || this.tokenAuthorizer.kind !== TokenAuthorizerKind.USER_POOL) {
       return;
     }
-    const authorizer = this.httpApi.node.tryFindChild('UserPoolAuthorizer');
-    const cfn = authorizer?.node.defaultChild as apigwv2.CfnAuthorizer | undefined;
-    if (cfn) {
-      cfn.addPropertyOverride('JwtConfiguration.Audience', Lazy.list({ produce: () => this.userPoolClients.map((c) => c.userPoolClientId) }));
-      this.audienceIsLazy = true;
-    }
+    userPoolAuthorizerResource(this.httpApi).addPropertyOverride('JwtConfiguration.Audience',
+      Lazy.list({ produce: () => this.userPoolClients.map((c) => c.userPoolClientId) }));
+    this.audienceIsLazy = true;
   }
 
   /**
-   * `HttpLambdaAuthorizer` adds its invoke permission (under the API) when a first route uses it;
-   * give it the source account too, like the routes' permissions.
+   * `HttpLambdaAuthorizer` adds its invoke permission (under the API) when a first protected route
+   * uses it; give it the source account too, like the routes' permissions.
    */
   private accountAuthorizerPermission(): void {
     if (this.authorizerPermissionAccounted || !this.authorizerFunction) {
       return;
     }
-    const permission = this.httpApi.node.children.find((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission);
-    if (permission) {
-      permission.sourceAccount = Stack.of(this).account;
-      this.authorizerPermissionAccounted = true;
-    }
+    lambdaAuthorizerPermission(this.httpApi).sourceAccount = Stack.of(this).account;
+    this.authorizerPermissionAccounted = true;
   }
 
   /** The prefix or custom sign-in domain, with managed login for the user client when the hosted sign-in is on. */

@@ -1,9 +1,9 @@
 import { Fn, Token } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ApiRouteOptions } from '../../src/construct/api-route';
-import { validateRoute } from '../../src/construct/api-route-validation';
-import { ClientScopes, idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from '../../src/construct/authorization-checks';
-import { RouteAuthorization } from '../../src/construct/route-authorization';
+import { ApiRouteOptions } from '../../src/construct/api/api-route';
+import { validateRoute } from '../../src/construct/api/api-route-validation';
+import { ClientScopes, idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from '../../src/construct/authorization/authorization-checks';
+import { RouteAuthorization } from '../../src/construct/authorization/route-authorization';
 
 /**
  * The construct's authorization decisions, one row per decision, on the functions that make them
@@ -102,7 +102,7 @@ describe('idTokenWarnings: scoped routes when callers can only be users with ID 
     route('GET', '/health', publicAccess),
   ];
   const warning = (method: string, path: string, requirement: string) => `route ${method} ${path} requires ${requirement}: ID tokens carry no scope claim, `
-    + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token the blog\'s login flow sends.';
+    + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token (AuthenticationResult.IdToken).';
 
   test('[C] user clients only (no OAuth, no machine client): one warning per route that requires scopes (groups are scopes)', () => {
     expect(idTokenWarnings(routes, { unknown: false, obtainable: new Set(), userClientsOnly: true })).toEqual([

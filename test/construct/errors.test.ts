@@ -276,7 +276,7 @@ const cases: Case[] = [
     'passkeyRelyingPartyId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa..." has 64 characters; CloudFormation accepts 1 to 63.'],
   // sign-in: threat protection
   ['threat protection without PLUS', () => ({ standardThreatProtectionMode: cognito.StandardThreatProtectionMode.AUDIT_ONLY }),
-    'standardThreatProtectionMode: threat protection needs featurePlan: FeaturePlan.PLUS (USD 0.02 per MAU); this pool is on ESSENTIALS.'],
+    'standardThreatProtectionMode: threat protection needs featurePlan: FeaturePlan.PLUS (a paid plan); this pool is on ESSENTIALS.'],
   ['a web ACL ARN that is not one', () => ({ userPoolWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/y' }),
     'userPoolWebAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/ipset/x/y" is not a web ACL ARN; give one like "arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>" (the web ACL\'s Arn attribute).'],
   ['a CloudFront web ACL for the pool', () => ({ userPoolWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123' }),

@@ -1,7 +1,7 @@
 import { Duration, SecretValue } from 'aws-cdk-lib';
 import { StringAttribute } from 'aws-cdk-lib/aws-cognito';
 import { CognitoProtectedHttpApiProps, ManagedLoginBranding, SignInProvider } from '../../src';
-import { NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
+import { NumberLimit, StringLimit } from '../../src/construct/validation/cfn-limits';
 
 /**
  * The construct's props whose values reach the template under a limit (a CloudFormation schema's or

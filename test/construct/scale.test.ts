@@ -5,7 +5,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, TokenAuthorizer, WhoamiFunction } from '../../src';
-import { LAMBDA_ENVIRONMENT_BYTES } from '../../src/construct/quotas';
+import { LAMBDA_ENVIRONMENT_BYTES } from '../../src/construct/validation/quotas';
 import { newStack } from '../helpers';
 import { functionEnvironmentBytes, policyBytes, POLICY_BYTES } from '../lambda-sizes';
 

@@ -8,7 +8,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { boundaryValues, PROP_LIMITS, PropLimit } from './prop-limits';
 import { CognitoProtectedHttpApi, ManagedLoginBranding, RouteAuthorization, SignInMethod, SignInProvider, TokenAuthorizer, WhoamiFunction } from '../../src';
-import { LIMITS, NumberLimit, StringLimit } from '../../src/construct/cfn-limits';
+import { LIMITS, NumberLimit, StringLimit } from '../../src/construct/validation/cfn-limits';
 
 /**
  * Keeps the construct's validation as strict as CloudFormation's resource schemas. Every string and
@@ -68,7 +68,7 @@ const PROP_FED: Record<string, PropFed> = {
     prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'RESOURCE_SERVER_ID (api-scope-validation.ts)',
   },
   'AWS::Cognito::UserPoolResourceServer Name': {
-    prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'resourceServerName() replaces what the name pattern refuses (cfn-limits.ts)',
+    prop: 'resourceServerIdentifier', limit: { minLength: 1, maxLength: 256 }, pattern: 'validResourceServerName() replaces what the name pattern refuses (validation/cfn-limits.ts)',
   },
   'AWS::Cognito::UserPoolResourceServer Scopes[].ScopeName': {
     prop: 'apiScopes[0].name', limit: { minLength: 1, maxLength: 256 }, pattern: 'SCOPE_NAME (api-scope-validation.ts)',

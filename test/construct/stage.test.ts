@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { WhoamiFunction } from '../../src';
-import { ACCESS_LOG_FIELDS } from '../../src/construct/access-log';
+import { ACCESS_LOG_FIELDS } from '../../src/construct/api/access-log';
 import { inlineFunction, synth } from '../helpers';
 
 describe('stage defaults', () => {

@@ -1,7 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { SignInProvider } from './sign-in-provider';
-import { alphanumeric } from '../validation';
+import { alphanumeric } from '../validation/check-helpers';
 
 /** The pool's federated identity providers, one resource each, in the order given. */
 export function createIdentityProviders(
@@ -16,7 +16,7 @@ export function createIdentityProviders(
  * The user client lists every provider, and depends on it: CloudFormation would otherwise create
  * the client first, and Cognito refuses a client naming a provider that does not exist yet.
  */
-export function listProviders(client: cognito.UserPoolClient, providers: cognito.IUserPoolIdentityProvider[]): void {
+export function dependOnProviders(client: cognito.UserPoolClient, providers: cognito.IUserPoolIdentityProvider[]): void {
   providers.forEach((provider) => client.node.addDependency(provider));
 }
 

@@ -2,9 +2,9 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { SignInMethod } from './sign-in-method';
-import { checkString, LIMITS } from '../cfn-limits';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
-import { fail, OWNER } from '../validation';
+import { checkString, LIMITS } from '../validation/cfn-limits';
+import { fail, OWNER } from '../validation/check-helpers';
 
 /** Whether the props allow a first factor. */
 export function allows(props: CognitoProtectedHttpApiProps, method: SignInMethod): boolean {

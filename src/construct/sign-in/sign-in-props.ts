@@ -20,6 +20,7 @@ export interface SignInProps {
    * federated sign-in goes through the hosted sign-in.
    *
    * @default - no federation: users of the pool only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
    */
   readonly signInProviders?: SignInProvider[];
 
@@ -30,6 +31,7 @@ export interface SignInProps {
    * (version 2, with branding) or the classic hosted UI.
    *
    * @default - ManagedLoginVersion.NEWER_MANAGED_LOGIN with `callbackUrls`; a domain created only for machine clients keeps Cognito's default (classic)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
 
@@ -38,6 +40,7 @@ export interface SignInProps {
    * Only with managed login (version 2).
    *
    * @default - ManagedLoginBranding.cognitoDefault() with managed login
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
    */
   readonly managedLoginBranding?: ManagedLoginBranding;
 
@@ -47,6 +50,7 @@ export interface SignInProps {
    * (`example.com`) must have a DNS A record. The `TokenUrl` output follows it.
    *
    * @default - the Cognito prefix domain (`domainPrefix`)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
    */
   readonly signInDomainName?: string;
 
@@ -74,6 +78,7 @@ export interface SignInProps {
    * message); `PASSKEY` needs a relying party (the sign-in domain).
    *
    * @default - password sign-in through SRP or USER_PASSWORD_AUTH only (no choice-based sign-in)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
    */
   readonly signInMethods?: SignInMethod[];
 
@@ -99,7 +104,8 @@ export interface SignInProps {
    * Threat protection of standard sign-in (compromised credentials, adaptive authentication).
    * Needs `featurePlan: FeaturePlan.PLUS`.
    *
-   * @default - none (PLUS without a mode pays the Plus price for nothing: a warning says so)
+   * @default - none (PLUS without a mode pays for the Plus plan without using it: a warning says so)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
    */
   readonly standardThreatProtectionMode?: cognito.StandardThreatProtectionMode;
 
@@ -107,6 +113,7 @@ export interface SignInProps {
    * Threat protection of custom-auth sign-in (Lambda challenges). Needs `featurePlan: FeaturePlan.PLUS`.
    *
    * @default - none
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
    */
   readonly customThreatProtectionMode?: cognito.CustomThreatProtectionMode;
 

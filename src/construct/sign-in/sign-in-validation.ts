@@ -4,9 +4,9 @@ import { ManagedLoginBranding } from './managed-login-branding';
 import { SignInMethod } from './sign-in-method';
 import { allows } from './sign-in-policy';
 import { SignInProviderType } from './sign-in-provider';
-import { checkNumber, checkString, LIMITS, seconds } from '../cfn-limits';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
-import { fail, isHttpsUrl, OWNER, rejectUnused, setProps } from '../validation';
+import { checkNumber, checkString, LIMITS, durationInSeconds } from '../validation/cfn-limits';
+import { fail, isHttpsUrl, OWNER, rejectUnused, propsThatAreSet } from '../validation/check-helpers';
 
 /* Checks of the sign-in props: federation, managed login, the sign-in domain, first factors, threat protection, attributes. */
 
@@ -115,7 +115,7 @@ function validateBranding(branding: ManagedLoginBranding | undefined): void {
 function validateSignInDomain(props: CognitoProtectedHttpApiProps): void {
   const domainName = props.signInDomainName;
   if (domainName === undefined) {
-    const orphans = setProps(props, ['signInCertificate', 'signInHostedZone']);
+    const orphans = propsThatAreSet(props, ['signInCertificate', 'signInHostedZone']);
     if (orphans.length > 0) {
       fail(orphans[0], 'needs signInDomainName; add signInDomainName, or remove it.');
     }
@@ -173,10 +173,10 @@ function validatePasskeys(props: CognitoProtectedHttpApiProps): void {
 }
 
 function validateThreatProtection(props: CognitoProtectedHttpApiProps): void {
-  const modes = setProps(props, ['standardThreatProtectionMode', 'customThreatProtectionMode']);
+  const modes = propsThatAreSet(props, ['standardThreatProtectionMode', 'customThreatProtectionMode']);
   const standardOff = props.standardThreatProtectionMode === cognito.StandardThreatProtectionMode.NO_ENFORCEMENT;
   if (modes.length > 0 && !(modes.length === 1 && standardOff) && props.featurePlan !== cognito.FeaturePlan.PLUS) {
-    fail(modes[0], `threat protection needs featurePlan: FeaturePlan.PLUS (USD 0.02 per MAU); this pool is on ${props.featurePlan ?? 'ESSENTIALS'}.`);
+    fail(modes[0], `threat protection needs featurePlan: FeaturePlan.PLUS (a paid plan); this pool is on ${props.featurePlan ?? 'ESSENTIALS'}.`);
   }
   const arn = props.userPoolWebAclArn;
   checkString(OWNER, 'userPoolWebAclArn', arn, LIMITS.webAclArn);
@@ -223,6 +223,6 @@ function validateAttributes(props: CognitoProtectedHttpApiProps): void {
 }
 
 function validateRotation(props: CognitoProtectedHttpApiProps): void {
-  const grace = seconds(props.refreshTokenRotationGracePeriod);
+  const grace = durationInSeconds(props.refreshTokenRotationGracePeriod);
   checkNumber(OWNER, 'refreshTokenRotationGracePeriod', grace, LIMITS.refreshTokenRotationGracePeriodSeconds, ' s');
 }

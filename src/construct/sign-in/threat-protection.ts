@@ -16,6 +16,6 @@ export function addThreatProtection(scope: Construct, userPool: cognito.UserPool
   const noMode = standard === cognito.StandardThreatProtectionMode.NO_ENFORCEMENT && !props.customThreatProtectionMode;
   if (props.featurePlan === cognito.FeaturePlan.PLUS && noMode) {
     Annotations.of(scope).addWarningV2('cdk-cognito-protected-http-api:threat-protection',
-      'featurePlan is PLUS but no threat protection mode is set, so the pool pays the Plus price (USD 0.02 per MAU) for nothing it uses; set standardThreatProtectionMode (StandardThreatProtectionMode.AUDIT_ONLY or FULL_FUNCTION), or use FeaturePlan.ESSENTIALS.');
+      'featurePlan is PLUS but no threat protection mode is set, so the pool pays for the Plus plan without using it; set standardThreatProtectionMode (StandardThreatProtectionMode.AUDIT_ONLY or FULL_FUNCTION), or use FeaturePlan.ESSENTIALS.');
   }
 }

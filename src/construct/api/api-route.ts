@@ -1,6 +1,6 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RouteAuthorization } from './route-authorization';
+import { RouteAuthorization } from '../authorization/route-authorization';
 
 /**
  * A route of the protected API: a path, its methods and the Lambda function that answers them.

@@ -3,8 +3,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { createLogGroup } from './log-group';
-import { ManagedResourceOptions } from './managed-resource-options';
+import { createLogGroup } from '../managed-resources/log-group';
+import { ManagedResourceOptions } from '../managed-resources/managed-resource-options';
 
 /**
  * The runtime of every handler the library ships: Node.js 24, the newest Lambda runtime (the bundles
@@ -73,5 +73,5 @@ export function bundledFunctionProps(
 
 /** The folder of a handler bundled at build time: `assets/handlers/<asset>/`. */
 export function bundledAssetPath(asset: string): string {
-  return path.join(__dirname, '..', '..', 'assets', 'handlers', asset);
+  return path.join(__dirname, '..', '..', '..', 'assets', 'handlers', asset);
 }

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { ApiRouteOptions } from './api-route';
-import { RouteRecord } from './authorization-checks';
-import { fail, validateMethods, validateRoutePath } from './validation';
+import { RouteRecord } from '../authorization/authorization-checks';
+import { fail, validateMethods, validateRoutePath } from '../validation/check-helpers';
 
 /* Checks of a route before it is created. */
 

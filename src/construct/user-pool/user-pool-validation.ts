@@ -1,9 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { checkNumber, checkString, LIMITS } from './cfn-limits';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from './sign-in/sign-in-validation';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, fail, OWNER, rejectUnused, validateDuration, validateWhole } from './validation';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from '../sign-in/sign-in-validation';
+import { checkNumber, checkString, LIMITS } from '../validation/cfn-limits';
+import { ACCESS_AND_ID_TOKEN_VALIDITY_MAX, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, fail, OWNER, rejectUnused, validateDuration, validateWhole } from '../validation/check-helpers';
 
 /* Checks of the user pool and user client props: what is created, redirect URLs, token validities, password policy. */
 
@@ -61,8 +61,8 @@ function validateRedirectUrl(prop: string, url: string): void {
 }
 
 export function validateTokenValidities(props: CognitoProtectedHttpApiProps): void {
-  validateDuration('accessTokenValidity', props.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
-  validateDuration('idTokenValidity', props.idTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
+  validateDuration('accessTokenValidity', props.accessTokenValidity, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, ACCESS_AND_ID_TOKEN_VALIDITY_MAX);
+  validateDuration('idTokenValidity', props.idTokenValidity, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, ACCESS_AND_ID_TOKEN_VALIDITY_MAX);
   validateDuration('refreshTokenValidity', props.refreshTokenValidity, Duration.minutes(60), Duration.days(3650));
   for (const name of ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity'] as const) {
     validateWhole(name, props[name], 'minutes');

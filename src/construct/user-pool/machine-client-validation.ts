@@ -1,6 +1,6 @@
-import { checkNumber, LIMITS } from './cfn-limits';
 import { MachineClientOptions } from './machine-client';
-import { ACCESS_ID_MAX, ACCESS_ID_MIN, alphanumeric, fail, OWNER, validateDuration, validateWhole } from './validation';
+import { checkNumber, LIMITS } from '../validation/cfn-limits';
+import { ACCESS_AND_ID_TOKEN_VALIDITY_MAX, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, alphanumeric, fail, OWNER, validateDuration, validateWhole } from '../validation/check-helpers';
 
 /* Checks of a machine client before it is created. */
 
@@ -24,6 +24,6 @@ export function validateMachineClient(where: string, options: MachineClientOptio
       fail(`${where}.scopes`, `"${scope}" is not one of the API's scopes (${declared.length ? declared.join(', ') : 'none declared'}); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".`);
     }
   }
-  validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_ID_MIN, ACCESS_ID_MAX);
+  validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, ACCESS_AND_ID_TOKEN_VALIDITY_MAX);
   validateWhole(`${where}.accessTokenValidity`, options.accessTokenValidity, 'minutes');
 }

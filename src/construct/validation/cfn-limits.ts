@@ -128,11 +128,11 @@ function describe(value: string): string {
 }
 
 /** Seconds of a duration for the numeric checks (tokens stay tokens). */
-export function seconds(duration: Duration | undefined): number | undefined {
+export function durationInSeconds(duration: Duration | undefined): number | undefined {
   return duration?.toSeconds({ integral: false });
 }
 
 /** A resource server's name from its identifier: Cognito's name pattern allows no ":" or "/". */
-export function resourceServerName(identifier: string): string {
+export function validResourceServerName(identifier: string): string {
   return identifier.replace(/[^\w\s+=,.@-]+/gu, '-').slice(0, 256);
 }

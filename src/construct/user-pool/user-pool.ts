@@ -1,10 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { SignInMethod } from './sign-in-method';
-import { allows, passkeyRelyingPartyId, signInPolicy } from './sign-in-policy';
-import { addThreatProtection } from './threat-protection';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { SignInMethod } from '../sign-in/sign-in-method';
+import { allows, passkeyRelyingPartyId, signInPolicy } from '../sign-in/sign-in-policy';
+import { addThreatProtection } from '../sign-in/threat-protection';
 
 /** The user pool the construct creates: secure defaults, users kept whatever happens to the stack. */
 export function createUserPool(scope: Construct, props: CognitoProtectedHttpApiProps): cognito.UserPool {

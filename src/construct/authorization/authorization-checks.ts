@@ -36,7 +36,7 @@ export function idTokenWarnings(routes: RouteRecord[], clients: ClientScopes): s
   return routes
     .filter(({ authorization }) => authorization.requiredScopes().length > 0)
     .map(({ method, path, authorization }) => `route ${method} ${path} requires ${authorization.describe()}: ID tokens carry no scope claim, `
-      + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token the blog\'s login flow sends.');
+      + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token (AuthenticationResult.IdToken).');
 }
 
 /** Warnings: public routes that make methods or paths of a protected route reachable without a token. */

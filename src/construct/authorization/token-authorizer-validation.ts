@@ -1,10 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { checkOidcAudiences } from './quotas';
-import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from './sign-in/sign-in-validation';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
 import { TokenAuthorizerKind } from './token-authorizer';
-import { NEW_CLIENT_PROPS, NEW_POOL_PROPS } from './user-pool-validation';
-import { fail, isHttpsUrl, rejectUnused, validateDuration } from './validation';
+import { SIGN_IN_CLIENT_PROPS, SIGN_IN_POOL_PROPS } from '../sign-in/sign-in-validation';
+import { NEW_CLIENT_PROPS, NEW_POOL_PROPS } from '../user-pool/user-pool-validation';
+import { fail, isHttpsUrl, rejectUnused, validateDuration } from '../validation/check-helpers';
+import { checkOidcAudiences } from '../validation/quotas';
 
 /* Checks of `tokenAuthorizer` and of the pool props an external OIDC issuer makes meaningless. */
 

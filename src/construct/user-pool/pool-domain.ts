@@ -4,9 +4,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { ManagedLoginBranding } from './managed-login-branding';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
-import { fail } from '../validation';
+import { ManagedLoginBranding } from '../sign-in/managed-login-branding';
+import { fail } from '../validation/check-helpers';
 
 /** Cognito serves custom sign-in domains through CloudFront, which takes certificates from this region only. */
 const CERTIFICATE_REGION = 'us-east-1';

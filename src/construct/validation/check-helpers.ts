@@ -1,6 +1,12 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 
+/*
+ * The helpers every check uses: `fail` (the message format), the generic checks (route path, methods,
+ * durations) and small name helpers. The checks themselves live with their concept; the CloudFormation
+ * limits are in `cfn-limits.ts`, the service quotas in `quotas.ts`.
+ */
+
 /** Throws a plain `Error` whose message starts with the construct's name and the prop. */
 export function fail(prop: string, message: string): never {
   throw new Error(`CognitoProtectedHttpApi: ${prop}: ${message}`);
@@ -83,7 +89,7 @@ export function validateWhole(prop: string, value: Duration | undefined, unit: k
 }
 
 /** Returns the names of the props that are set (not undefined), in the order given. */
-export function setProps(props: object, names: string[]): string[] {
+export function propsThatAreSet(props: object, names: string[]): string[] {
   return names.filter((name) => (props as Record<string, unknown>)[name] !== undefined);
 }
 
@@ -92,7 +98,7 @@ export function setProps(props: object, names: string[]): string[] {
  * "<prop>: <because>, so a, b would configure nothing; remove them, or <otherwise>."
  */
 export function rejectUnused(props: object, names: string[], prop: string, because: string, otherwise: string): void {
-  const unused = setProps(props, names);
+  const unused = propsThatAreSet(props, names);
   if (unused.length > 0) {
     fail(prop, `${because}, so ${unused.join(', ')} would configure nothing; remove ${unused.length > 1 ? 'them' : 'it'}, or ${otherwise}.`);
   }
@@ -105,9 +111,10 @@ export function isHttpsUrl(url: string): boolean {
 
 export const OWNER = 'CognitoProtectedHttpApi';
 
-export const ACCESS_ID_MIN = Duration.minutes(5);
+/** Cognito's range for an access or ID token's validity (a refresh token's is wider). */
+export const ACCESS_AND_ID_TOKEN_VALIDITY_MIN = Duration.minutes(5);
 
-export const ACCESS_ID_MAX = Duration.days(1);
+export const ACCESS_AND_ID_TOKEN_VALIDITY_MAX = Duration.days(1);
 
 /** The letters and digits of a name: what its construct id keeps. */
 export function alphanumeric(name: string): string {

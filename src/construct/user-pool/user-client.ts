@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { createIdentityProviders, listProviders, supportedProviders } from './identity-providers';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { createIdentityProviders, dependOnProviders, supportedProviders } from '../sign-in/identity-providers';
 
 /**
  * The public app client users sign in with: no secret, SRP and user-password auth, no
@@ -39,6 +39,6 @@ export function createUserClient(
     readAttributes: props.clientReadAttributes,
     writeAttributes: props.clientWriteAttributes,
   });
-  listProviders(client, providers);
+  dependOnProviders(client, providers);
   return client;
 }

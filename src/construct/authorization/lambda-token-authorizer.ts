@@ -9,11 +9,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct, IConstruct } from 'constructs';
 import { RouteRecord } from './authorization-checks';
-import { bundledAssetPath, bundledFunctionProps } from './bundled-function';
-import { ManagedResourceOptions } from './managed-resource-options';
-import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas';
 import { LambdaTokenAuthorizerOptions, TokenUse } from './token-authorizer';
-import { AuthorizerEnvironment, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../shared/authorizer-config';
+import { AuthorizerEnvironment, DEFAULT_JWKS_TIMEOUT_MS, IssuerConfig, ROUTES_FILE, RouteRequirements } from '../../shared/authorizer-config';
+import { bundledAssetPath, bundledFunctionProps } from '../functions/bundled-function';
+import { ManagedResourceOptions } from '../managed-resources/managed-resource-options';
+import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from '../validation/quotas';
 
 /** What the Lambda authorizer needs to know, read when the template is written (clients and routes may still be added). */
 export interface LambdaAuthorizerSources {
@@ -54,7 +54,7 @@ export function createLambdaAuthorizer(
         cognito: issuer.cognito ?? false,
       });
     }
-    return { issuers, jwksTimeoutMs: (options.jwksTimeout ?? Duration.seconds(3)).toMilliseconds() };
+    return { issuers, jwksTimeoutMs: options.jwksTimeout?.toMilliseconds() ?? DEFAULT_JWKS_TIMEOUT_MS };
   };
   const routes = (): Record<string, RouteRequirements> => {
     const requirements: Record<string, RouteRequirements> = {};
@@ -120,7 +120,9 @@ function routesAssetCode(): RoutesAssetCode {
     }
     return holder.asset;
   };
-  // Defined here, not at module level, so that importing the library does not load aws-lambda.
+  // Defined here, not at module level: aws-cdk-lib's aws-lambda index loads each module when it is first
+  // read, and a module-level subclass would read lambda.Code, so importing the library would load
+  // aws-lambda's code.js although only stacks with a Lambda authorizer need it.
   class LazyS3Code extends lambda.Code {
     public bind(_scope: Construct): lambda.CodeConfig {
       return {

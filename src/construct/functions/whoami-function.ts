@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { bundledFunctionProps } from './bundled-function';
-import { checkNumber, LIMITS, seconds } from './cfn-limits';
-import { ManagedResourceOptions } from './managed-resource-options';
+import { ManagedResourceOptions } from '../managed-resources/managed-resource-options';
+import { checkNumber, durationInSeconds, LIMITS } from '../validation/cfn-limits';
 
 /**
  * Props for `WhoamiFunction`.
@@ -35,7 +35,7 @@ export interface WhoamiFunctionProps extends ManagedResourceOptions {
 export class WhoamiFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: WhoamiFunctionProps = {}) {
     checkNumber('WhoamiFunction', 'memorySize', props.memorySize, LIMITS.functionMemorySize, ' MB');
-    checkNumber('WhoamiFunction', 'timeout', seconds(props.timeout), LIMITS.functionTimeoutSeconds, ' s');
+    checkNumber('WhoamiFunction', 'timeout', durationInSeconds(props.timeout), LIMITS.functionTimeoutSeconds, ' s');
     super(scope, id, bundledFunctionProps(scope, id, 'whoami.lambda', 'cdk-cognito-protected-http-api demo handler (whoami)', props, {
       memorySize: props.memorySize,
       timeout: props.timeout,

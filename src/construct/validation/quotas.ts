@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { TokenAuthorizerKind } from './token-authorizer';
-import { fail } from './validation';
+import { TokenAuthorizerKind } from '../authorization/token-authorizer';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { fail } from './check-helpers';
 
 /**
  * AWS quotas the construct can check at synth, which otherwise fail only at deploy (or silently cap).

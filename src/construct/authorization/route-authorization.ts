@@ -1,4 +1,4 @@
-import { GROUP_SCOPE_PREFIX } from '../shared/group-scope';
+import { GROUP_SCOPE_PREFIX } from '../../shared/group-scope';
 
 /**
  * A claim the caller's token must carry with one of the given values. Checked only by the Lambda
@@ -90,12 +90,25 @@ export class RouteAuthorization {
     this.claims = claims;
   }
 
-  /** The scopes API Gateway checks for the route: the declared scopes, or one scope per group. */
+  /**
+   * The scopes a JWT authorizer requires for the route, any one of them.
+   *
+   * With `TokenAuthorizer.userPool()` or `oidcIssuer()`: the declared scopes, or one `group:<name>`
+   * scope per group (the construct's pre-token-generation trigger puts those into access tokens);
+   * empty when the route needs no scope. The Lambda authorizer checks scopes, groups and claims itself.
+   *
+   * @returns the route's `AuthorizationScopes`, as the construct writes them for a JWT authorizer
+   */
   public requiredScopes(): string[] {
     return [...this.scopes, ...this.groups.map((group) => `${GROUP_SCOPE_PREFIX}${group}`)];
   }
 
-  /** A short description for route tables and messages, e.g. `signed-in (scopes: a, b)`. */
+  /**
+   * A short description for route tables and messages: `public`, `signed-in`,
+   * `signed-in (scopes: a, b)` or `signed-in (groups: admin)`. Required claims are not part of it.
+   *
+   * @returns the description, as the construct's warnings and errors show it
+   */
   public describe(): string {
     if (this.isPublic) {
       return 'public';

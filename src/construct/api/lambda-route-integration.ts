@@ -3,7 +3,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { invokePolicyWarning } from './quotas';
+import { invokePolicyWarning } from '../validation/quotas';
 
 /**
  * A Lambda proxy integration (payload 2.0) that, unlike aws-cdk-lib's `HttpLambdaIntegration`,

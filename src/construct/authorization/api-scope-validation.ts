@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
-import { checkNumber, checkString, LIMITS } from './cfn-limits';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { alphanumeric, fail, OWNER, unique } from './validation';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { checkNumber, checkString, LIMITS } from '../validation/cfn-limits';
+import { alphanumeric, fail, OWNER, unique } from '../validation/check-helpers';
 
 /* Checks of the resource server (`apiScopes`, `resourceServerIdentifier`), `groups` and the pool domain prefix. */
 

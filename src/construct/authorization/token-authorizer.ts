@@ -107,7 +107,7 @@ export interface LambdaTokenAuthorizerOptions {
   readonly jwksTimeout?: Duration;
 }
 
-/** The kinds of `TokenAuthorizer`. */
+/** The kinds of `TokenAuthorizer`: which factory made it (`TokenAuthorizer.kind`). */
 export enum TokenAuthorizerKind {
   /** API Gateway's JWT authorizer for the construct's user pool. */
   USER_POOL = 'USER_POOL',
@@ -120,10 +120,14 @@ export enum TokenAuthorizerKind {
 /**
  * How the API checks tokens.
  *
- * | | cost per million requests | added latency | can check |
+ * | | cost beyond the HTTP API's requests | added latency | can check |
  * | --- | --- | --- | --- |
- * | `userPool()` / `oidcIssuer()` | none (HTTP API USD 1.00) | none | signature, issuer, audience, expiry, scopes |
+ * | `userPool()` / `oidcIssuer()` | none | none | signature, issuer, audience, expiry, scopes |
  * | `lambdaAuthorizer()` | Lambda invocations on cache misses | a Lambda call on cache misses | the above + several issuers, `token_use`, groups, claim values |
+ *
+ * @see https://aws.amazon.com/api-gateway/pricing/
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
 export class TokenAuthorizer {
   /** API Gateway's JWT authorizer for the construct's (or your) Cognito user pool. The default. */
@@ -147,13 +151,21 @@ export class TokenAuthorizer {
     return new TokenAuthorizer(TokenAuthorizerKind.LAMBDA, undefined, options);
   }
 
-  /** The kind of authorizer. */
+  /** Which factory made this authorizer, and so which resources the construct creates for it. */
   public readonly kind: TokenAuthorizerKind;
 
-  /** The OIDC issuer, for `oidcIssuer()`. */
+  /**
+   * The issuer and audience given to `oidcIssuer()`, as given.
+   *
+   * @default - undefined unless `kind` is `OIDC_ISSUER`
+   */
   public readonly oidc?: OidcIssuerOptions;
 
-  /** The Lambda authorizer's options, for `lambdaAuthorizer()`. */
+  /**
+   * The options given to `lambdaAuthorizer()`, as given (defaults not filled in).
+   *
+   * @default - undefined unless `kind` is `LAMBDA`
+   */
   public readonly lambdaOptions?: LambdaTokenAuthorizerOptions;
 
   private constructor(kind: TokenAuthorizerKind, oidc?: OidcIssuerOptions, lambdaOptions?: LambdaTokenAuthorizerOptions) {

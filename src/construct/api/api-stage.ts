@@ -5,8 +5,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { accessLogFormat } from './access-log';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { createLogGroup } from './log-group';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { createLogGroup } from '../managed-resources/log-group';
 
 /** Default stage throttling: requests per second, and the burst above it. */
 export const DEFAULT_RATE_LIMIT = 500;

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { checkCors, checkString, LIMITS } from './cfn-limits';
-import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
-import { fail, OWNER, rejectUnused, setProps } from './validation';
+import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { checkCors, checkString, LIMITS } from '../validation/cfn-limits';
+import { fail, OWNER, rejectUnused, propsThatAreSet } from '../validation/check-helpers';
 
 /* Checks of the HTTP API, its stage, custom domain and CORS, and of where the library's functions run. */
 
@@ -28,7 +28,7 @@ export function validateStage(props: CognitoProtectedHttpApiProps): void {
 export function validateDomain(props: CognitoProtectedHttpApiProps): void {
   checkString(OWNER, 'domainName', props.domainName, LIMITS.domainName);
   if (props.domainName === undefined) {
-    const orphans = setProps(props, ['certificate', 'hostedZone']);
+    const orphans = propsThatAreSet(props, ['certificate', 'hostedZone']);
     if (orphans.length > 0) {
       fail(orphans[0], 'needs domainName; add domainName, or remove it.');
     }
