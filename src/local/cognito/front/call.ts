@@ -1,8 +1,10 @@
 import * as http from 'http';
-import { CognitoClient } from '../client';
+import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner, TokenUser } from '../tokens';
 import { LocalTrigger, runTrigger } from '../triggers';
 import { loadUser } from '../users';
+import { AppClient, describeClient } from './client-rules';
+import { IssuedSignIn } from './issued-tokens';
 import { FrontState } from './state';
 
 /** A user pool the front knows: its id, issuer, app clients and the triggers it runs. */
@@ -38,6 +40,7 @@ export interface FrontServices {
 /** One call of a Cognito operation on a pool the front knows. */
 export class FrontCall {
   readonly cognito: CognitoClient;
+  private appClient?: Promise<AppClient | undefined>;
 
   constructor(
     readonly action: string,
@@ -45,6 +48,8 @@ export class FrontCall {
     readonly pool: FrontPool,
     readonly services: FrontServices,
     private readonly request: http.IncomingMessage,
+    /** For a call with an access token the front issued: its sign-in (the body then carries moto's token). */
+    readonly signIn?: IssuedSignIn,
   ) {
     this.cognito = new CognitoClient(services.motoEndpoint, pool.region);
   }
@@ -67,9 +72,18 @@ export class FrontCall {
   user(username: string): Promise<TokenUser> {
     return loadUser(this.cognito, this.pool.userPoolId, username);
   }
+
+  /** The app client the call names (`ClientId`), as moto describes it; undefined without one. */
+  client(): Promise<AppClient | undefined> {
+    const clientId = this.body.ClientId;
+    this.appClient ??= typeof clientId === 'string' ? describeClient(this.cognito, this.pool.userPoolId, clientId) : Promise.resolve(undefined);
+    return this.appClient;
+  }
 }
 
 export const ok = (json: unknown): Reply => ({ status: 200, json });
+/** A Cognito error as Cognito answers it: HTTP 400, `{ __type, message }`. */
+export const failed = (error: CognitoError): Reply => ({ status: 400, json: { __type: error.code, message: error.detail } });
 export const passOn = (moto: MotoAnswer): Reply => ({ moto });
 
 /** `[{ Name, Value }]` → `{ name: value }`, as triggers receive attributes. */

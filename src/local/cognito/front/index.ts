@@ -1,9 +1,12 @@
 import * as http from 'http';
 import { LoopbackServer, readBody } from '../../loopback-server';
-import { CognitoError } from '../client';
+import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
-import { FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, Reply } from './call';
+import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
+import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
+import { IssuedSignIn } from './issued-tokens';
+import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
 import { FrontState } from './state';
@@ -15,7 +18,11 @@ export { FrontState } from './state';
  * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
  * passed on to moto as it is, so the AWS CLI and the SDKs pointed at it with `--endpoint-url` work;
  * the operations of {@link OPERATIONS} run here, around moto or instead of it, as Cognito runs them
- * (one file per concern: sign-up, sign-in, …). A failing trigger answers
+ * (one file per concern: sign-up, sign-in, …). Before any operation on a pool it knows, the front
+ * enforces the app client's rules (client-rules.ts) and checks an access token it issued (revoked →
+ * `NotAuthorizedException` "Access Token has been revoked", expired → "Access Token has expired"),
+ * handing moto moto's own token for the same sign-in. App clients created after start are found in
+ * moto and treated like the template's. A failing trigger answers
  * `UserLambdaValidationException` "<Trigger> failed with error <message>."; a {@link CognitoError}
  * thrown by an operation answers its code and message, as Cognito's errors read.
  */
@@ -23,10 +30,16 @@ export { FrontState } from './state';
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_UP_OPERATIONS,
   ...SIGN_IN_OPERATIONS,
+  ...REVOCATION_OPERATIONS,
 };
+
+/** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */
+const passThrough: Operation = async (call) => passOn(await call.forward());
 
 export class CognitoFront extends LoopbackServer {
   private readonly services: FrontServices;
+  /** App clients created since start (CreateUserPoolClient), by id: their pool. */
+  private readonly runtimeClients = new Map<string, FrontPool>();
 
   constructor(
     motoEndpoint: string,
@@ -42,7 +55,7 @@ export class CognitoFront extends LoopbackServer {
   protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
     readBody(request).then((raw) => this.handle(request, raw!, response)).catch((error) => {
       if (error instanceof TriggerFailed) return this.answer(response, { status: 400, json: { __type: 'UserLambdaValidationException', message: error.message } });
-      if (error instanceof CognitoError) return this.answer(response, { status: 400, json: { __type: error.code, message: error.detail } });
+      if (error instanceof CognitoError) return this.answer(response, failed(error));
       if (request.destroyed) return;
       this.services.log(`local Cognito front error: ${error?.stack ?? error}`);
       if (!response.headersSent) this.answer(response, { status: 500, json: { __type: 'InternalErrorException', message: String(error?.message ?? error) } });
@@ -75,21 +88,86 @@ export class CognitoFront extends LoopbackServer {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
-  private poolOf(body: Record<string, any>): FrontPool | undefined {
-    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
+  /** The known pool a call is about: by its sign-in, its `UserPoolId` or its `ClientId` (clients created since start included). */
+  private async poolOf(body: Record<string, any>, signIn: IssuedSignIn | undefined): Promise<FrontPool | undefined> {
+    const poolId = signIn?.userPoolId ?? body.UserPoolId;
+    if (poolId) return this.pools.find((pool) => pool.userPoolId === poolId);
+    const clientId = body.ClientId;
+    if (typeof clientId !== 'string') return undefined;
+    const known = this.pools.find((pool) => pool.clientIds.includes(clientId) || this.runtimeClients.get(clientId) === pool);
+    if (known) return known;
+    for (const pool of this.pools) {
+      if (await describeClient(new CognitoClient(this.services.motoEndpoint, pool.region), pool.userPoolId, clientId)) {
+        this.runtimeClients.set(clientId, pool);
+        return pool;
+      }
+    }
+    return undefined;
+  }
+
+  /** The sign-in of an access token the front issued (undefined for any other token); refused when revoked or expired. */
+  private checkAccessToken(accessToken: unknown): IssuedSignIn & { readonly motoAccessToken: string } | undefined {
+    if (typeof accessToken !== 'string') return undefined;
+    const issued = this.services.state.tokens.accessToken(accessToken);
+    if (!issued) return undefined;
+    if (this.services.state.tokens.isRevoked(issued)) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    if (issued.expiresAt <= Date.now() / 1000) throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
+    return issued;
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
     const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-    const operation = OPERATIONS[action];
     let body: Record<string, any> | undefined;
     try {
       body = raw.length ? JSON.parse(raw.toString('utf-8')) : {};
     } catch {
       body = undefined;
     }
-    const pool = body && this.poolOf(body);
-    if (!operation || !body || !pool) return this.passOn(response, await this.forward(request, raw));
-    return this.answer(response, await operation(new FrontCall(action, body, pool, this.services, request)));
+    if (!body || typeof body !== 'object') return this.passOn(response, await this.forward(request, raw));
+    const signIn = this.checkAccessToken(body.AccessToken);
+    if (signIn) body = { ...body, AccessToken: signIn.motoAccessToken };
+    const pool = await this.poolOf(body, signIn);
+    if (!pool) return this.passOn(response, await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw));
+    const call = new FrontCall(action, body, pool, this.services, request, signIn);
+    let reply: Reply;
+    try {
+      await this.checkClientRules(call);
+      reply = await (OPERATIONS[action] ?? passThrough)(call);
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error;
+      reply = failed(error);
+    }
+    return this.answer(response, await this.hideUserExistence(call, reply));
+  }
+
+  private async checkClientRules(call: FrontCall): Promise<void> {
+    const { action, body } = call;
+    const client = await call.client();
+    if (!client) return;
+    if (action === 'InitiateAuth' || action === 'AdminInitiateAuth') {
+      const error = authFlowError(client, String(body.AuthFlow), action === 'AdminInitiateAuth');
+      if (error) throw error;
+    }
+    const located = secretHashOf(action, body);
+    if (!located) return;
+    // A refresh token's hash is over its user's username (or, as the SDKs compute it for email-username pools, its sub).
+    const refreshed = /REFRESH_TOKEN/.test(String(body.AuthFlow)) ? this.services.state.tokens.refreshToken(String(body.AuthParameters?.REFRESH_TOKEN)) : undefined;
+    const usernames = refreshed ? [located.username, refreshed.username, refreshed.sub] : [located.username];
+    const errors = usernames.map((username) => secretHashError(client, username, located.hash));
+    if (errors.every((error) => error)) throw errors[0];
+  }
+
+  /** `PreventUserExistenceErrors: ENABLED`: a sign-in for a user who does not exist fails as a wrong password does. */
+  private async hideUserExistence(call: FrontCall, reply: Reply): Promise<Reply> {
+    if (!SIGN_IN_ACTIONS.has(call.action) || (await call.client())?.PreventUserExistenceErrors !== 'ENABLED') return reply;
+    const type = 'moto' in reply ? (() => {
+      try {
+        return String(JSON.parse(reply.moto.text).__type ?? '');
+      } catch {
+        return '';
+      }
+    })() : String((reply.json as any)?.__type ?? '');
+    if (!type.endsWith('UserNotFoundException')) return reply;
+    return failed(INCORRECT_CREDENTIALS());
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import { decodeJwt } from 'jose';
 import { CognitoError } from '../client';
 import { runPreTokenGeneration } from '../triggers';
@@ -13,6 +12,8 @@ const initiateAuth: Operation = async (call) => {
   const { body, pool, services } = call;
   const refresh = /REFRESH_TOKEN/.test(String(body.AuthFlow));
   const username = body.AuthParameters?.USERNAME;
+  const refreshed = refresh ? services.state.tokens.refreshToken(String(body.AuthParameters?.REFRESH_TOKEN)) : undefined;
+  if (refreshed && services.state.tokens.isRevoked(refreshed)) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
   if (!refresh && username) {
     const before = await call.user(username).catch((error) => {
       if (error instanceof CognitoError) return undefined;
@@ -47,19 +48,24 @@ const initiateAuth: Operation = async (call) => {
     triggerSource: refresh ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication',
   });
   const ttl = Number(tokens.ExpiresIn ?? 3600);
+  // moto's sign-in id: its refresh token yields tokens with the same one, as Cognito's does.
+  const originJti = String(motoClaims.origin_jti);
   const issued = await services.signer.userTokens({
     issuer: pool.issuer,
     clientId: body.ClientId,
     user,
     scopes,
     authTime: Number(motoClaims.auth_time ?? Math.floor(Date.now() / 1000)),
-    originJti: randomUUID(),
+    originJti,
     accessTtlSeconds: ttl,
     idTtlSeconds: ttl,
     overrides,
     idToken: true,
   });
   result.AuthenticationResult = { ...tokens, IdToken: issued.idToken, AccessToken: issued.accessToken };
+  const signIn = { userPoolId: pool.userPoolId, clientId: body.ClientId, username: user.username, sub: user.sub, originJti };
+  services.state.tokens.rememberAccessToken(issued.accessToken, signIn, tokens.AccessToken, Math.floor(Date.now() / 1000) + ttl);
+  if (tokens.RefreshToken) services.state.tokens.rememberRefreshToken(tokens.RefreshToken, signIn);
   return ok(result);
 };
 

@@ -1,0 +1,160 @@
+import { createHmac } from 'crypto';
+import { Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
+
+/**
+ * The app client's rules and token revocation, as the local Cognito endpoint (the runner's front of
+ * moto, which enforces none of them) answers them. One row per call; each cites the page of the
+ * Cognito API reference (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/)
+ * or the developer guide that states the behaviour.
+ */
+
+jest.setTimeout(RUNNER_TIMEOUT_MS);
+
+const REGION = 'us-east-1';
+const PASSWORD = 'Test-Passw0rd';
+
+let local: TestRunner;
+let front: CognitoClient;
+let userPoolId: string;
+const clients: Record<string, { id: string; secret?: string }> = {};
+
+const hash = (username: string, client: { id: string; secret?: string }) =>
+  createHmac('sha256', client.secret!).update(username + client.id).digest('base64');
+
+/** The call's Cognito error (`code: message`), or 'ok'. */
+async function outcome(action: string, body: Record<string, unknown>): Promise<string> {
+  try {
+    await front.call(action, body);
+    return 'ok';
+  } catch (error) {
+    if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
+    throw error;
+  }
+}
+
+const passwordAuth = (client: string, username: string, extra: Record<string, string> = {}) => ({
+  ClientId: clients[client].id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: PASSWORD, ...extra },
+});
+
+async function signIn(client = 'open', username = 'alice') {
+  return (await front.call('InitiateAuth', passwordAuth(client, username))).AuthenticationResult;
+}
+
+beforeAll(async () => {
+  const assembly = synthApp((app) => {
+    const stack = new Stack(app, 'ClientRulesStack', { env: { region: REGION } });
+    const pool = new cognito.UserPool(stack, 'Pool', { selfSignUpEnabled: true });
+    pool.addClient('open', { authFlows: { userPassword: true, userSrp: true }, preventUserExistenceErrors: true });
+    pool.addClient('srpOnly', { authFlows: { userSrp: true } });
+    pool.addClient('secret', { authFlows: { userPassword: true }, generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://example.com/cb'] } });
+    pool.addClient('legacy', { authFlows: { userPassword: true }, preventUserExistenceErrors: false });
+    pool.addClient('noRevocation', { authFlows: { userPassword: true }, enableTokenRevocation: false });
+  });
+  local = await startTestRunner(assembly);
+  front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
+  const [pool] = local.runner.stack('ClientRulesStack').userPools;
+  userPoolId = pool.userPoolId;
+  for (const client of pool.clients) {
+    const described = await front.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: client.clientId });
+    const name = Object.keys({ open: 0, srpOnly: 0, secret: 0, legacy: 0, noRevocation: 0 }).find((key) => client.logicalId.startsWith(`Pool${key}`))!;
+    clients[name] = { id: client.clientId, secret: described.UserPoolClient.ClientSecret };
+  }
+  for (const username of ['alice', 'bob', 'carol']) {
+    await front.call('AdminCreateUser', { UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS' });
+    await front.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true });
+  }
+});
+
+afterAll(async () => {
+  await local?.runner.stop();
+});
+
+describe('ExplicitAuthFlows (InitiateAuth, AdminInitiateAuth: "InvalidParameterException")', () => {
+  test.each([
+    ['USER_PASSWORD_AUTH on a client that allows only SRP', 'InitiateAuth', () => passwordAuth('srpOnly', 'alice'),
+      'InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client'],
+    ['ADMIN_USER_PASSWORD_AUTH on a client without ALLOW_ADMIN_USER_PASSWORD_AUTH', 'AdminInitiateAuth',
+      () => ({ UserPoolId: userPoolId, ClientId: clients.open.id, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } }),
+      'InvalidParameterException: Auth flow not enabled for this client'],
+    ['USER_PASSWORD_AUTH on a client that allows it', 'InitiateAuth', () => passwordAuth('open', 'alice'), 'ok'],
+  ])('%s → %s', async (_row, action, body, expected) => {
+    expect(await outcome(action, body())).toBe(expected);
+  });
+});
+
+describe('SECRET_HASH for a client with a secret ("Computing secret hash values"; InitiateAuth, SignUp)', () => {
+  test.each([
+    ['no SECRET_HASH', () => passwordAuth('secret', 'alice'),
+      () => `NotAuthorizedException: Client ${clients.secret.id} is configured for secret but secret was not received`],
+    ['a wrong SECRET_HASH', () => passwordAuth('secret', 'alice', { SECRET_HASH: hash('bob', clients.secret) }),
+      () => `NotAuthorizedException: Unable to verify secret hash for client ${clients.secret.id}`],
+    ['the right SECRET_HASH', () => passwordAuth('secret', 'alice', { SECRET_HASH: hash('alice', clients.secret) }), () => 'ok'],
+  ])('InitiateAuth with %s', async (_row, body, expected) => {
+    expect(await outcome('InitiateAuth', body())).toBe(expected());
+  });
+
+  test('SignUp without SecretHash → NotAuthorizedException', async () => {
+    expect(await outcome('SignUp', { ClientId: clients.secret.id, Username: 'dave', Password: PASSWORD }))
+      .toBe(`NotAuthorizedException: Client ${clients.secret.id} is configured for secret but secret was not received`);
+  });
+});
+
+describe('PreventUserExistenceErrors ("Managing error responses")', () => {
+  test.each([
+    ['ENABLED', 'open', 'NotAuthorizedException: Incorrect username or password.'],
+    ['LEGACY', 'legacy', 'UserNotFoundException: User does not exist.'],
+  ])('an unknown user signing in, %s → %s', async (_setting, client, expected) => {
+    expect(await outcome('InitiateAuth', passwordAuth(client, 'nobody'))).toBe(expected);
+  });
+});
+
+describe('the access tokens the front issues work on the access-token operations (GetUser)', () => {
+  test('GetUser with the token of InitiateAuth → the user', async () => {
+    const tokens = await signIn();
+    expect((await front.call('GetUser', { AccessToken: tokens.AccessToken })).Username).toBe('alice');
+  });
+
+  test('a client created after start (CreateUserPoolClient) signs in and calls GetUser like the template\'s', async () => {
+    const { UserPoolClient } = await front.call('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'late', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
+    const { AuthenticationResult } = await front.call('InitiateAuth', {
+      ClientId: UserPoolClient.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD },
+    });
+    expect((await front.call('GetUser', { AccessToken: AuthenticationResult.AccessToken })).Username).toBe('alice');
+    expect(await outcome('InitiateAuth', { ClientId: UserPoolClient.ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'alice', SRP_A: '1' } }))
+      .toBe('InvalidParameterException: USER_SRP_AUTH flow not enabled for this client');
+  });
+});
+
+describe('revocation ("Revoking tokens"; RevokeToken, GlobalSignOut)', () => {
+  test('RevokeToken → its refresh token and its access tokens are refused; another sign-in is not', async () => {
+    const revoked = await signIn('open', 'bob');
+    const other = await signIn('open', 'bob');
+    expect(await outcome('RevokeToken', { ClientId: clients.open.id, Token: revoked.RefreshToken })).toBe('ok');
+    expect(await outcome('InitiateAuth', { ClientId: clients.open.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: revoked.RefreshToken } }))
+      .toBe('NotAuthorizedException: Refresh Token has been revoked');
+    expect(await outcome('GetUser', { AccessToken: revoked.AccessToken })).toBe('NotAuthorizedException: Access Token has been revoked');
+    expect(await outcome('GetUser', { AccessToken: other.AccessToken })).toBe('ok');
+    expect(await outcome('InitiateAuth', { ClientId: clients.open.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: other.RefreshToken } }))
+      .toBe('ok');
+  });
+
+  test('GlobalSignOut → every sign-in of the user is refused on later calls', async () => {
+    const first = await signIn('open', 'carol');
+    const second = await signIn('open', 'carol');
+    expect(await outcome('GlobalSignOut', { AccessToken: second.AccessToken })).toBe('ok');
+    expect(await outcome('GetUser', { AccessToken: first.AccessToken })).toBe('NotAuthorizedException: Access Token has been revoked');
+    expect(await outcome('InitiateAuth', { ClientId: clients.open.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: first.RefreshToken } }))
+      .toBe('NotAuthorizedException: Refresh Token has been revoked');
+    const again = await signIn('open', 'carol');
+    expect(await outcome('GetUser', { AccessToken: again.AccessToken })).toBe('ok');
+  });
+
+  test('RevokeToken on a client with EnableTokenRevocation off → UnsupportedOperationException', async () => {
+    const tokens = await signIn('noRevocation', 'alice');
+    expect(await outcome('RevokeToken', { ClientId: clients.noRevocation.id, Token: tokens.RefreshToken }))
+      .toBe(`UnsupportedOperationException: Token revocation is not enabled for client ${clients.noRevocation.id}`);
+  });
+});
