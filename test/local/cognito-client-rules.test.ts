@@ -52,6 +52,7 @@ beforeAll(async () => {
     pool.addClient('secret', { authFlows: { userPassword: true }, generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://example.com/cb'] } });
     pool.addClient('legacy', { authFlows: { userPassword: true }, preventUserExistenceErrors: false });
     pool.addClient('noRevocation', { authFlows: { userPassword: true }, enableTokenRevocation: false });
+    pool.addClient('everyFlow', { authFlows: { userPassword: true, custom: true, user: true } });
   });
   local = await startTestRunner(assembly);
   front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
@@ -59,7 +60,7 @@ beforeAll(async () => {
   userPoolId = pool.userPoolId;
   for (const client of pool.clients) {
     const described = await front.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: client.clientId });
-    const name = Object.keys({ open: 0, srpOnly: 0, secret: 0, legacy: 0, noRevocation: 0 }).find((key) => client.logicalId.startsWith(`Pool${key}`))!;
+    const name = Object.keys({ open: 0, srpOnly: 0, secret: 0, legacy: 0, noRevocation: 0, everyFlow: 0 }).find((key) => client.logicalId.startsWith(`Pool${key}`))!;
     clients[name] = { id: client.clientId, secret: described.UserPoolClient.ClientSecret };
   }
   for (const username of ['alice', 'bob', 'carol']) {
@@ -156,5 +157,21 @@ describe('revocation ("Revoking tokens"; RevokeToken, GlobalSignOut)', () => {
     const tokens = await signIn('noRevocation', 'alice');
     expect(await outcome('RevokeToken', { ClientId: clients.noRevocation.id, Token: tokens.RefreshToken }))
       .toBe(`UnsupportedOperationException: Token revocation is not enabled for client ${clients.noRevocation.id}`);
+  });
+});
+
+describe('what the runner does not emulate says so, in Cognito\'s error shape', () => {
+  test.each([
+    ['USER_AUTH', 'InitiateAuth with AuthFlow USER_AUTH is not emulated by the local runner: choice-based sign-in (passkeys, one-time codes) does not run locally'],
+    ['CUSTOM_AUTH', 'InitiateAuth with AuthFlow CUSTOM_AUTH is not emulated by the local runner: the define, create and verify auth challenge Lambda triggers do not run locally'],
+  ])('InitiateAuth with %s (allowed by the client) → InvalidParameterException', async (flow, message) => {
+    expect(await outcome('InitiateAuth', { ClientId: clients.everyFlow.id, AuthFlow: flow, AuthParameters: { USERNAME: 'alice' } }))
+      .toBe(`InvalidParameterException: ${message}`);
+  });
+
+  test('an operation moto does not implement (StartWebAuthnRegistration) → InvalidParameterException, not an HTML page', async () => {
+    const tokens = await signIn();
+    expect(await outcome('StartWebAuthnRegistration', { AccessToken: tokens.AccessToken }))
+      .toBe('InvalidParameterException: StartWebAuthnRegistration is not emulated by the local runner: the emulator (moto) does not implement it');
   });
 });

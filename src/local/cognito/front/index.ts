@@ -6,6 +6,7 @@ import { TriggerFailed } from '../triggers';
 import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
 import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
 import { IssuedSignIn } from './issued-tokens';
+import { notEmulated, unimplemented } from './not-emulated';
 import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
@@ -62,12 +63,14 @@ export class CognitoFront extends LoopbackServer {
     });
   }
 
-  private answer(response: http.ServerResponse, reply: Reply): void {
-    if ('moto' in reply) return this.passOn(response, reply.moto);
+  private answer(response: http.ServerResponse, reply: Reply, action = ''): void {
+    if ('moto' in reply) return this.passOn(response, reply.moto, action);
     response.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(reply.json));
   }
 
-  private passOn(response: http.ServerResponse, answer: MotoAnswer): void {
+  private passOn(response: http.ServerResponse, answer: MotoAnswer, action: string): void {
+    const gap = unimplemented(action, answer);
+    if (gap) return this.answer(response, failed(gap));
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) headers[name] = value;
@@ -123,21 +126,23 @@ export class CognitoFront extends LoopbackServer {
     } catch {
       body = undefined;
     }
-    if (!body || typeof body !== 'object') return this.passOn(response, await this.forward(request, raw));
+    if (!body || typeof body !== 'object') return this.passOn(response, await this.forward(request, raw), action);
     const signIn = this.checkAccessToken(body.AccessToken);
     if (signIn) body = { ...body, AccessToken: signIn.motoAccessToken };
     const pool = await this.poolOf(body, signIn);
-    if (!pool) return this.passOn(response, await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw));
+    if (!pool) return this.passOn(response, await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw), action);
     const call = new FrontCall(action, body, pool, this.services, request, signIn);
     let reply: Reply;
     try {
       await this.checkClientRules(call);
+      const gap = notEmulated(action, body);
+      if (gap) throw gap;
       reply = await (OPERATIONS[action] ?? passThrough)(call);
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
       reply = failed(error);
     }
-    return this.answer(response, await this.hideUserExistence(call, reply));
+    return this.answer(response, await this.hideUserExistence(call, reply), action);
   }
 
   private async checkClientRules(call: FrontCall): Promise<void> {
