@@ -262,6 +262,8 @@ export class CognitoProtectedHttpApi extends Construct {
       generateSecret: true,
       authFlows: {},
       oAuth: { flows: { clientCredentials: true }, scopes: options.scopes.map((scope) => this.apiScopes.get(scope)!) },
+      // Client credentials involve no user: none of the pool's sign-in providers applies.
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: options.accessTokenValidity ?? Duration.hours(1),

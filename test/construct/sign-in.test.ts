@@ -82,6 +82,20 @@ describe('federation', () => {
   });
 });
 
+test('a machine client lists only COGNITO, whatever providers the user client offers (client credentials involve no user)', () => {
+  const { template } = build('us-east-1', () => ({
+    callbackUrls: ['https://app.example.com/callback'],
+    signInProviders: [SignInProvider.google({ clientId: 'google-client', clientSecret: secret('google') })],
+    apiScopes: [{ name: 'read' }],
+    machineClients: [{ name: 'sync', scopes: ['api/read'] }],
+  }));
+  const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((client: any) => client.Properties);
+  expect(clients.map((client) => [client.ClientName ?? 'user client', client.SupportedIdentityProviders])).toEqual([
+    ['user client', ['COGNITO', 'Google']],
+    ['sync', ['COGNITO']],
+  ]);
+});
+
 describe('managed login on a custom sign-in domain', () => {
   test('the domain is the custom one, with managed login version 2 and the us-east-1 certificate the construct created', () => {
     full.template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
