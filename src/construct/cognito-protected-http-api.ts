@@ -91,7 +91,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoProtectedHttpApiProps = {}) {
     super(scope, id);
-    runConstructionChecks(props);
+    runConstructionChecks(props, this);
     this.props = props;
     this.tokenAuthorizer = props.tokenAuthorizer ?? TokenAuthorizer.userPool();
     const oidc = this.tokenAuthorizer.kind === TokenAuthorizerKind.OIDC_ISSUER;

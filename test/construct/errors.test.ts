@@ -1,4 +1,4 @@
-import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -214,7 +214,19 @@ const cases: Case[] = [
   ['federation without callback URLs', () => ({ signInProviders: [google()] }),
     'signInProviders: federated sign-in goes through the hosted sign-in (the pool domain\'s /oauth2/authorize), which needs callbackUrls; add callbackUrls (where it sends users back to).'],
   ['a provider secret in plain text', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: SecretValue.unsafePlainText('s3cret') })] }),
-    'signInProviders[0].clientSecret: is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager and pass SecretValue.secretsManager(...) (CloudFormation does not resolve ssm-secure references in identity provider details).'],
+    'signInProviders[0].clientSecret: is a plain value, which the template would show to anyone who can read the stack; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['a Google secret from SSM', () => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: ssmSecure() })] }),
+    'signInProviders[0].clientSecret: is an ssm-secure reference (SecretValue.ssmSecure), which CloudFormation does not resolve in identity provider details: the provider would get the reference\'s text; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['a Facebook secret from SSM', () => ({ ...hosted, signInProviders: [SignInProvider.facebook({ clientId: 'id', clientSecret: ssmSecure() })] }),
+    'signInProviders[0].clientSecret: is an ssm-secure reference (SecretValue.ssmSecure), which CloudFormation does not resolve in identity provider details: the provider would get the reference\'s text; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['a Login with Amazon secret from SSM', () => ({ ...hosted, signInProviders: [SignInProvider.amazon({ clientId: 'id', clientSecret: ssmSecure() })] }),
+    'signInProviders[0].clientSecret: is an ssm-secure reference (SecretValue.ssmSecure), which CloudFormation does not resolve in identity provider details: the provider would get the reference\'s text; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['a Sign in with Apple key from SSM', () => ({ ...hosted, signInProviders: [SignInProvider.apple({ clientId: 'com.example', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKey: ssmSecure() })] }),
+    'signInProviders[0].privateKey: is an ssm-secure reference (SecretValue.ssmSecure), which CloudFormation does not resolve in identity provider details: the provider would get the reference\'s text; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['an OIDC provider secret from SSM', () => ({ ...hosted, signInProviders: [SignInProvider.oidc({ name: 'Okta', clientId: 'id', clientSecret: ssmSecure(), issuerUrl: 'https://login.example.com' })] }),
+    'signInProviders[0].clientSecret: is an ssm-secure reference (SecretValue.ssmSecure), which CloudFormation does not resolve in identity provider details: the provider would get the reference\'s text; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
+  ['a provider secret from a CloudFormation parameter', (s) => ({ ...hosted, signInProviders: [SignInProvider.google({ clientId: 'id', clientSecret: SecretValue.cfnParameter(new CfnParameter(s, 'GoogleSecret', { noEcho: true })) })] }),
+    'signInProviders[0].clientSecret: is a CloudFormation reference or parameter (SecretValue.cfnParameter, resourceAttribute), which passes the secret through the stack\'s parameters or attributes; keep the secret in Secrets Manager and pass SecretValue.secretsManager(\'<name or ARN>\') (or secret.secretValue of a Secret).'],
   ['an OIDC provider name of 2 characters', () => ({ ...hosted, signInProviders: [oidc('ok')] }),
     'signInProviders[0].name: "ok" has 2 characters; CloudFormation accepts 3 to 32.'],
   ['a SAML provider name with a space', () => ({ ...hosted, signInProviders: [SignInProvider.saml({ name: 'My IdP', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.example.com/m') })] }),
@@ -341,6 +353,10 @@ const ASSET = { category: 'PAGE_HEADER_LOGO', colorMode: 'LIGHT', extension: 'PN
 
 function google(): SignInProvider {
   return SignInProvider.google({ clientId: 'google-client', clientSecret: SecretValue.secretsManager('google') });
+}
+
+function ssmSecure(): SecretValue {
+  return SecretValue.ssmSecure('/sign-in/secret');
 }
 
 function oidc(name: string, issuerUrl = 'https://login.example.com'): SignInProvider {

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
 import { ApiRouteOptions, CognitoProtectedHttpApi, CognitoProtectedHttpApiProps, RouteAuthorization, SignInMethod, SignInProvider } from '../../src';
 import { inlineFunction } from '../helpers';
@@ -314,6 +315,49 @@ test(`sign-in configurations always synthesize with every provider listed and de
         const value = provider.Properties.ProviderDetails[key];
         if (value !== undefined) expect(JSON.stringify(value)).toMatch(/\{\{resolve:secretsmanager:/);
       }
+    }
+  }), { numRuns: SIGN_IN_RUNS, seed: SEED });
+});
+
+/**
+ * Whatever kind of SecretValue a provider's secret is, it reaches the template only as a Secrets
+ * Manager dynamic reference: the Secrets Manager kinds synthesize to one, every other kind (plain
+ * text, ssm-secure, a parameter, a resource attribute) is refused at construction, naming the prop.
+ */
+const secretKinds: Record<string, { accepted: boolean; make: (stack: Stack, name: string) => SecretValue }> = {
+  secretsManagerName: { accepted: true, make: (_stack, name) => SecretValue.secretsManager(name) },
+  secretsManagerJsonField: { accepted: true, make: (_stack, name) => SecretValue.secretsManager(name, { jsonField: 'secret' }) },
+  secretConstruct: { accepted: true, make: (stack, name) => new secretsmanager.Secret(stack, `Secret${name}`).secretValue },
+  plainText: { accepted: false, make: (_stack, name) => SecretValue.unsafePlainText(name) },
+  ssmSecure: { accepted: false, make: (_stack, name) => SecretValue.ssmSecure(`/sign-in/${name}`) },
+  cfnParameter: { accepted: false, make: (stack, name) => SecretValue.cfnParameter(new CfnParameter(stack, `Param${name}`, { noEcho: true })) },
+  resourceAttribute: { accepted: false, make: (stack, name) => SecretValue.resourceAttribute(new secretsmanager.CfnSecret(stack, `Attr${name}`).attrId) },
+};
+const secretProviders: Record<string, { key: string; make: (secret: SecretValue) => SignInProvider }> = {
+  google: { key: 'clientSecret', make: (secret) => SignInProvider.google({ clientId: 'g', clientSecret: secret }) },
+  apple: { key: 'privateKey', make: (secret) => SignInProvider.apple({ clientId: 'a', teamId: 'T', keyId: 'K', privateKey: secret }) },
+  facebook: { key: 'clientSecret', make: (secret) => SignInProvider.facebook({ clientId: 'f', clientSecret: secret }) },
+  amazon: { key: 'clientSecret', make: (secret) => SignInProvider.amazon({ clientId: 'z', clientSecret: secret }) },
+  oidc: { key: 'clientSecret', make: (secret) => SignInProvider.oidc({ name: 'Okta', clientId: 'o', clientSecret: secret, issuerUrl: 'https://okta.example.com' }) },
+};
+
+test(`a provider's secret of any SecretValue kind is a Secrets Manager reference in the template, or refused naming the prop (${SIGN_IN_RUNS} runs)`, () => {
+  const pick = fc.tuple(fc.constantFrom(...Object.keys(secretProviders)), fc.constantFrom(...Object.keys(secretKinds)));
+  fc.assert(fc.property(fc.uniqueArray(pick, { minLength: 1, maxLength: 4, selector: ([provider]) => provider }), (chosen) => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'Secrets', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const providers = chosen.map(([provider, kind]) => secretProviders[provider].make(secretKinds[kind].make(stack, provider)));
+    const create = () => new CognitoProtectedHttpApi(stack, 'Api', { callbackUrls: ['https://app.example.com/cb'], signInProviders: providers });
+    const firstRefused = chosen.findIndex(([, kind]) => !secretKinds[kind].accepted);
+    if (firstRefused >= 0) {
+      const prop = `signInProviders[${firstRefused}].${secretProviders[chosen[firstRefused][0]].key}`.replace(/[[\].]/g, '\\$&');
+      expect(create).toThrow(new RegExp(`^CognitoProtectedHttpApi: ${prop}: .*SecretValue\\.secretsManager`));
+      return;
+    }
+    create();
+    const details = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolIdentityProvider')).map((r: any) => r.Properties.ProviderDetails);
+    for (const detail of details) {
+      const secret = detail.client_secret ?? detail.private_key;
+      expect(JSON.stringify(secret)).toMatch(/\{\{resolve:secretsmanager:/);
     }
   }), { numRuns: SIGN_IN_RUNS, seed: SEED });
 });

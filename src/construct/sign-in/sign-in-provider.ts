@@ -23,7 +23,7 @@ export interface FederatedSignInOptions {
 export interface GoogleSignInOptions extends FederatedSignInOptions {
   /** The OAuth client id of your Google Cloud project. */
   readonly clientId: string;
-  /** The OAuth client secret: `SecretValue.secretsManager(...)`, never plain text (CloudFormation does not resolve `ssm-secure` references here). */
+  /** The OAuth client secret: `SecretValue.secretsManager(...)` (or `secret.secretValue`): CloudFormation resolves only Secrets Manager references in identity provider details, so `ssmSecure`, parameters and plain text are refused. */
   readonly clientSecret: SecretValue;
 }
 
@@ -35,7 +35,7 @@ export interface AppleSignInOptions extends FederatedSignInOptions {
   readonly teamId: string;
   /** The id of the Sign in with Apple private key. */
   readonly keyId: string;
-  /** The private key (`.p8` content), from Secrets Manager or SSM, never plain text. */
+  /** The private key (`.p8` content), `SecretValue.secretsManager(...)` (or `secret.secretValue`): CloudFormation resolves only Secrets Manager references in identity provider details, so `ssmSecure`, parameters and plain text are refused. */
   readonly privateKey: SecretValue;
 }
 
@@ -43,7 +43,7 @@ export interface AppleSignInOptions extends FederatedSignInOptions {
 export interface FacebookSignInOptions extends FederatedSignInOptions {
   /** The Facebook app id. */
   readonly clientId: string;
-  /** The Facebook app secret, from Secrets Manager or SSM, never plain text. */
+  /** The Facebook app secret, `SecretValue.secretsManager(...)` (or `secret.secretValue`): CloudFormation resolves only Secrets Manager references in identity provider details, so `ssmSecure`, parameters and plain text are refused. */
   readonly clientSecret: SecretValue;
   /**
    * The Graph API version, e.g. `v17.0`.
@@ -57,7 +57,7 @@ export interface FacebookSignInOptions extends FederatedSignInOptions {
 export interface AmazonSignInOptions extends FederatedSignInOptions {
   /** The Login with Amazon client id. */
   readonly clientId: string;
-  /** The Login with Amazon client secret, from Secrets Manager or SSM, never plain text. */
+  /** The Login with Amazon client secret, `SecretValue.secretsManager(...)` (or `secret.secretValue`): CloudFormation resolves only Secrets Manager references in identity provider details, so `ssmSecure`, parameters and plain text are refused. */
   readonly clientSecret: SecretValue;
 }
 
@@ -67,7 +67,7 @@ export interface OidcSignInOptions extends FederatedSignInOptions {
   readonly name: string;
   /** The client id the provider issued. */
   readonly clientId: string;
-  /** The client secret, from Secrets Manager or SSM, never plain text. */
+  /** The client secret, `SecretValue.secretsManager(...)` (or `secret.secretValue`): CloudFormation resolves only Secrets Manager references in identity provider details, so `ssmSecure`, parameters and plain text are refused. */
   readonly clientSecret: SecretValue;
   /** The issuer URL (https); Cognito reads `<issuer>/.well-known/openid-configuration`. */
   readonly issuerUrl: string;

@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { IConstruct } from 'constructs';
 import { ManagedLoginBranding } from './managed-login-branding';
+import { checkProviderSecret } from './provider-secrets';
 import { SignInMethod } from './sign-in-method';
 import { allows } from './sign-in-policy';
 import { SignInProviderType } from './sign-in-provider';
@@ -29,8 +31,8 @@ const BRANDING_ENUMS = {
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:(regional|global)\/webacl\/[^/\s]+\/[^/\s]+$/;
 
-export function validateSignIn(props: CognitoProtectedHttpApiProps): void {
-  validateProviders(props);
+export function validateSignIn(props: CognitoProtectedHttpApiProps, scope: IConstruct): void {
+  validateProviders(props, scope);
   validateHostedSignIn(props);
   validateSignInDomain(props);
   validateSignInMethods(props);
@@ -39,7 +41,7 @@ export function validateSignIn(props: CognitoProtectedHttpApiProps): void {
   validateRotation(props);
 }
 
-function validateProviders(props: CognitoProtectedHttpApiProps): void {
+function validateProviders(props: CognitoProtectedHttpApiProps, scope: IConstruct): void {
   const providers = props.signInProviders ?? [];
   if (providers.length > 0 && props.callbackUrls === undefined) {
     fail('signInProviders', 'federated sign-in goes through the hosted sign-in (the pool domain\'s /oauth2/authorize), which needs callbackUrls; add callbackUrls (where it sends users back to).');
@@ -59,11 +61,7 @@ function validateProviders(props: CognitoProtectedHttpApiProps): void {
         fail(`${where}.${key}`, 'is empty; give the value the provider issued.');
       }
     }
-    for (const [key, secret] of Object.entries(provider._secrets)) {
-      if (!Token.isUnresolved(secret.unsafeUnwrap())) {
-        fail(`${where}.${key}`, 'is a plain value, which the template would show to anyone who can read the stack; keep it in Secrets Manager and pass SecretValue.secretsManager(...) (CloudFormation does not resolve ssm-secure references in identity provider details).');
-      }
-    }
+    for (const [key, secret] of Object.entries(provider._secrets)) checkProviderSecret(scope, `${where}.${key}`, secret);
     const issuerUrl = provider._strings.issuerUrl;
     if (issuerUrl !== undefined && !Token.isUnresolved(issuerUrl) && !isHttpsUrl(issuerUrl)) {
       fail(`${where}.issuerUrl`, `"${issuerUrl}" must be an https URL (Cognito reads <issuer>/.well-known/openid-configuration).`);

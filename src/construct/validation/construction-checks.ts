@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { validateApi, validateCors, validateDomain, validateManagedResources, validateStage } from '../api/api-validation';
 import { validateScopesAndGroups } from '../authorization/api-scope-validation';
 import { validateTokenAuthorizer } from '../authorization/token-authorizer-validation';
@@ -6,7 +7,8 @@ import { validateSignIn } from '../sign-in/sign-in-validation';
 import { validatePasswordPolicy, validatePoolAndClients, validateTokenValidities } from '../user-pool/user-pool-validation';
 
 /*
- * The checks of the props that need nothing but the props, run first in the constructor, in this order;
+ * The checks of the props that need nothing but the props (and the construct's stack, to see what a
+ * token resolves to), run first in the constructor, in this order;
  * each check lives with its concept. Not every check is here: those that need what the constructor
  * makes run where it is made (the region of the sign-in certificate in `user-pool/pool-domain.ts`,
  * sign-in methods against the pool's email in `sign-in/sign-in-policy.ts`), a route's and a machine
@@ -17,13 +19,13 @@ import { validatePasswordPolicy, validatePoolAndClients, validateTokenValidities
  * `api/lambda-route-integration.ts`).
  */
 
-/** Checks the props that can be checked from the props alone, before anything is created. */
-export function runConstructionChecks(props: CognitoProtectedHttpApiProps): void {
+/** Checks the props that can be checked from the props alone, before anything is created; `scope` is the construct. */
+export function runConstructionChecks(props: CognitoProtectedHttpApiProps, scope: IConstruct): void {
   validateTokenAuthorizer(props);
   validatePoolAndClients(props);
   validateTokenValidities(props);
   validatePasswordPolicy(props.passwordPolicy);
-  validateSignIn(props);
+  validateSignIn(props, scope);
   validateScopesAndGroups(props);
   validateStage(props);
   validateDomain(props);
