@@ -109,7 +109,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     ];
     const signer = await CognitoTokenSigner.fromMoto(moto.python);
     const frontPools: RunnerShared['frontPools'] = [];
-    const front = new CognitoFront(moto.endpoint, frontPools, signer, log);
+    const front = new CognitoFront(moto.endpoint, frontPools, signer, log, options.reuse?.front);
     servers.push(front);
     await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));

@@ -1,9 +1,11 @@
 import * as http from 'http';
+import { decodeJwt } from 'jose';
 import { LoopbackServer, readBody } from '../../loopback-server';
 import { CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
 import { FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, Reply } from './call';
+import { PASSWORD_OPERATIONS } from './passwords';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
 import { FrontState } from './state';
@@ -23,7 +25,17 @@ export { FrontState } from './state';
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_UP_OPERATIONS,
   ...SIGN_IN_OPERATIONS,
+  ...PASSWORD_OPERATIONS,
 };
+
+/** An access token's `client_id` claim, read without checking it (the operation checks the token). */
+function clientIdOf(token: unknown): string | undefined {
+  try {
+    return typeof token === 'string' ? String(decodeJwt(token).client_id) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export class CognitoFront extends LoopbackServer {
   private readonly services: FrontServices;
@@ -75,8 +87,10 @@ export class CognitoFront extends LoopbackServer {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
+  /** The pool a call is for: by `UserPoolId`, `ClientId`, or the `client_id` of its `AccessToken` (ChangePassword, GetUser, …). */
   private poolOf(body: Record<string, any>): FrontPool | undefined {
-    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
+    const clientId = body.ClientId ?? clientIdOf(body.AccessToken);
+    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(clientId));
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
