@@ -1,6 +1,6 @@
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { apiUrl, call, claimsOf, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
@@ -139,10 +139,15 @@ rows.push(
       UserPoolId: pools.plain.userPoolId, ClientId: pools.plain.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: user.name, SRP_A: 'abcdef' },
     });
     expect(await errorOf(cognito.call('AdminRespondToAuthChallenge', {
-      UserPoolId: pools.plain.userPoolId, ClientId: pools.plain.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session,
+      UserPoolId: pools.plain.userPoolId,
+      ClientId: pools.plain.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session,
       ChallengeResponses: {
-        USERNAME: user.name, PASSWORD_CLAIM_SECRET_BLOCK: ChallengeParameters.SECRET_BLOCK,
-        PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32).toString('base64'), TIMESTAMP: 'Tue Mar 5 09:07:03 UTC 2024',
+        USERNAME: user.name,
+        PASSWORD_CLAIM_SECRET_BLOCK: ChallengeParameters.SECRET_BLOCK,
+        PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32).toString('base64'),
+        TIMESTAMP: 'Tue Mar 5 09:07:03 UTC 2024',
       },
     }))).toEqual(INCORRECT);
   }],
@@ -162,7 +167,9 @@ rows.push(
       ClientId: pools.plain.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.name, PASSWORD: 'Wrong-Passw0rd' },
     }))).toEqual(INCORRECT);
     expect(await errorOf(cognito.call('AdminInitiateAuth', {
-      UserPoolId: pools.plain.userPoolId, ClientId: pools.plain.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      UserPoolId: pools.plain.userPoolId,
+      ClientId: pools.plain.clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: user.name, PASSWORD: 'Wrong-Passw0rd' },
     }))).toEqual(INCORRECT);
   }],
@@ -178,7 +185,10 @@ rows.push(
   ['AdminCreateUser with a temporary password: SRP, then NEW_PASSWORD_REQUIRED; the new password signs in', 'API_RespondToAuthChallenge.html', async () => {
     const email = `temp-${Math.random().toString(36).slice(2, 8)}@example.com`;
     await cognito.call('AdminCreateUser', {
-      UserPoolId: pools.email.userPoolId, Username: email, TemporaryPassword: 'Temp-Passw0rd', MessageAction: 'SUPPRESS',
+      UserPoolId: pools.email.userPoolId,
+      Username: email,
+      TemporaryPassword: 'Temp-Passw0rd',
+      MessageAction: 'SUPPRESS',
       UserAttributes: [{ Name: 'email', Value: email }],
     });
     expect((await srpSignIn('email', email, 'Wrong-Passw0rd')).error).toEqual(INCORRECT);

@@ -14,8 +14,13 @@ const ROUNDS = 300;
 /** A client's `a` and A cost about 0.1 s in ACIJ's JavaScript BigInteger: one client per few rounds. */
 const ROUNDS_PER_CLIENT = 10;
 
+interface JsbnInteger {
+  constructor: new (hex: string, radix: number) => unknown;
+  toString(radix: number): string;
+}
+
 interface Client {
-  largeAValue: { toString(radix: number): string; constructor: new (hex: string, radix: number) => unknown };
+  largeAValue: JsbnInteger;
   getPasswordAuthenticationKey(user: string, password: string, B: unknown, salt: unknown, callback: (error: unknown, key: Buffer) => void): void;
 }
 
@@ -25,7 +30,9 @@ function randomText(): string {
 }
 
 /** What CognitoUser.authenticateUserDefaultAuth computes and sends back. */
-function clientSignature(client: Client, poolName: string, userId: string, password: string, B: string, salt: string, secretBlock: string, timestamp: string) {
+function clientSignature(
+  client: Client, poolName: string, userId: string, password: string, B: string, salt: string, secretBlock: string, timestamp: string,
+) {
   const BigInteger = client.largeAValue.constructor;
   let key: Buffer | undefined;
   client.getPasswordAuthenticationKey(userId, password, new BigInteger(B, 16), new BigInteger(salt, 16), (error, hkdf) => {

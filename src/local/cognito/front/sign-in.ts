@@ -27,7 +27,9 @@ const initiateAuth: Operation = async (call) => {
   if (flow === 'USER_SRP_AUTH') return startSrpSignIn(call, before);
   const password = PASSWORD_FLOWS.includes(flow) ? body.AuthParameters?.PASSWORD : undefined;
   // moto resolves no alias: it is given the username the alias names (unless a SECRET_HASH was computed over the alias).
-  const forwarded = before && !body.AuthParameters?.SECRET_HASH ? { ...body, AuthParameters: { ...body.AuthParameters, USERNAME: before.username } } : body;
+  const forwarded = before && !body.AuthParameters?.SECRET_HASH
+    ? { ...body, AuthParameters: { ...body.AuthParameters, USERNAME: before.username } }
+    : body;
   const answer = await call.forward(forwarded);
   if (answer.status !== 200) return passOn(incorrectPassword(answer, username));
   const result = JSON.parse(answer.text);

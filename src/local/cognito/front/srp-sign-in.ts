@@ -130,7 +130,11 @@ export async function answerPasswordVerifier(call: FrontCall): Promise<Reply> {
   const started = await call.cognito.call('InitiateAuth', {
     ClientId: body.ClientId,
     AuthFlow: 'USER_SRP_AUTH',
-    AuthParameters: { USERNAME: username, SRP_A: pending.A, ...pending.secret ? { SECRET_HASH: secretHash(pending.secret, username, body.ClientId) } : {} },
+    AuthParameters: {
+      USERNAME: username,
+      SRP_A: pending.A,
+      ...pending.secret ? { SECRET_HASH: secretHash(pending.secret, username, body.ClientId) } : {},
+    },
   });
   const result = await call.cognito.call('RespondToAuthChallenge', {
     ClientId: body.ClientId,
