@@ -7,6 +7,7 @@ import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, pas
 import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
 import { IssuedSignIn } from './issued-tokens';
 import { notEmulated, unimplemented } from './not-emulated';
+import { PASSWORD_OPERATIONS } from './passwords';
 import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
@@ -32,6 +33,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_UP_OPERATIONS,
   ...SIGN_IN_OPERATIONS,
   ...REVOCATION_OPERATIONS,
+  ...PASSWORD_OPERATIONS,
 };
 
 /** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */

@@ -1,75 +1,85 @@
-import { decodeJwt } from 'jose';
 import { CognitoError } from '../client';
-import { runPreTokenGeneration } from '../triggers';
-import { ok, Operation, passOn } from './call';
+import { FrontCall, ok, Operation, passOn, Reply } from './call';
+import { issueTokens } from './issue-tokens';
+import { newPasswordRequired, rememberPassword } from './passwords';
+import { answerPasswordVerifier, findSignInUser, startSrpSignIn } from './srp-sign-in';
 
 /**
- * Sign-in (`InitiateAuth`, `AdminInitiateAuth`): PreAuthentication before, PostAuthentication after
- * (password flows), and the tokens issued again as Cognito issues them, PreTokenGeneration included.
+ * Sign-in (`InitiateAuth`, `AdminInitiateAuth`, `RespondToAuthChallenge`,
+ * `AdminRespondToAuthChallenge`): PreAuthentication before, the tokens issued again as Cognito
+ * issues them (issue-tokens.ts) after. SRP (`USER_SRP_AUTH` and its `PASSWORD_VERIFIER`) is answered
+ * by the front (srp-sign-in.ts); a password flow that succeeded remembers the password's verifier,
+ * so the same user can sign in with SRP.
  */
 
+const PASSWORD_FLOWS = ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'];
+
 const initiateAuth: Operation = async (call) => {
-  const { body, pool, services } = call;
-  const refresh = /REFRESH_TOKEN/.test(String(body.AuthFlow));
+  const { body } = call;
+  const flow = String(body.AuthFlow);
+  const refresh = /REFRESH_TOKEN/.test(flow);
   const username = body.AuthParameters?.USERNAME;
-  const refreshed = refresh ? services.state.tokens.refreshToken(String(body.AuthParameters?.REFRESH_TOKEN)) : undefined;
-  if (refreshed && services.state.tokens.isRevoked(refreshed)) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
-  if (!refresh && username) {
-    const before = await call.user(username).catch((error) => {
-      if (error instanceof CognitoError) return undefined;
-      throw error;
+  const refreshed = refresh ? call.services.state.tokens.refreshToken(String(body.AuthParameters?.REFRESH_TOKEN)) : undefined;
+  if (refreshed && call.services.state.tokens.isRevoked(refreshed)) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+  const before = !refresh && username ? await findSignInUser(call, String(username)) : undefined;
+  if (before) {
+    await call.trigger('PreAuthentication', 'PreAuthentication_Authentication', before.username, {
+      userAttributes: before.attributes, validationData: body.ClientMetadata ?? {},
     });
-    if (before) {
-      await call.trigger('PreAuthentication', 'PreAuthentication_Authentication', before.username, {
-        userAttributes: before.attributes, validationData: body.ClientMetadata ?? {},
-      });
-    }
   }
+  if (flow === 'USER_SRP_AUTH') return startSrpSignIn(call, before);
+  const password = PASSWORD_FLOWS.includes(flow) ? body.AuthParameters?.PASSWORD : undefined;
+  // moto resolves no alias: it is given the username the alias names (unless a SECRET_HASH was computed over the alias).
+  const forwarded = before && !body.AuthParameters?.SECRET_HASH
+    ? { ...body, AuthParameters: { ...body.AuthParameters, USERNAME: before.username } }
+    : body;
+  const answer = await call.forward(forwarded);
+  if (answer.status !== 200) return passOn(incorrectPassword(answer, username));
+  const result = JSON.parse(answer.text);
+  const user = await issueTokens(call, result, { refresh, username });
+  if (typeof password === 'string') await rememberPassword(call, user?.username ?? before?.username ?? String(username), password);
+  return ok(result);
+};
+
+/** moto answers a wrong password on AdminInitiateAuth with the username as message: Cognito's words instead. */
+function incorrectPassword(answer: Parameters<typeof passOn>[0], username: unknown): Parameters<typeof passOn>[0] {
+  try {
+    const error = JSON.parse(answer.text);
+    if (String(error.__type).endsWith('NotAuthorizedException') && error.message === username) {
+      return { ...answer, text: JSON.stringify({ ...error, message: 'Incorrect username or password.' }) };
+    }
+  } catch {
+    // not JSON: moto's answer as it is
+  }
+  return answer;
+}
+
+/** The challenges the front answers itself or around moto; any other is moto's, its tokens issued again. */
+const CHALLENGES: Readonly<Record<string, (call: FrontCall) => Promise<Reply>>> = {
+  PASSWORD_VERIFIER: answerPasswordVerifier,
+  NEW_PASSWORD_REQUIRED: async (call) => {
+    await newPasswordRequired.check(call);
+    const reply = await motoChallenge(call);
+    const username = call.body.ChallengeResponses?.USERNAME;
+    if ('json' in reply && reply.status === 200 && username) await newPasswordRequired.remember(call, String(username));
+    return reply;
+  },
+};
+
+async function motoChallenge(call: FrontCall): Promise<Reply> {
   const answer = await call.forward();
   if (answer.status !== 200) return passOn(answer);
   const result = JSON.parse(answer.text);
-  const tokens = result.AuthenticationResult;
-  if (!tokens?.IdToken) return ok(result);
-  const motoClaims = decodeJwt(String(tokens.IdToken));
-  const user = await call.user(String(motoClaims['cognito:username'] ?? username));
-  if (!refresh) {
-    await call.trigger('PostAuthentication', 'PostAuthentication_Authentication', user.username, {
-      userAttributes: user.attributes, newDeviceUsed: false,
-    });
-  }
-  const scopes = ['aws.cognito.signin.user.admin'];
-  const overrides = await runPreTokenGeneration(pool.triggers.PreTokenGeneration, {
-    region: pool.region,
-    userPoolId: pool.userPoolId,
-    clientId: body.ClientId,
-    user,
-    scopes,
-    userName: user.username,
-    triggerSource: refresh ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication',
-  });
-  const ttl = Number(tokens.ExpiresIn ?? 3600);
-  // moto's sign-in id: its refresh token yields tokens with the same one, as Cognito's does.
-  const originJti = String(motoClaims.origin_jti);
-  const issued = await services.signer.userTokens({
-    issuer: pool.issuer,
-    clientId: body.ClientId,
-    user,
-    scopes,
-    authTime: Number(motoClaims.auth_time ?? Math.floor(Date.now() / 1000)),
-    originJti,
-    accessTtlSeconds: ttl,
-    idTtlSeconds: ttl,
-    overrides,
-    idToken: true,
-  });
-  result.AuthenticationResult = { ...tokens, IdToken: issued.idToken, AccessToken: issued.accessToken };
-  const signIn = { userPoolId: pool.userPoolId, clientId: body.ClientId, username: user.username, sub: user.sub, originJti };
-  services.state.tokens.rememberAccessToken(issued.accessToken, signIn, tokens.AccessToken, Math.floor(Date.now() / 1000) + ttl);
-  if (tokens.RefreshToken) services.state.tokens.rememberRefreshToken(tokens.RefreshToken, signIn);
+  await issueTokens(call, result, { refresh: false, username: call.body.ChallengeResponses?.USERNAME });
   return ok(result);
-};
+}
+
+const respondToAuthChallenge: Operation = (call) => (CHALLENGES[String(call.body.ChallengeName)] ?? motoChallenge)(call);
 
 export const SIGN_IN_OPERATIONS: Readonly<Record<string, Operation>> = {
   InitiateAuth: initiateAuth,
   AdminInitiateAuth: initiateAuth,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  AdminRespondToAuthChallenge: respondToAuthChallenge,
 };
+

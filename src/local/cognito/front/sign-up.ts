@@ -1,9 +1,12 @@
 import { attributesOf, FrontCall, ok, Operation, passOn } from './call';
+import { checkPasswordPolicy } from './password-policy';
+import { rememberPassword } from './passwords';
 
 /**
  * Sign-up and confirmation ("Signing up and confirming user accounts"): the PreSignUp trigger first
  * (its error fails the sign-up; `autoConfirmUser`, `autoVerifyEmail`, `autoVerifyPhone` applied),
- * PostConfirmation when the user is confirmed.
+ * PostConfirmation when the user is confirmed. The password is checked against the pool's policy
+ * first and remembered (its SRP verifier) once moto took it.
  */
 
 async function postConfirmation(call: FrontCall, username: string): Promise<void> {
@@ -13,12 +16,14 @@ async function postConfirmation(call: FrontCall, username: string): Promise<void
 
 const signUp: Operation = async (call) => {
   const { body, pool } = call;
+  await checkPasswordPolicy(call, body.Password);
   const decision = await call.trigger('PreSignUp', 'PreSignUp_SignUp', body.Username, {
     userAttributes: attributesOf(body.UserAttributes),
     validationData: attributesOf(body.ValidationData),
     clientMetadata: body.ClientMetadata ?? {},
   });
   const answer = await call.forward();
+  if (answer.status === 200) await rememberPassword(call, body.Username, String(body.Password));
   if (answer.status !== 200 || !decision) return passOn(answer);
   const result = JSON.parse(answer.text);
   const verified = [

@@ -1,4 +1,23 @@
 import { IssuedTokens } from './issued-tokens';
+import type { SrpVerifier } from './srp';
+
+/** A `PASSWORD_VERIFIER` challenge the front sent and has not yet seen answered. */
+export interface PendingSrpChallenge {
+  readonly userPoolId: string;
+  /** moto's username of the user (`USER_ID_FOR_SRP`). */
+  readonly username: string;
+  readonly clientId: string;
+  readonly A: string;
+  readonly b: string;
+  readonly B: string;
+  readonly verifier: SrpVerifier;
+  readonly secretBlock: string;
+  /** Whether `verifier` is the user's (false: the front never saw the password, the proof must fail). */
+  readonly known: boolean;
+  /** The app client's secret, for moto's `SECRET_HASH`. */
+  readonly secret?: string;
+  readonly expiresAt: number;
+}
 
 /**
  * What the front knows that moto does not, kept for the runner's whole life (across --watch
@@ -7,4 +26,8 @@ import { IssuedTokens } from './issued-tokens';
 export class FrontState {
   /** The tokens the front issued, and the revoked sign-ins. */
   readonly tokens = new IssuedTokens();
+  /** The SRP verifier of each user whose password went through the front, by `${userPoolId}/${username}` (moto's username). */
+  readonly verifiers = new Map<string, SrpVerifier>();
+  /** Open `PASSWORD_VERIFIER` challenges, by their `Session`. */
+  readonly srpChallenges = new Map<string, PendingSrpChallenge>();
 }
