@@ -4,7 +4,7 @@ import { JwksCache } from '../api/jwks';
 import { AssemblyStack } from '../assembly';
 import { ProvisionCache, provisionAwsResources } from '../aws-resources';
 import { CognitoClient } from '../cognito/client';
-import { FrontPool } from '../cognito/front';
+import { FrontPool, FrontState } from '../cognito/front';
 import { LocalOAuthServer } from '../cognito/oauth-server';
 import { provisionCognito, ProvisionedPool } from '../cognito/provisioner';
 import { signInNotes } from '../cognito/sign-in-notes';
@@ -29,6 +29,8 @@ export interface RunnerReuse {
   readonly aws: ProvisionCache;
   readonly ports: Map<string, number>;
   readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
+  /** What the Cognito front knows that moto does not (messages sent, live codes). */
+  readonly front?: FrontState;
 }
 
 export interface LocalApiInfo {

@@ -3,13 +3,20 @@ import { LoopbackServer, readBody } from '../../loopback-server';
 import { CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
+import { clientOfAccessToken } from './access-token';
+import { ATTRIBUTE_VERIFICATION_OPERATIONS } from './attribute-verification';
 import { FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, Reply } from './call';
+import { CONFIRMATION_OPERATIONS } from './confirmation';
+import { FORGOT_PASSWORD_OPERATIONS } from './forgot-password';
+import { INVITATION_OPERATIONS } from './invitation';
+import { MESSAGES_PATH } from './message-box';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
 import { FrontState } from './state';
 
 export type { FrontPool } from './call';
 export { FrontState } from './state';
+export { MESSAGES_PATH } from './message-box';
 
 /**
  * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
@@ -17,12 +24,17 @@ export { FrontState } from './state';
  * the operations of {@link OPERATIONS} run here, around moto or instead of it, as Cognito runs them
  * (one file per concern: sign-up, sign-in, …). A failing trigger answers
  * `UserLambdaValidationException` "<Trigger> failed with error <message>."; a {@link CognitoError}
- * thrown by an operation answers its code and message, as Cognito's errors read.
+ * thrown by an operation answers its code and message, as Cognito's errors read. `GET /local/messages`
+ * (`?pool=&username=&kind=`) answers the messages sent (codes, invitations: message-box.ts).
  */
 
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_UP_OPERATIONS,
   ...SIGN_IN_OPERATIONS,
+  ...CONFIRMATION_OPERATIONS,
+  ...FORGOT_PASSWORD_OPERATIONS,
+  ...ATTRIBUTE_VERIFICATION_OPERATIONS,
+  ...INVITATION_OPERATIONS,
 };
 
 export class CognitoFront extends LoopbackServer {
@@ -76,10 +88,16 @@ export class CognitoFront extends LoopbackServer {
   }
 
   private poolOf(body: Record<string, any>): FrontPool | undefined {
-    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
+    const clientId = body.ClientId ?? clientOfAccessToken(body.AccessToken);
+    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(clientId));
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://front');
+    if (request.method === 'GET' && url.pathname === MESSAGES_PATH) {
+      const messages = this.services.state.messages.list(Object.fromEntries(url.searchParams));
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages }, null, 2));
+    }
     const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     const operation = OPERATIONS[action];
     let body: Record<string, any> | undefined;
