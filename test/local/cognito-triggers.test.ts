@@ -137,7 +137,7 @@ test('the start-up notes say which triggers run locally and name those that do n
   expect(warnings).toEqual(expect.arrayContaining([
     expect.stringMatching(/^V2Pool\w+: the PreTokenGeneration Lambda trigger runs for the tokens of InitiateAuth, AdminInitiateAuth and the local \/oauth2\/token/),
     expect.stringMatching(/^V2Pool\w+: the PreAuthentication Lambda trigger runs on InitiateAuth, AdminInitiateAuth and the local sign-in page/),
-    expect.stringMatching(/^V2Pool\w+: the CustomMessage Lambda trigger is not run locally$/),
+    expect.stringMatching(/^V2Pool\w+: the CustomMessage Lambda trigger runs for the texts of the codes and invitations the local Cognito sends/),
   ]));
 });
 

@@ -53,8 +53,10 @@ async function getNote(url: string, token: string): Promise<any> {
   }
 }
 
-test('edit → new answer on the same URL; the user, its token and the note created before are still there', async () => {
+test('edit → new answer on the same URL; the user, its token, the note and the messages sent before are still there', async () => {
   const token = await notesUser(target());
+  const messagesBefore = await (await fetch(watching.runner.messagesUrl)).json() as { messages: unknown[] };
+  expect(messagesBefore.messages).toHaveLength(1); // the sign-up code
   const apiUrl = target().apiUrl;
   const created = await fetch(`${apiUrl}notes`, { method: 'POST', headers: { authorization: token }, body: JSON.stringify({ title: 'before', text: 'kept' }) });
   expect(created.status).toBe(201);
@@ -73,6 +75,7 @@ test('edit → new answer on the same URL; the user, its token and the note crea
   const ms = Date.now() - edited;
   expect(answer).toEqual({ status: 200, id, title: 'before', text: 'kept', edited: true });
   expect(target().apiUrl).toBe(apiUrl);
+  expect(await (await fetch(watching.runner.messagesUrl)).json()).toEqual(messagesBefore);
   // The endpoints file each start rewrites (here inside the watched directory) triggers no reload of its own.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(reloads.filter((reload) => reload.ok)).toHaveLength(1);

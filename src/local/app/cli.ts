@@ -32,16 +32,17 @@ Options:
   --quiet               no access log lines
   -h, --help            this help
 
-Not emulated (see the README's "Run it locally"): confirmation codes, SRP proofs and SECRET_HASH are
-accepted unchecked; a pool with a domain gets local OAuth 2.0 endpoints (a local sign-in page,
+Not emulated (see the README's "Run it locally"): SRP proofs and SECRET_HASH are accepted unchecked
+(codes are checked: they are printed and served at <Cognito endpoint>/local/messages); a pool with a domain gets local OAuth 2.0 endpoints (a local sign-in page,
 /oauth2/token with PKCE, client credentials and refresh tokens), where its pre-token-generation,
-pre- and post-authentication triggers run (pre sign-up and post confirmation too, through the
-Cognito endpoint); other triggers are not run (the start-up notes name them);
+pre- and post-authentication triggers run (pre sign-up, post confirmation and custom message too,
+through the Cognito endpoint); other triggers are not run (the start-up notes name them);
 only Lambda proxy integrations (payload 2.0) on Node.js and Python.
 `;
 
 function printSummary(runner: LocalRunner, out: (line: string) => void): void {
   out(`Cognito: ${runner.cognitoEndpoint} (moto behind the runner's front: triggers run, tokens issued as Cognito's)`);
+  out(`Codes and invitations sent: ${runner.messagesUrl} (also printed here, one line each)`);
   for (const stack of runner.stacks) {
     out('');
     out(`${stack.id} (${stack.region})`);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AccessLogEntry } from '../api/gateway';
 import { JwksCache } from '../api/jwks';
 import { AssemblyStack, readAssembly } from '../assembly';
-import { CognitoFront } from '../cognito/front';
+import { CognitoFront, MESSAGES_PATH } from '../cognito/front';
 import { CognitoTokenSigner } from '../cognito/tokens';
 import { UrlMapping } from '../url-map';
 import { MotoServer, startMoto } from './moto';
@@ -47,6 +47,8 @@ export interface LocalRunnerOptions {
 export interface LocalRunner {
   /** The Cognito endpoint: the runner's front of moto (triggers run, tokens issued as Cognito's). */
   readonly cognitoEndpoint: string;
+  /** `GET` it for the messages the local Cognito sent (codes, invitations; `?pool=&username=&kind=`): `<cognitoEndpoint>/local/messages`. */
+  readonly messagesUrl: string;
   /** The Cognito emulator's (moto's) process id. */
   readonly cognitoEmulatorPid?: number;
   /** moto's own endpoint: every AWS service the runner emulates (DynamoDB, S3, SQS…), what `AWS_ENDPOINT_URL` of the functions names. */
@@ -136,7 +138,9 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({ cognitoEndpoint: front.url, awsEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks }, null, 2) + '\n');
+      fs.writeFileSync(endpointsFile, JSON.stringify({
+        cognitoEndpoint: front.url, messages: `${front.url}${MESSAGES_PATH}`, awsEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks,
+      }, null, 2) + '\n');
     }
     const failed = new Promise<Error>((resolveFailed) => {
       moto!.onUnexpectedExit((how) => {
@@ -150,6 +154,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     });
     return {
       cognitoEndpoint: front.url,
+      messagesUrl: `${front.url}${MESSAGES_PATH}`,
       cognitoEmulatorPid: moto.pid,
       awsEndpoint: moto.endpoint,
       failed,

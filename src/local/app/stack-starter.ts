@@ -29,7 +29,7 @@ export interface RunnerReuse {
   readonly aws: ProvisionCache;
   readonly ports: Map<string, number>;
   readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
-  /** What the Cognito endpoint knows that moto does not (issued tokens and revocations, the users' SRP verifiers, …). */
+  /** What the Cognito endpoint knows that moto does not (issued tokens and revocations, SRP verifiers, messages sent, live codes). */
   readonly front: FrontState;
 }
 

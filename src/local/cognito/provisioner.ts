@@ -37,6 +37,7 @@ type PoolDraft = ProvisionedPool & { readonly clients: ProvisionedClient[]; read
 const POOL_PROPERTIES = [
   'Policies', 'UsernameAttributes', 'AliasAttributes', 'AutoVerifiedAttributes', 'UsernameConfiguration',
   'AdminCreateUserConfig', 'MfaConfiguration', 'AccountRecoverySetting', 'Schema', 'DeletionProtection',
+  'VerificationMessageTemplate', 'EmailVerificationMessage', 'EmailVerificationSubject', 'SmsVerificationMessage',
 ];
 
 const CLIENT_PROPERTIES = [

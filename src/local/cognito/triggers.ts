@@ -91,7 +91,8 @@ const RUN_LOCALLY: Record<string, string> = {
   PreAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
   PostAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
   PreSignUp: 'on SignUp (autoConfirmUser, autoVerifyEmail, autoVerifyPhone applied)',
-  PostConfirmation: 'on ConfirmSignUp, AdminConfirmSignUp and auto-confirmed sign-ups',
+  PostConfirmation: 'on ConfirmSignUp, AdminConfirmSignUp, ConfirmForgotPassword and auto-confirmed sign-ups',
+  CustomMessage: 'for the texts of the codes and invitations the local Cognito sends (GET <cognitoEndpoint>/local/messages)',
 };
 
 export function readTriggers(

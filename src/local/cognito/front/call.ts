@@ -63,10 +63,10 @@ export class FrontCall {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
-  /** Runs the pool's `name` trigger (if it has one) for `userName`; its response. Throws TriggerFailed. */
-  trigger(name: string, triggerSource: string, userName: string, request: Record<string, unknown>) {
+  /** Runs the pool's `name` trigger (if it has one) for `userName` (`response`: the event's, before); its response. Throws TriggerFailed. */
+  trigger(name: string, triggerSource: string, userName: string, request: Record<string, unknown>, response?: Record<string, unknown>) {
     const { region, userPoolId, triggers } = this.pool;
-    return runTrigger(triggers[name], name, triggerSource, { region, userPoolId, userName, clientId: this.body.ClientId }, request);
+    return runTrigger(triggers[name], name, triggerSource, { region, userPoolId, userName, clientId: this.body.ClientId }, request, response);
   }
 
   user(username: string): Promise<TokenUser> {

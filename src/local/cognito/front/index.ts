@@ -3,9 +3,15 @@ import { LoopbackServer, readBody } from '../../loopback-server';
 import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
+import { clientOfAccessToken } from './access-token';
+import { ATTRIBUTE_VERIFICATION_OPERATIONS } from './attribute-verification';
 import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
 import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
+import { CONFIRMATION_OPERATIONS } from './confirmation';
+import { FORGOT_PASSWORD_OPERATIONS } from './forgot-password';
+import { INVITATION_OPERATIONS } from './invitation';
 import { IssuedSignIn } from './issued-tokens';
+import { MESSAGES_PATH } from './message-box';
 import { notEmulated, unimplemented } from './not-emulated';
 import { PASSWORD_OPERATIONS } from './passwords';
 import { REVOCATION_OPERATIONS } from './revocation';
@@ -15,6 +21,7 @@ import { FrontState } from './state';
 
 export type { FrontPool } from './call';
 export { FrontState } from './state';
+export { MESSAGES_PATH } from './message-box';
 
 /**
  * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
@@ -26,7 +33,8 @@ export { FrontState } from './state';
  * handing moto moto's own token for the same sign-in. App clients created after start are found in
  * moto and treated like the template's. A failing trigger answers
  * `UserLambdaValidationException` "<Trigger> failed with error <message>."; a {@link CognitoError}
- * thrown by an operation answers its code and message, as Cognito's errors read.
+ * thrown by an operation answers its code and message, as Cognito's errors read. `GET /local/messages`
+ * (`?pool=&username=&kind=`) answers the messages sent (codes, invitations: message-box.ts).
  */
 
 const OPERATIONS: Readonly<Record<string, Operation>> = {
@@ -34,6 +42,10 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_IN_OPERATIONS,
   ...REVOCATION_OPERATIONS,
   ...PASSWORD_OPERATIONS,
+  ...CONFIRMATION_OPERATIONS,
+  ...FORGOT_PASSWORD_OPERATIONS,
+  ...ATTRIBUTE_VERIFICATION_OPERATIONS,
+  ...INVITATION_OPERATIONS,
 };
 
 /** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */
@@ -93,11 +105,12 @@ export class CognitoFront extends LoopbackServer {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
-  /** The known pool a call is about: by its sign-in, its `UserPoolId` or its `ClientId` (clients created since start included). */
+  /** The known pool a call is about: by its sign-in, its `UserPoolId`, its `ClientId` or its access token's (clients created since start included). */
   private async poolOf(body: Record<string, any>, signIn: IssuedSignIn | undefined): Promise<FrontPool | undefined> {
     const poolId = signIn?.userPoolId ?? body.UserPoolId;
     if (poolId) return this.pools.find((pool) => pool.userPoolId === poolId);
-    const clientId = body.ClientId;
+    // A token the front's sign-ins did not issue (the pool domain's code flow) names its client.
+    const clientId = body.ClientId ?? clientOfAccessToken(body.AccessToken);
     if (typeof clientId !== 'string') return undefined;
     const known = this.pools.find((pool) => pool.clientIds.includes(clientId) || this.runtimeClients.get(clientId) === pool);
     if (known) return known;
@@ -121,6 +134,11 @@ export class CognitoFront extends LoopbackServer {
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://front');
+    if (request.method === 'GET' && url.pathname === MESSAGES_PATH) {
+      const messages = this.services.state.messages.list(Object.fromEntries(url.searchParams));
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages }, null, 2));
+    }
     const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     let body: Record<string, any> | undefined;
     try {

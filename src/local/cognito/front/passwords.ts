@@ -8,8 +8,8 @@ import { srpVerifier } from './srp';
  * (Cognito's `InvalidPasswordException` texts, password-policy.ts), and, once moto took the password,
  * the user's SRP verifier (salt and `v = g^x`, never the password) kept in `FrontState` so that
  * `USER_SRP_AUTH` sign-ins can be verified (srp-sign-in.ts). Sign-up and sign-in call
- * {@link rememberPassword}; the operations here are AdminCreateUser (`TemporaryPassword`),
- * AdminSetUserPassword, ChangePassword and ConfirmForgotPassword.
+ * {@link rememberPassword}, and so do AdminCreateUser (invitation.ts) and ConfirmForgotPassword
+ * (forgot-password.ts); the operations here are AdminSetUserPassword and ChangePassword.
  */
 
 /** A pool's name as SRP uses it: its id after `_` (amazon-cognito-identity-js's `getUserPoolName`). */
@@ -28,13 +28,6 @@ export async function rememberPassword(call: FrontCall, username: string, passwo
   call.services.state.verifiers.set(verifierKey(userPoolId, Username), srpVerifier(srpPoolName(userPoolId), Username, password));
 }
 
-/** Drops what the front knew of a user's password (a user created again without one). */
-async function forgetPassword(call: FrontCall, username: string): Promise<void> {
-  const { userPoolId } = call.pool;
-  const { Username } = await call.cognito.call('AdminGetUser', { UserPoolId: userPoolId, Username: username });
-  call.services.state.verifiers.delete(verifierKey(userPoolId, Username));
-}
-
 /** Checks the policy, passes the call on, and remembers the password once moto took it. */
 function settingPassword(password: (body: Record<string, any>) => unknown, username: (call: FrontCall) => Promise<string> | string): Operation {
   return async (call) => {
@@ -45,17 +38,6 @@ function settingPassword(password: (body: Record<string, any>) => unknown, usern
     return passOn(answer);
   };
 }
-
-const adminCreateUser: Operation = async (call) => {
-  const { TemporaryPassword, Username } = call.body;
-  await checkPasswordPolicy(call, TemporaryPassword);
-  const answer = await call.forward();
-  if (answer.status === 200) {
-    if (typeof TemporaryPassword === 'string') await rememberPassword(call, Username, TemporaryPassword);
-    else await forgetPassword(call, Username);
-  }
-  return passOn(answer);
-};
 
 /**
  * ChangePassword: the user is the access token's — a token the front issued names its sign-in (the
@@ -89,10 +71,8 @@ const changePassword: Operation = async (call) => {
 };
 
 export const PASSWORD_OPERATIONS: Readonly<Record<string, Operation>> = {
-  AdminCreateUser: adminCreateUser,
   AdminSetUserPassword: settingPassword((body) => body.Password, (call) => call.body.Username),
   ChangePassword: changePassword,
-  ConfirmForgotPassword: settingPassword((body) => body.Password, (call) => call.body.Username),
 };
 
 /** NEW_PASSWORD_REQUIRED's answer: the policy first; the new password remembered once moto took it. */

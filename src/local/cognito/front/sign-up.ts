@@ -1,17 +1,19 @@
 import { attributesOf, FrontCall, ok, Operation, passOn } from './call';
 import { checkPasswordPolicy } from './password-policy';
 import { rememberPassword } from './passwords';
+import { withSignUpCode } from './sign-up-code';
 
 /**
  * Sign-up and confirmation ("Signing up and confirming user accounts"): the PreSignUp trigger first
  * (its error fails the sign-up; `autoConfirmUser`, `autoVerifyEmail`, `autoVerifyPhone` applied),
  * PostConfirmation when the user is confirmed. The password is checked against the pool's policy
- * first and remembered (its SRP verifier) once moto took it.
+ * first and remembered (its SRP verifier) once moto took it; an unconfirmed user gets a code
+ * (sign-up-code.ts), confirmed by ConfirmSignUp (confirmation.ts).
  */
 
-async function postConfirmation(call: FrontCall, username: string): Promise<void> {
+export async function postConfirmation(call: FrontCall, username: string, triggerSource = 'PostConfirmation_ConfirmSignUp'): Promise<void> {
   const user = await call.user(username);
-  await call.trigger('PostConfirmation', 'PostConfirmation_ConfirmSignUp', user.username, { userAttributes: user.attributes });
+  await call.trigger('PostConfirmation', triggerSource, user.username, { userAttributes: user.attributes });
 }
 
 const signUp: Operation = async (call) => {
@@ -23,20 +25,20 @@ const signUp: Operation = async (call) => {
     clientMetadata: body.ClientMetadata ?? {},
   });
   const answer = await call.forward();
-  if (answer.status === 200) await rememberPassword(call, body.Username, String(body.Password));
-  if (answer.status !== 200 || !decision) return passOn(answer);
+  if (answer.status !== 200) return passOn(answer);
+  await rememberPassword(call, body.Username, String(body.Password));
   const result = JSON.parse(answer.text);
   const verified = [
-    ...decision.autoVerifyEmail ? [{ Name: 'email_verified', Value: 'true' }] : [],
-    ...decision.autoVerifyPhone ? [{ Name: 'phone_number_verified', Value: 'true' }] : [],
+    ...decision?.autoVerifyEmail ? [{ Name: 'email_verified', Value: 'true' }] : [],
+    ...decision?.autoVerifyPhone ? [{ Name: 'phone_number_verified', Value: 'true' }] : [],
   ];
   if (verified.length) await call.cognito.call('AdminUpdateUserAttributes', { UserPoolId: pool.userPoolId, Username: body.Username, UserAttributes: verified });
-  if (decision.autoConfirmUser) {
+  if (decision?.autoConfirmUser) {
     await call.cognito.call('AdminConfirmSignUp', { UserPoolId: pool.userPoolId, Username: body.Username });
     result.UserConfirmed = true;
     await postConfirmation(call, body.Username);
   }
-  return ok(result);
+  return ok(await withSignUpCode(call, result));
 };
 
 const confirmSignUp: Operation = async (call) => {
@@ -47,6 +49,5 @@ const confirmSignUp: Operation = async (call) => {
 
 export const SIGN_UP_OPERATIONS: Readonly<Record<string, Operation>> = {
   SignUp: signUp,
-  ConfirmSignUp: confirmSignUp,
   AdminConfirmSignUp: confirmSignUp,
 };

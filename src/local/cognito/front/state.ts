@@ -1,4 +1,6 @@
+import { CodeStore } from './codes';
 import { IssuedTokens } from './issued-tokens';
+import { MessageBox } from './message-box';
 import type { SrpVerifier } from './srp';
 
 /** A `PASSWORD_VERIFIER` challenge the front sent and has not yet seen answered. */
@@ -30,4 +32,13 @@ export class FrontState {
   readonly verifiers = new Map<string, SrpVerifier>();
   /** Open `PASSWORD_VERIFIER` challenges, by their `Session`. */
   readonly srpChallenges = new Map<string, PendingSrpChallenge>();
+  /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
+  readonly messages = new MessageBox();
+  /** The live confirmation and verification codes. */
+  readonly codes: CodeStore;
+
+  /** `now`: the codes' clock (for tests of expiry). */
+  constructor(now?: () => number) {
+    this.codes = new CodeStore(now);
+  }
 }
