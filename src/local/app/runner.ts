@@ -26,6 +26,14 @@ export interface LocalRunnerOptions {
   readonly port?: number;
   /** Port of the Cognito endpoint (the front of the emulator). Default 0 (a free port). */
   readonly cognitoPort?: number;
+  /**
+   * The `iss` of the pools' tokens. `aws` (the default): Cognito's own,
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`, for handlers that compare it. `local`:
+   * `<cognitoEndpoint>/<poolId>`, where the Cognito endpoint serves the pool's
+   * `/.well-known/openid-configuration` and `/.well-known/jwks.json`, so that OIDC libraries (which
+   * require the discovery document's `issuer` to equal the URL it was fetched from) work unmodified.
+   */
+  readonly issuer?: 'aws' | 'local';
   /** Region of environment-agnostic stacks. Default `us-east-1`. */
   readonly defaultRegion?: string;
   /** moto's virtualenv; default {@link defaultVenvDir}. */
