@@ -95,6 +95,19 @@ function customCheck(issuer: IssuerConfig): (props: { header: JwtHeader; payload
   };
 }
 
+/**
+ * Set only by this package's local runner started with `--issuer local`: a Cognito issuer → the local
+ * issuer of the same pool, accepted beside it (`{}` on AWS, where the variable is never set).
+ */
+const LOCAL_ISSUERS: Record<string, unknown> = (() => {
+  try {
+    const parsed = JSON.parse(process.env.CDK_LOCAL_ISSUER_MAP ?? '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+})();
+
 function createVerifier(config: AuthorizerConfig) {
   const jwksCache = new SimpleJwksCache({
     // `timeout` is the socket idle time-out, `responseTimeout` the whole response. SimpleFetcher
@@ -111,10 +124,9 @@ function createVerifier(config: AuthorizerConfig) {
       customJwtCheck: customCheck(issuer),
     };
     const primary = { issuer: issuer.issuer, jwksUri: issuer.jwksUri ?? defaultJwksUri(issuer.issuer), ...verifyProperties };
-    const alternate = issuer.cognito ? cognitoAlternateIssuer(issuer.issuer) : undefined;
-    return alternate === undefined
-      ? [primary]
-      : [primary, { issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }];
+    const alternates = issuer.cognito ? [cognitoAlternateIssuer(issuer.issuer), LOCAL_ISSUERS[issuer.issuer]] : [];
+    return [primary, ...alternates.filter((alternate): alternate is string => typeof alternate === 'string')
+      .map((alternate) => ({ issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }))];
   });
   // Multi-issuer: the verifier picks the configuration by the token's (unverified) `iss`.
   return JwtVerifier.create(issuers as [(typeof issuers)[number], ...(typeof issuers)[number][]], { jwksCache });

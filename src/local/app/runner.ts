@@ -111,22 +111,24 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   try {
     moto = options.moto ?? await startMoto({ venv: options.motoVenv, port: 0, log });
-    const urlMappings: UrlMapping[] = [
-      ...[...new Set(selected.map(regionOf))].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
-      ...options.urlMappings ?? [],
-    ];
-    const signer = await CognitoTokenSigner.fromMoto(moto.python);
+    const signer = await CognitoTokenSigner.create(moto.python, options.reuse?.keys);
     const frontPools: RunnerShared['frontPools'] = [];
     const front = new CognitoFront(moto.endpoint, frontPools, signer, log);
     servers.push(front);
     await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
+    // The AWS issuers' URLs (`<issuer>/.well-known/…`) reach the front, which serves the pools' keys.
+    const urlMappings: UrlMapping[] = [
+      ...[...new Set(selected.map(regionOf))].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${front.url}/` })),
+      ...options.urlMappings ?? [],
+    ];
 
     const shared: RunnerShared = {
       moto,
       frontUrl: front.url,
       frontPools,
       signer,
+      localIssuers: options.issuer === 'local' ? new Map() : undefined,
       jwks: new JwksCache(urlMappings),
       urlMappings,
       functions,

@@ -3,10 +3,12 @@ import { LoopbackServer, readBody } from '../../loopback-server';
 import { CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
+import { ACCESS_TOKEN_OPERATIONS, accessTokenClientId } from './access-token';
 import { FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, Reply } from './call';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
 import { FrontState } from './state';
+import { wellKnown } from './well-known';
 
 export type { FrontPool } from './call';
 export { FrontState } from './state';
@@ -23,6 +25,7 @@ export { FrontState } from './state';
 const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...SIGN_UP_OPERATIONS,
   ...SIGN_IN_OPERATIONS,
+  ...ACCESS_TOKEN_OPERATIONS,
 };
 
 export class CognitoFront extends LoopbackServer {
@@ -76,10 +79,16 @@ export class CognitoFront extends LoopbackServer {
   }
 
   private poolOf(body: Record<string, any>): FrontPool | undefined {
-    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(body.ClientId));
+    const clientId = body.ClientId ?? accessTokenClientId(body.AccessToken);
+    return this.pools.find((pool) => pool.userPoolId === body.UserPoolId || pool.clientIds.includes(clientId));
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    if (request.method === 'GET') {
+      const document = await wellKnown(new URL(request.url ?? '/', this.url).pathname, this.url, this.pools, this.services);
+      // Browsers' OIDC libraries fetch these from the app's origin.
+      if (document) return void response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(document));
+    }
     const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     const operation = OPERATIONS[action];
     let body: Record<string, any> | undefined;
