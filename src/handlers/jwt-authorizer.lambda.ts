@@ -124,9 +124,14 @@ function createVerifier(config: AuthorizerConfig) {
       customJwtCheck: customCheck(issuer),
     };
     const primary = { issuer: issuer.issuer, jwksUri: issuer.jwksUri ?? defaultJwksUri(issuer.issuer), ...verifyProperties };
-    const alternates = issuer.cognito ? [cognitoAlternateIssuer(issuer.issuer), LOCAL_ISSUERS[issuer.issuer]] : [];
-    return [primary, ...alternates.filter((alternate): alternate is string => typeof alternate === 'string')
-      .map((alternate) => ({ issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }))];
+    const alternate = issuer.cognito ? cognitoAlternateIssuer(issuer.issuer) : undefined;
+    const local = issuer.cognito ? LOCAL_ISSUERS[issuer.issuer] : undefined;
+    return [
+      primary,
+      ...alternate === undefined ? [] : [{ issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }],
+      // The same pool, so the same keys (the runner serves them at the AWS issuer's JWKS URL too).
+      ...typeof local === 'string' ? [{ ...primary, issuer: local }] : [],
+    ];
   });
   // Multi-issuer: the verifier picks the configuration by the token's (unverified) `iss`.
   return JwtVerifier.create(issuers as [(typeof issuers)[number], ...(typeof issuers)[number][]], { jwksCache });

@@ -2,10 +2,11 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { decodeProtectedHeader } from 'jose';
-import { call, claimsOf, RUNNER_TIMEOUT_MS, synthApp } from './helpers';
+import { apiUrl, call, claimsOf, RUNNER_TIMEOUT_MS, signedInUser, synthApp } from './helpers';
 import { LocalRunner, LocalRunnerOptions, LocalUserPool, startLocal } from '../../src/local/app/runner';
 import { CognitoClient } from '../../src/local/cognito/client';
 import { AuthorizationExampleStack } from '../example/authorization-example-stack';
+import { ExternalIssuerExampleStack } from '../example/external-issuer-example-stack';
 
 /**
  * A standard OIDC client, unmodified but for plain http: openid-client v6 discovers the pool from its
@@ -23,7 +24,10 @@ const PASSWORD = 'Oidc-Passw0rd';
 let assemblyDir: string;
 
 beforeAll(() => {
-  assemblyDir = synthApp((app) => new AuthorizationExampleStack(app, STACK));
+  assemblyDir = synthApp((app) => {
+    new AuthorizationExampleStack(app, STACK);
+    new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
+  });
 });
 
 interface Started {
@@ -161,6 +165,15 @@ describe('issuer: local — openid-client v6 discovers the pool and runs its flo
     const got = await signInAndGetAttributes(started, username);
     expect(claimsOf(got.accessToken).iss).toBe(started.pool.issuer);
     expect(got.attributes).toMatchObject({ email: username });
+  });
+
+  test('the shipped Lambda authorizer accepts its pool\'s local issuer (CDK_LOCAL_ISSUER_MAP)', async () => {
+    const stack = started.runner.stack('ExternalIssuerExampleStack');
+    const pool = stack.userPools[0];
+    const tokens = await signedInUser(started.runner, stack.region, pool.userPoolId, pool.clients[0].clientId);
+    expect(claimsOf(tokens.idToken).iss).toBe(`${started.runner.cognitoEndpoint}/${pool.userPoolId}`);
+    const answer = await call(`${apiUrl(started.runner, 'ExternalIssuerExampleStack', 'AdminApi')}me`, { token: tokens.idToken });
+    expect({ status: answer.status, log: answer.status === 200 ? [] : started.output.filter((line) => line.includes('jwt-authorizer')) }).toEqual({ status: 200, log: [] });
   });
 });
 
