@@ -87,7 +87,8 @@ function signInAndGetAttributes(started: Started, username: string): Promise<{ a
       onFailure: reject,
       onSuccess: (session) => user.getUserAttributes((error, attributes) => {
         if (error) return reject(error);
-        resolve({ accessToken: session.getAccessToken().getJwtToken(), attributes: Object.fromEntries((attributes ?? []).map((a) => [a.getName(), a.getValue()])) });
+        const named = Object.fromEntries((attributes ?? []).map((attribute) => [attribute.getName(), attribute.getValue()]));
+        resolve({ accessToken: session.getAccessToken().getJwtToken(), attributes: named });
       }),
     });
   });
