@@ -95,6 +95,19 @@ function customCheck(issuer: IssuerConfig): (props: { header: JwtHeader; payload
   };
 }
 
+/**
+ * Set only by this package's local runner started with `--issuer local`: a Cognito issuer → the local
+ * issuer of the same pool, accepted beside it (`{}` on AWS, where the variable is never set).
+ */
+const LOCAL_ISSUERS: Record<string, unknown> = (() => {
+  try {
+    const parsed = JSON.parse(process.env.CDK_LOCAL_ISSUER_MAP ?? '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+})();
+
 function createVerifier(config: AuthorizerConfig) {
   const jwksCache = new SimpleJwksCache({
     // `timeout` is the socket idle time-out, `responseTimeout` the whole response. SimpleFetcher
@@ -112,9 +125,13 @@ function createVerifier(config: AuthorizerConfig) {
     };
     const primary = { issuer: issuer.issuer, jwksUri: issuer.jwksUri ?? defaultJwksUri(issuer.issuer), ...verifyProperties };
     const alternate = issuer.cognito ? cognitoAlternateIssuer(issuer.issuer) : undefined;
-    return alternate === undefined
-      ? [primary]
-      : [primary, { issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }];
+    const local = issuer.cognito ? LOCAL_ISSUERS[issuer.issuer] : undefined;
+    return [
+      primary,
+      ...alternate === undefined ? [] : [{ issuer: alternate, jwksUri: issuer.jwksUri ?? defaultJwksUri(alternate), ...verifyProperties }],
+      // The same pool, so the same keys (the runner serves them at the AWS issuer's JWKS URL too).
+      ...typeof local === 'string' ? [{ ...primary, issuer: local }] : [],
+    ];
   });
   // Multi-issuer: the verifier picks the configuration by the token's (unverified) `iss`.
   return JwtVerifier.create(issuers as [(typeof issuers)[number], ...(typeof issuers)[number][]], { jwksCache });

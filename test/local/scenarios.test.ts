@@ -242,9 +242,10 @@ describe('the local OAuth 2.0 endpoints (Cognito\'s "Token endpoint", "Authorize
     await expect(verifier.verify(machineToken)).resolves.toMatchObject({ client_id: machine.clientId, scope: 'api/items.read' });
   });
 
-  test('the issuer\'s /.well-known/openid-configuration names the local endpoints and the exact issuer', async () => {
+  test('the issuer\'s /.well-known/openid-configuration names the local endpoints, the exact issuer and a reachable jwks_uri', async () => {
     const discovery = (await call(`${oauthUrl}/.well-known/openid-configuration`)).body;
-    expect(discovery).toMatchObject({ issuer: authorizationPool.issuer, token_endpoint: `${oauthUrl}/oauth2/token`, jwks_uri: `${authorizationPool.issuer}/.well-known/jwks.json` });
+    const jwksUri = `${local.runner.cognitoEndpoint}/${authorizationPool.userPoolId}/.well-known/jwks.json`;
+    expect(discovery).toMatchObject({ issuer: authorizationPool.issuer, token_endpoint: `${oauthUrl}/oauth2/token`, jwks_uri: jwksUri });
   });
 
   test.each([

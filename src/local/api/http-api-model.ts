@@ -83,6 +83,8 @@ export function readHttpApis(
   context: IntrinsicContext,
   functions: ReadonlyMap<string, LocalFunction | string>,
   jwks: JwksCache,
+  /** The issuer a JWT authorizer accepts for the template's `JwtConfiguration.Issuer` (the runner's local issuer of a pool). */
+  issuerOf: (issuer: string) => string = (issuer) => issuer,
 ): LocalHttpApi[] {
   const functionFor = (arn: string): LocalFunction | string =>
     functions.get(arn) ?? `function ${arn} is not defined in this stack, so the runner cannot run it`;
@@ -105,7 +107,7 @@ export function readHttpApis(
           name,
           scopes: [],
           authorizer: new JwtAuthorizer({
-            issuer: value.Issuer,
+            issuer: issuerOf(value.Issuer),
             audience: value.Audience ?? [],
             identitySource: [properties.IdentitySource ?? '$request.header.Authorization'].flat()[0],
           }, jwks),

@@ -21,6 +21,11 @@ Options:
   --port <n>            port of the first HTTP API, the next APIs use the next ports (default: 3001; 0 = any)
   --cognito-port <n>    port of the Cognito endpoint (default: any free port)
   --region <region>     region of environment-agnostic stacks (default: ${DEFAULT_REGION})
+  --issuer <aws|local>  the tokens' iss (default: aws). aws: https://cognito-idp.<region>.amazonaws.com/<pool id>,
+                        for handlers that compare it. local: <Cognito endpoint>/<pool id>, which serves the
+                        pool's /.well-known/openid-configuration and jwks.json, for OIDC libraries
+                        (openid-client, oidc-client-ts…), which require the discovery document's issuer
+                        to be the URL it came from; the JWT and Lambda authorizers accept it
   --map-url <from=to>   fetch <from>… at <to>… instead, e.g. an external issuer's keys:
                         --map-url https://example.eu.auth0.com/=http://127.0.0.1:9000/ (repeatable)
   --endpoints <file>    where to write the endpoints JSON (default: local-endpoints.json next to the assembly)
@@ -48,6 +53,9 @@ function printSummary(runner: LocalRunner, out: (line: string) => void): void {
     out(`${stack.id} (${stack.region})`);
     for (const pool of stack.userPools) {
       out(`  user pool ${pool.logicalId}: ${pool.userPoolId}`);
+      const local = pool.issuer.startsWith(`${runner.cognitoEndpoint}/`);
+      out(`    issuer: ${pool.issuer} (${local ? `OIDC discovery: ${pool.issuer}/.well-known/openid-configuration`
+        : `keys: ${runner.cognitoEndpoint}/${pool.userPoolId}/.well-known/jwks.json; --issuer local for OIDC libraries`})`);
       for (const client of pool.clients) out(`    client ${client.name ?? client.logicalId}: ${client.clientId}`);
       if (pool.oauth) {
         out(`    OAuth 2.0 endpoints (${pool.oauth.hostedUrl}): ${pool.oauth.url}`);
@@ -87,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
         'port': { type: 'string', default: '3001' },
         'cognito-port': { type: 'string', default: '0' },
         'region': { type: 'string', default: DEFAULT_REGION },
+        'issuer': { type: 'string', default: 'aws' },
         'map-url': { type: 'string', multiple: true },
         'endpoints': { type: 'string' },
         'moto-venv': { type: 'string' },
@@ -110,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name} must be a port number (0-65535), got "${text}"`);
     return n;
   };
+  if (values.issuer !== 'aws' && values.issuer !== 'local') throw new Error(`--issuer must be aws or local, got "${values.issuer}"`);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const runnerOptions: LocalRunnerOptions = {
     assemblyDir: values.app!,
@@ -117,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     port: port('port', values.port!),
     cognitoPort: port('cognito-port', values['cognito-port']!),
     defaultRegion: values.region,
+    issuer: values.issuer,
     urlMappings: (values['map-url'] ?? []).map(parseUrlMapping),
     endpointsFile: values.endpoints ?? defaultEndpointsFile(values.app!),
     motoVenv: values['moto-venv'],

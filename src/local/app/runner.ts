@@ -26,6 +26,14 @@ export interface LocalRunnerOptions {
   readonly port?: number;
   /** Port of the Cognito endpoint (the front of the emulator). Default 0 (a free port). */
   readonly cognitoPort?: number;
+  /**
+   * The `iss` of the pools' tokens. `aws` (the default): Cognito's own,
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`, for handlers that compare it. `local`:
+   * `<cognitoEndpoint>/<poolId>`, where the Cognito endpoint serves the pool's
+   * `/.well-known/openid-configuration` and `/.well-known/jwks.json`, so that OIDC libraries (which
+   * require the discovery document's `issuer` to equal the URL it was fetched from) work unmodified.
+   */
+  readonly issuer?: 'aws' | 'local';
   /** Region of environment-agnostic stacks. Default `us-east-1`. */
   readonly defaultRegion?: string;
   /** moto's virtualenv; default {@link defaultVenvDir}. */
@@ -105,22 +113,24 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
   try {
     moto = options.moto ?? await startMoto({ venv: options.motoVenv, port: 0, log });
-    const urlMappings: UrlMapping[] = [
-      ...[...new Set(selected.map(regionOf))].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${moto!.endpoint}/` })),
-      ...options.urlMappings ?? [],
-    ];
-    const signer = await CognitoTokenSigner.fromMoto(moto.python);
+    const signer = await CognitoTokenSigner.create(moto.python, options.reuse?.keys);
     const frontPools: RunnerShared['frontPools'] = [];
     const front = new CognitoFront(moto.endpoint, frontPools, signer, log, options.reuse?.front);
     servers.push(front);
     await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
+    // The AWS issuers' URLs (`<issuer>/.well-known/…`) reach the front, which serves the pools' keys.
+    const urlMappings: UrlMapping[] = [
+      ...[...new Set(selected.map(regionOf))].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${front.url}/` })),
+      ...options.urlMappings ?? [],
+    ];
 
     const shared: RunnerShared = {
       moto,
       frontUrl: front.url,
       frontPools,
       signer,
+      localIssuers: options.issuer === 'local' ? new Map() : undefined,
       jwks: new JwksCache(urlMappings),
       urlMappings,
       functions,

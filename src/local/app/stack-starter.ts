@@ -8,7 +8,7 @@ import { FrontPool, FrontState } from '../cognito/front';
 import { LocalOAuthServer } from '../cognito/oauth-server';
 import { provisionCognito, ProvisionedPool } from '../cognito/provisioner';
 import { signInNotes } from '../cognito/sign-in-notes';
-import { CognitoTokenSigner } from '../cognito/tokens';
+import { CognitoTokenSigner, PoolKeys } from '../cognito/tokens';
 import { LocalTrigger, readTriggers } from '../cognito/triggers';
 import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
 import { lambdaEnvironment } from '../lambda/environment';
@@ -31,6 +31,8 @@ export interface RunnerReuse {
   readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
   /** What the Cognito endpoint knows that moto does not (issued tokens and revocations, SRP verifiers, messages sent, live codes). */
   readonly front: FrontState;
+  /** The pools' signing keys (their `kid`s stay valid across reloads). */
+  readonly keys?: PoolKeys;
 }
 
 export interface LocalApiInfo {
@@ -40,7 +42,10 @@ export interface LocalApiInfo {
   readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
 }
 
-/** A user pool as the runner runs it: with its local OAuth 2.0 endpoints when it has a domain. */
+/**
+ * A user pool as the runner runs it: with its local OAuth 2.0 endpoints when it has a domain. Its
+ * `issuer` is its tokens' `iss`: the AWS one, or `<cognitoEndpoint>/<poolId>` with `issuer: 'local'`.
+ */
 export interface LocalUserPool extends ProvisionedPool {
   /**
    * The pool's domain, run locally: `hostedUrl` is what the template's domain serves at on AWS
@@ -70,6 +75,12 @@ export interface RunnerShared {
   /** The Cognito front's pools: each stack adds its own. */
   readonly frontPools: FrontPool[];
   readonly signer: CognitoTokenSigner;
+  /**
+   * With `issuer: 'local'`: each pool's AWS issuer → its local issuer (the JWT authorizers'
+   * `JwtConfiguration.Issuer` and the functions' `CDK_LOCAL_ISSUER_MAP`); each stack adds its pools.
+   * Undefined with `issuer: 'aws'`.
+   */
+  readonly localIssuers?: Map<string, string>;
   readonly jwks: JwksCache;
   /** Public URL → local URL, for the functions and the authorizers' key fetches; each pool domain adds its own. */
   readonly urlMappings: UrlMapping[];
@@ -105,11 +116,17 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
   // once the functions exist, fill the objects the front and the domains already hold.
   const poolTriggers = new Map<string, Record<string, LocalTrigger>>();
   const userPools: LocalUserPool[] = [];
-  for (const pool of provisioned) {
+  for (const provisionedPool of provisioned) {
     const triggers: Record<string, LocalTrigger> = {};
-    poolTriggers.set(pool.logicalId, triggers);
-    shared.frontPools.push({ userPoolId: pool.userPoolId, issuer: pool.issuer, region, clientIds: pool.clients.map((c) => c.clientId), triggers });
-    userPools.push(await startPoolDomain(stack, pool, region, cognito, triggers, shared));
+    poolTriggers.set(provisionedPool.logicalId, triggers);
+    // The issuer mode is decided here, once: the front, the domain and the authorizers follow it.
+    const issuer = shared.localIssuers ? `${shared.frontUrl}/${provisionedPool.userPoolId}` : provisionedPool.issuer;
+    shared.localIssuers?.set(provisionedPool.issuer, issuer);
+    const pool = await startPoolDomain(stack, { ...provisionedPool, issuer }, region, cognito, triggers, shared);
+    shared.frontPools.push({
+      userPoolId: pool.userPoolId, issuer, oauthUrl: pool.oauth?.url, region, clientIds: pool.clients.map((c) => c.clientId), triggers,
+    });
+    userPools.push(pool);
   }
 
   const byArn = startFunctions(stack, context, shared, warnings);
@@ -146,6 +163,7 @@ async function startPoolDomain(
     userPoolId: pool.userPoolId,
     region,
     issuer: pool.issuer,
+    jwksUri: `${shared.frontUrl}/${pool.userPoolId}/.well-known/jwks.json`,
     cognito,
     signer: shared.signer,
     triggers,
@@ -156,10 +174,8 @@ async function startPoolDomain(
   const url = await server.start();
   shared.reuse?.ports.set(portKey, Number(new URL(url).port));
   const hostedUrl = pool.customDomain ? `https://${pool.domain}` : `https://${pool.domain}.auth.${region}.amazoncognito.com`;
-  shared.urlMappings.unshift(
-    { from: `${hostedUrl}/`, to: `${url}/` },
-    { from: `${pool.issuer}/.well-known/openid-configuration`, to: `${url}/.well-known/openid-configuration` },
-  );
+  // The issuer's documents are the Cognito endpoint's (see front/well-known.ts).
+  shared.urlMappings.unshift({ from: `${hostedUrl}/`, to: `${url}/` });
   return { ...pool, oauth: { hostedUrl, url } };
 }
 
@@ -191,6 +207,8 @@ function startFunctions(
         ...lambda.environment,
         CDK_LOCAL_URL_MAP: JSON.stringify(shared.urlMappings),
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
+        // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
+        ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
       },
     });
     shared.functions.push(fn);
@@ -205,7 +223,7 @@ async function startApis(
   shared: RunnerShared,
 ): Promise<LocalApiInfo[]> {
   const apis: LocalApiInfo[] = [];
-  for (const api of readHttpApis(stack, context, byArn, shared.jwks)) {
+  for (const api of readHttpApis(stack, context, byArn, shared.jwks, (issuer) => shared.localIssuers?.get(issuer) ?? issuer)) {
     const portKey = `${stack.id}/${api.logicalId}`;
     const port = shared.reuse?.ports.get(portKey) ?? shared.nextPort;
     const gateway = new LocalGateway(api, { port, log: shared.log, onAccessLog: (entry) => shared.onAccessLog?.(entry, stack.id) });

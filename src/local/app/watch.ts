@@ -75,7 +75,7 @@ function runSynth(command: string, cwd: string, outdir: string, context: Record<
 export async function startWatching(options: WatchOptions): Promise<WatchingRunner> {
   const log = options.log ?? (() => {});
   const moto: MotoServer = await startMoto({ venv: options.motoVenv, port: 0, log }); // the runner's Cognito front takes cognitoPort
-  const reuse: RunnerReuse = { aws: new Map(), ports: new Map(), cognito: new Map(), front: new FrontState() };
+  const reuse: RunnerReuse = { aws: new Map(), ports: new Map(), cognito: new Map(), front: new FrontState(), keys: new Map() };
   const generations = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-watch-'));
   let generation = 0;
   let current: LocalRunner;

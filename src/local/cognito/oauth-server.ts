@@ -3,6 +3,7 @@ import * as http from 'http';
 import { decodeJwt } from 'jose';
 import { LoopbackServer, readBody } from '../loopback-server';
 import { CognitoClient, CognitoError } from './client';
+import { discoveryDocument } from './discovery';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './tokens';
@@ -21,7 +22,10 @@ import { loadUser } from './users';
 export interface OAuthServerOptions {
   readonly userPoolId: string;
   readonly region: string;
+  /** The `iss` of the tokens issued here (the runner's issuer mode decides it). */
   readonly issuer: string;
+  /** Where the pool's keys are served (a local URL, reachable by the clients that read the discovery document). */
+  readonly jwksUri: string;
   readonly cognito: CognitoClient;
   readonly signer: CognitoTokenSigner;
   readonly triggers?: Readonly<Record<string, LocalTrigger>>;
@@ -96,22 +100,9 @@ export class LocalOAuthServer extends LoopbackServer {
     });
   }
 
-  /** The OIDC discovery document Cognito serves at `<issuer>/.well-known/openid-configuration`. */
+  /** The pool's OIDC discovery document ({@link discoveryDocument}), with this domain's endpoints. */
   discovery(): Record<string, unknown> {
-    return {
-      authorization_endpoint: `${this.url}/oauth2/authorize`,
-      end_session_endpoint: `${this.url}/logout`,
-      id_token_signing_alg_values_supported: ['RS256'],
-      issuer: this.options.issuer,
-      jwks_uri: `${this.options.issuer}/.well-known/jwks.json`,
-      response_types_supported: ['code', 'token'],
-      revocation_endpoint: `${this.url}/oauth2/revoke`,
-      scopes_supported: ['openid', 'email', 'phone', 'profile'],
-      subject_types_supported: ['public'],
-      token_endpoint: `${this.url}/oauth2/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      userinfo_endpoint: `${this.url}/oauth2/userInfo`,
-    };
+    return discoveryDocument({ issuer: this.options.issuer, jwksUri: this.options.jwksUri, oauthUrl: this.url });
   }
 
   private json(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

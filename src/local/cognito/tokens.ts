@@ -1,16 +1,23 @@
-import { createHash, randomUUID } from 'crypto';
+import { createHash, generateKeyPairSync, KeyObject, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { gunzipSync } from 'zlib';
-import { importJWK, JWK, jwtVerify, KeyLike } from 'jose';
+import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, importJWK, JWK, JSONWebKeySet, jwtVerify, KeyLike, SignJWT } from 'jose';
 
 /**
- * Tokens as Cognito issues them (claims of "Understanding user pool JSON web tokens (JWTs)"), signed
- * with the emulator's key: moto serves its public half at every pool's JWKS URL, so the local JWT
- * authorizer, the shipped Lambda authorizer and `aws-jwt-verify` in the user's own code accept them.
+ * Tokens as Cognito issues them (claims of "Understanding user pool JSON web tokens (JWTs)"), each
+ * pool's signed with its own RSA key, whose `kid` is the key's RFC 7638 thumbprint (a new key, a new
+ * kid: a client's cached key set is fetched again). The keys are made at the runner's start and kept
+ * across --watch reloads ({@link PoolKeys}); the Cognito endpoint serves them at each pool's JWKS URL.
+ *
+ * Why not moto's key: moto checks an access token (GetUser, ChangePassword, GlobalSignOut…) by
+ * looking it up among the tokens it issued itself (`user_pool.access_tokens`, moto/cognitoidp/models.py),
+ * never by its signature, so no key makes it accept a token the runner issued: the front answers
+ * those operations itself. moto's public key (kid `dummy`) stays in every pool's key set, so the
+ * tokens moto still issues unchanged (those the front does not re-issue) verify as before.
  */
 
-/** moto's private signing key ships in its package (`moto/cognitoidp/resources/jwks-private.json.gz`). */
+/** moto's signing key ships in its package (`moto/cognitoidp/resources/jwks-private.json.gz`). */
 export function findMotoPrivateKey(python: string): string {
   const venv = path.dirname(path.dirname(python));
   const libs = [path.join(venv, 'Lib')];
@@ -22,6 +29,19 @@ export function findMotoPrivateKey(python: string): string {
   }
   throw new Error(`moto's signing key is not in the virtualenv ${venv} (moto/cognitoidp/resources/jwks-private.json.gz)`);
 }
+
+/** One pool's signing key: the private half, the public JWK served (with its `kid`). */
+export interface PoolKey {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+  readonly publicJwk: JWK;
+}
+
+/** Pool id → its key; kept by the runner across --watch reloads. */
+export type PoolKeys = Map<string, PoolKey>;
+
+/** The pool id of an issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>` or `http://127.0.0.1:<port>/<poolId>`). */
+export const poolIdOf = (issuer: string): string => issuer.replace(/\/+$/, '').split('/').pop() ?? '';
 
 export interface TokenUser {
   readonly username: string;
@@ -50,51 +70,54 @@ function applyClaims(claims: Record<string, unknown>, add: Record<string, unknow
   for (const [name, value] of Object.entries(add ?? {})) if (!RESERVED.has(name)) claims[name] = value;
 }
 
-const toBigInt = (base64url: string) => BigInt(`0x${Buffer.from(base64url, 'base64url').toString('hex') || '0'}`);
-
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = BigInt(1);
-  let b = base % modulus;
-  let e = exponent;
-  while (e > BigInt(0)) {
-    if (e % BigInt(2) === BigInt(1)) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-    e /= BigInt(2);
-  }
-  return result;
-}
-
-/** DER prefix of a SHA-256 DigestInfo (RFC 8017, section 9.2). */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
 export class CognitoTokenSigner {
-  /**
-   * moto's key has only `n`, `e` and `d` (no CRT primes, so no runtime imports it as a private key):
-   * RS256 (RSASSA-PKCS1-v1_5 with SHA-256) is computed here from those.
-   */
-  static async fromMoto(python: string): Promise<CognitoTokenSigner> {
-    const jwk: JWK = JSON.parse(gunzipSync(fs.readFileSync(findMotoPrivateKey(python))).toString('utf-8'));
-    const publicKey = await importJWK({ kty: 'RSA', n: jwk.n, e: jwk.e }, 'RS256') as KeyLike;
-    return new CognitoTokenSigner(toBigInt(jwk.n!), toBigInt(jwk.d!), Buffer.from(jwk.n!, 'base64url').length, publicKey, jwk.kid ?? 'dummy');
+  /** moto's public key (kid `dummy`), for the tokens moto issues itself. */
+  static async create(python: string, keys: PoolKeys = new Map()): Promise<CognitoTokenSigner> {
+    const moto: JWK = JSON.parse(gunzipSync(fs.readFileSync(findMotoPrivateKey(python))).toString('utf-8'));
+    const motoJwk: JWK = { alg: 'RS256', e: moto.e, kid: moto.kid ?? 'dummy', kty: 'RSA', n: moto.n, use: 'sig' };
+    return new CognitoTokenSigner(keys, motoJwk, await importJWK(motoJwk, 'RS256') as KeyLike);
   }
 
-  private constructor(
-    private readonly n: bigint, private readonly d: bigint, private readonly size: number,
-    private readonly publicKey: KeyLike, private readonly kid: string,
-  ) {}
+  private constructor(private readonly keys: PoolKeys, private readonly motoJwk: JWK, private readonly motoKey: KeyLike) {}
 
+  /** The pool's key, made on first use (RSA 2048, as Cognito's). */
+  private async key(userPoolId: string): Promise<PoolKey> {
+    let key = this.keys.get(userPoolId);
+    if (!key) {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const jwk = await exportJWK(publicKey);
+      key = { privateKey, publicKey, publicJwk: { alg: 'RS256', e: jwk.e, kid: await calculateJwkThumbprint(jwk), kty: 'RSA', n: jwk.n, use: 'sig' } };
+      this.keys.set(userPoolId, key);
+    }
+    return key;
+  }
+
+  /** The pool's key set, as `<issuer>/.well-known/jwks.json` serves it: its own key, then moto's. */
+  async jwks(userPoolId: string): Promise<JSONWebKeySet> {
+    return { keys: [(await this.key(userPoolId)).publicJwk, this.motoJwk] };
+  }
+
+  /** Signs with the key of the pool the `iss` claim names. */
   private async sign(claims: Record<string, unknown>): Promise<string> {
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const input = `${encode({ kid: this.kid, alg: 'RS256' })}.${encode(claims)}`;
-    const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, createHash('sha256').update(input).digest()]);
-    const padded = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(this.size - digestInfo.length - 3, 0xff), Buffer.from([0]), digestInfo]);
-    const signature = modPow(BigInt(`0x${padded.toString('hex')}`), this.d, this.n).toString(16).padStart(this.size * 2, '0');
-    return `${input}.${Buffer.from(signature, 'hex').toString('base64url')}`;
+    const key = await this.key(poolIdOf(String(claims.iss)));
+    return new SignJWT(claims).setProtectedHeader({ kid: key.publicJwk.kid, alg: 'RS256' }).sign(key.privateKey);
   }
 
-  /** Verifies a token this signer made (for /oauth2/userInfo). Throws when it is not one. */
+  /** Whether the runner issued `token` (signed with a pool's key, not moto's). */
+  issued(token: string): boolean {
+    try {
+      const kid = decodeProtectedHeader(token).kid;
+      return [...this.keys.values()].some((key) => key.publicJwk.kid === kid);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Verifies a token of `issuer` (its pool's key, or moto's for moto's own tokens). Throws when it is not one. */
   async verify(token: string, issuer: string): Promise<Record<string, unknown>> {
-    return (await jwtVerify(token, this.publicKey, { issuer, algorithms: ['RS256'] })).payload as Record<string, unknown>;
+    const own = await this.key(poolIdOf(issuer));
+    const key = decodeProtectedHeader(token).kid === own.publicJwk.kid ? own.publicKey : this.motoKey;
+    return (await jwtVerify(token, key, { issuer, algorithms: ['RS256'] })).payload as Record<string, unknown>;
   }
 
   /** A user's ID and access tokens (ID token only with `openid`), as one sign-in or refresh issues them. */

@@ -10,7 +10,10 @@ import { FrontState } from './state';
 /** A user pool the front knows: its id, issuer, app clients and the triggers it runs. */
 export interface FrontPool {
   readonly userPoolId: string;
+  /** The `iss` of its tokens (the runner's issuer mode decides it). */
   readonly issuer: string;
+  /** Its domain's local OAuth 2.0 endpoints, if it has a domain (for its discovery document). */
+  readonly oauthUrl?: string;
   readonly region: string;
   readonly clientIds: readonly string[];
   readonly triggers: Readonly<Record<string, LocalTrigger>>;

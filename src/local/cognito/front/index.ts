@@ -3,7 +3,7 @@ import { LoopbackServer, readBody } from '../../loopback-server';
 import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
-import { clientOfAccessToken } from './access-token';
+import { ACCESS_TOKEN_OPERATIONS, clientOfAccessToken } from './access-token';
 import { ATTRIBUTE_VERIFICATION_OPERATIONS } from './attribute-verification';
 import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
 import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
@@ -18,6 +18,7 @@ import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
 import { FrontState } from './state';
+import { wellKnown } from './well-known';
 
 export type { FrontPool } from './call';
 export { FrontState } from './state';
@@ -46,6 +47,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...FORGOT_PASSWORD_OPERATIONS,
   ...ATTRIBUTE_VERIFICATION_OPERATIONS,
   ...INVITATION_OPERATIONS,
+  ...ACCESS_TOKEN_OPERATIONS,
 };
 
 /** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */
@@ -134,10 +136,15 @@ export class CognitoFront extends LoopbackServer {
   }
 
   private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://front');
+    const url = new URL(request.url ?? '/', this.url);
     if (request.method === 'GET' && url.pathname === MESSAGES_PATH) {
       const messages = this.services.state.messages.list(Object.fromEntries(url.searchParams));
       return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages }, null, 2));
+    }
+    if (request.method === 'GET') {
+      const document = await wellKnown(url.pathname, this.url, this.pools, this.services);
+      // Browsers' OIDC libraries fetch these from the app's origin.
+      if (document) return void response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(document));
     }
     const action = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
     let body: Record<string, any> | undefined;
