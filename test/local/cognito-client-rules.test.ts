@@ -1,7 +1,7 @@
 import { createHmac } from 'crypto';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { claimsOf, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 
 /**
@@ -53,6 +53,9 @@ beforeAll(async () => {
     pool.addClient('legacy', { authFlows: { userPassword: true }, preventUserExistenceErrors: false });
     pool.addClient('noRevocation', { authFlows: { userPassword: true }, enableTokenRevocation: false });
     pool.addClient('everyFlow', { authFlows: { userPassword: true, custom: true, user: true } });
+    pool.addClient('shortLived', {
+      authFlows: { userPassword: true }, accessTokenValidity: Duration.minutes(10), idTokenValidity: Duration.minutes(15), refreshTokenValidity: Duration.hours(1),
+    });
   });
   local = await startTestRunner(assembly);
   front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
@@ -60,7 +63,7 @@ beforeAll(async () => {
   userPoolId = pool.userPoolId;
   for (const client of pool.clients) {
     const described = await front.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: client.clientId });
-    const name = Object.keys({ open: 0, srpOnly: 0, secret: 0, legacy: 0, noRevocation: 0, everyFlow: 0 }).find((key) => client.logicalId.startsWith(`Pool${key}`))!;
+    const name = Object.keys({ open: 0, srpOnly: 0, secret: 0, legacy: 0, noRevocation: 0, everyFlow: 0, shortLived: 0 }).find((key) => client.logicalId.startsWith(`Pool${key}`))!;
     clients[name] = { id: client.clientId, secret: described.UserPoolClient.ClientSecret };
   }
   for (const username of ['alice', 'bob', 'carol']) {
@@ -173,5 +176,27 @@ describe('what the runner does not emulate says so, in Cognito\'s error shape', 
     const tokens = await signIn();
     expect(await outcome('StartWebAuthnRegistration', { AccessToken: tokens.AccessToken }))
       .toBe('InvalidParameterException: StartWebAuthnRegistration is not emulated by the local runner: the emulator (moto) does not implement it');
+  });
+});
+
+describe('the client\'s token validities ("App client token expiration"; moto issues every token for an hour)', () => {
+  test('access and ID tokens live as long as the client says, and ExpiresIn says so', async () => {
+    const tokens = await signIn('shortLived');
+    const lifetime = (token: string) => claimsOf(token).exp - claimsOf(token).iat;
+    expect([tokens.ExpiresIn, lifetime(tokens.AccessToken), lifetime(tokens.IdToken)]).toEqual([600, 600, 900]);
+  });
+
+  test('a refresh token past the client\'s refresh-token validity → NotAuthorizedException "Refresh Token has expired"', async () => {
+    const tokens = await signIn('shortLived');
+    const later = Date.now() + 61 * 60_000;
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      expect(await outcome('InitiateAuth', { ClientId: clients.shortLived.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } }))
+        .toBe('NotAuthorizedException: Refresh Token has expired');
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await outcome('InitiateAuth', { ClientId: clients.shortLived.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } }))
+      .toBe('ok');
   });
 });

@@ -6,6 +6,7 @@ import { CognitoClient, CognitoError } from './client';
 import { discoveryDocument } from './discovery';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
+import { tokenLifetimes, TokenValidities } from './token-validity';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './tokens';
 import { LocalTrigger, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
 import { loadUser } from './users';
@@ -34,13 +35,9 @@ export interface OAuthServerOptions {
 }
 
 /** DescribeUserPoolClient's fields the server reads: the grant rules' and the rest. */
-interface Client extends GrantClient {
+interface Client extends GrantClient, TokenValidities {
   readonly LogoutURLs?: string[];
   readonly SupportedIdentityProviders?: string[];
-  readonly AccessTokenValidity?: number;
-  readonly IdTokenValidity?: number;
-  readonly RefreshTokenValidity?: number;
-  readonly TokenValidityUnits?: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
 }
 
 interface Grant {
@@ -56,13 +53,6 @@ interface CodeGrant extends Grant {
   readonly redirectUri: string;
   readonly codeChallenge?: string;
   readonly nonce?: string;
-}
-
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
-
-/** "App client token expiration": access and ID tokens 1 hour, refresh tokens 30 days by default. */
-function ttl(value: number | undefined, unit: string | undefined, defaultUnit: string, defaultValue: number): number {
-  return (value ?? defaultValue) * UNIT_SECONDS[unit ?? defaultUnit];
 }
 
 type AuthorizeCheck = { client: Client; scopes: string[] } | { page: [string, string] } | { redirect: string; error: string };
@@ -238,9 +228,7 @@ export class LocalOAuthServer extends LoopbackServer {
     const grantType = form.get('grant_type');
     const grantError = grantTypeError(grantType, client);
     if (grantError) throw new OAuthError(grantError);
-    const units = client.TokenValidityUnits ?? {};
-    const accessTtl = ttl(client.AccessTokenValidity, units.AccessToken, 'hours', 1);
-    const idTtl = ttl(client.IdTokenValidity, units.IdToken, 'hours', 1);
+    const { access: accessTtl, id: idTtl, refresh: refreshTtl } = tokenLifetimes(client);
     switch (grantType) {
       case 'client_credentials': {
         const scoped = clientCredentialsScopes(client, form.get('scope'));
@@ -259,7 +247,7 @@ export class LocalOAuthServer extends LoopbackServer {
         if (codeError || !grant) throw new OAuthError(codeError ?? 'invalid_grant');
         const tokens = await this.issue(client, grant, 'TokenGeneration_HostedAuth', accessTtl, idTtl, grant.nonce);
         const refreshToken = randomBytes(48).toString('base64url');
-        this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + ttl(client.RefreshTokenValidity, units.RefreshToken, 'days', 30) * 1000 });
+        this.refreshTokens.set(refreshToken, { ...grant, expiresAt: Date.now() + refreshTtl * 1000 });
         return this.json(response, 200, {
           ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
           access_token: tokens.accessToken,

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import { CognitoClient, CognitoError } from '../client';
+import { TokenValidities } from '../token-validity';
 
 /**
  * The app client's rules, enforced on every call that names it (moto ignores them):
@@ -16,7 +17,7 @@ import { CognitoClient, CognitoError } from '../client';
  */
 
 /** DescribeUserPoolClient's fields these rules read. */
-export interface AppClient {
+export interface AppClient extends TokenValidities {
   readonly ClientId: string;
   readonly ClientSecret?: string;
   readonly ExplicitAuthFlows?: readonly string[];

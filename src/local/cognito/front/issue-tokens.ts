@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { tokenLifetimes } from '../token-validity';
 import { TokenUser } from '../tokens';
 import { runPreTokenGeneration } from '../triggers';
 import { FrontCall } from './call';
@@ -34,7 +35,8 @@ export async function issueTokens(
     userName: user.username,
     triggerSource: options.refresh ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication',
   });
-  const ttl = Number(tokens.ExpiresIn ?? 3600);
+  // The client's validities (moto issues every token for an hour).
+  const lifetimes = tokenLifetimes(await call.client() ?? {});
   // moto's sign-in id: its refresh token yields tokens with the same one, as Cognito's does.
   const originJti = String(motoClaims.origin_jti);
   const issued = await services.signer.userTokens({
@@ -44,15 +46,16 @@ export async function issueTokens(
     scopes,
     authTime: Number(motoClaims.auth_time ?? Math.floor(Date.now() / 1000)),
     originJti,
-    accessTtlSeconds: ttl,
-    idTtlSeconds: ttl,
+    accessTtlSeconds: lifetimes.access,
+    idTtlSeconds: lifetimes.id,
     overrides,
     idToken: true,
   });
-  result.AuthenticationResult = { ...tokens, IdToken: issued.idToken, AccessToken: issued.accessToken };
+  result.AuthenticationResult = { ...tokens, ExpiresIn: lifetimes.access, IdToken: issued.idToken, AccessToken: issued.accessToken };
   // Kept: moto's access token for the access-token operations, and the sign-in, for revocation.
   const signIn = { userPoolId: pool.userPoolId, clientId: body.ClientId, username: user.username, sub: user.sub, originJti };
-  services.state.tokens.rememberAccessToken(issued.accessToken, signIn, tokens.AccessToken, Math.floor(Date.now() / 1000) + ttl);
-  if (tokens.RefreshToken) services.state.tokens.rememberRefreshToken(tokens.RefreshToken, signIn);
+  const now = Math.floor(Date.now() / 1000);
+  services.state.tokens.rememberAccessToken(issued.accessToken, signIn, tokens.AccessToken, now + lifetimes.access);
+  if (tokens.RefreshToken) services.state.tokens.rememberRefreshToken(tokens.RefreshToken, signIn, now + lifetimes.refresh);
   return user;
 }

@@ -25,17 +25,22 @@ interface IssuedAccessToken extends IssuedSignIn {
   readonly expiresAt: number;
 }
 
+interface IssuedRefreshToken extends IssuedSignIn {
+  /** Seconds since the epoch: the client's refresh-token validity after the sign-in. */
+  readonly expiresAt: number;
+}
+
 export class IssuedTokens {
   private readonly accessTokens = new Map<string, IssuedAccessToken>();
-  private readonly refreshTokens = new Map<string, IssuedSignIn>();
+  private readonly refreshTokens = new Map<string, IssuedRefreshToken>();
   private readonly revokedSignIns = new Set<string>();
 
   rememberAccessToken(accessToken: string, signIn: IssuedSignIn, motoAccessToken: string, expiresAt: number): void {
     this.accessTokens.set(accessToken, { ...signIn, motoAccessToken, expiresAt });
   }
 
-  rememberRefreshToken(refreshToken: string, signIn: IssuedSignIn): void {
-    this.refreshTokens.set(refreshToken, signIn);
+  rememberRefreshToken(refreshToken: string, signIn: IssuedSignIn, expiresAt: number): void {
+    this.refreshTokens.set(refreshToken, { ...signIn, expiresAt });
   }
 
   /** The access token's sign-in and moto's token, or undefined for a token the front did not issue. */
@@ -43,7 +48,7 @@ export class IssuedTokens {
     return this.accessTokens.get(accessToken);
   }
 
-  refreshToken(refreshToken: string): IssuedSignIn | undefined {
+  refreshToken(refreshToken: string): IssuedRefreshToken | undefined {
     return this.refreshTokens.get(refreshToken);
   }
 

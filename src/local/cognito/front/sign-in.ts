@@ -21,6 +21,7 @@ const initiateAuth: Operation = async (call) => {
   const username = body.AuthParameters?.USERNAME;
   const refreshed = refresh ? call.services.state.tokens.refreshToken(String(body.AuthParameters?.REFRESH_TOKEN)) : undefined;
   if (refreshed && call.services.state.tokens.isRevoked(refreshed)) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+  if (refreshed && refreshed.expiresAt <= Date.now() / 1000) throw new CognitoError('NotAuthorizedException', 'Refresh Token has expired');
   const before = !refresh && username ? await findSignInUser(call, String(username)) : undefined;
   if (before) {
     await call.trigger('PreAuthentication', 'PreAuthentication_Authentication', before.username, {
