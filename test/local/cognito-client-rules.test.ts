@@ -49,7 +49,9 @@ beforeAll(async () => {
     const pool = new cognito.UserPool(stack, 'Pool', { selfSignUpEnabled: true });
     pool.addClient('open', { authFlows: { userPassword: true, userSrp: true }, preventUserExistenceErrors: true });
     pool.addClient('srpOnly', { authFlows: { userSrp: true } });
-    pool.addClient('secret', { authFlows: { userPassword: true }, generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://example.com/cb'] } });
+    pool.addClient('secret', {
+      authFlows: { userPassword: true }, generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://example.com/cb'] },
+    });
     pool.addClient('legacy', { authFlows: { userPassword: true }, preventUserExistenceErrors: false });
     pool.addClient('noRevocation', { authFlows: { userPassword: true }, enableTokenRevocation: false });
     pool.addClient('everyFlow', { authFlows: { userPassword: true, custom: true, user: true } });
