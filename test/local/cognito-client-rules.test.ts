@@ -56,7 +56,10 @@ beforeAll(async () => {
     pool.addClient('noRevocation', { authFlows: { userPassword: true }, enableTokenRevocation: false });
     pool.addClient('everyFlow', { authFlows: { userPassword: true, custom: true, user: true } });
     pool.addClient('shortLived', {
-      authFlows: { userPassword: true }, accessTokenValidity: Duration.minutes(10), idTokenValidity: Duration.minutes(15), refreshTokenValidity: Duration.hours(1),
+      authFlows: { userPassword: true },
+      accessTokenValidity: Duration.minutes(10),
+      idTokenValidity: Duration.minutes(15),
+      refreshTokenValidity: Duration.hours(1),
     });
   });
   local = await startTestRunner(assembly);
