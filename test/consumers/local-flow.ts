@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,8 +7,9 @@ import { runBlogFlow } from '../example/blog-flow';
 /**
  * What a Python, Java or Go user does with the npm package's CLI: `cdk-cognito-protected-http-api
  * local --app <their cdk.out>`, then a script or frontend reads the endpoints file (the stack's
- * outputs, pointing at the local API and Cognito) and runs the blog's flow. Ctrl-C must stop
- * everything.
+ * outputs, pointing at the local API and Cognito) and runs the blog's flow — and, with
+ * LOCAL_FLOW_PYTHON (a Python with boto3), python/boto3_local_flow.py on the same endpoints file.
+ * Ctrl-C must stop everything.
  *
  * Usage: ts-node test/consumers/local-flow.ts <cli> <cloud assembly dir>
  */
@@ -35,6 +36,11 @@ const output = (outputs: Record<string, string>, name: string) => {
   return found[1];
 };
 
+/** boto3's flow (its steps printed as they go); true when it held. */
+function boto3Flow(python: string, endpointsFile: string): boolean {
+  return spawnSync(python, [path.join(__dirname, 'python', 'boto3_local_flow.py'), endpointsFile], { stdio: 'inherit' }).status === 0;
+}
+
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-flow-'));
   const endpointsFile = path.join(dir, 'local-endpoints.json');
@@ -52,7 +58,7 @@ async function main(): Promise<number> {
       userPoolId: output(outputs, 'UserPoolId'),
       clientId: output(outputs, 'UserPoolClientId'),
     }, (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}`));
-    flowOk = steps.every((step) => step.ok);
+    flowOk = steps.every((step) => step.ok) && (!process.env.LOCAL_FLOW_PYTHON || boto3Flow(process.env.LOCAL_FLOW_PYTHON, endpointsFile));
   } finally {
     child.kill('SIGINT');
   }

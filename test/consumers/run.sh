@@ -113,20 +113,21 @@ python_setup() {
   local package=("$PACKAGES_DIR"/python/*.whl)
   if [[ -n "$LIBRARY_VERSION" ]]; then package=(--index-url "$PYPI_INDEX_URL" "cdk-cognito-protected-http-api==$LIBRARY_VERSION"); fi
   python3 -m venv "$WORK/venv" &&
-    "$WORK/venv/bin/pip" install --quiet "${package[@]}" "aws-cdk-lib==$CDK_VERSION" pytest &&
+    "$WORK/venv/bin/pip" install --quiet "${package[@]}" "aws-cdk-lib==$CDK_VERSION" pytest boto3 &&
     echo "installed cdk-cognito-protected-http-api==$("$WORK/venv/bin/pip" show cdk-cognito-protected-http-api | sed -n 's/^Version: //p')"
 }
 python_test() {
   (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
 }
-# The npm package's CLI on the Python app's cloud assembly: the blog's flow, as a Python user runs it.
+# The npm package's CLI on the Python app's cloud assembly: the blog's flow, then boto3's
+# (python/boto3_local_flow.py, from the consumer's venv), as a Python user runs them.
 python_local() {
   local cli="$WORK/typescript/node_modules/.bin/cdk-cognito-protected-http-api"
   if [[ ! -x "$cli" ]]; then
     mkdir -p "$WORK/cli" && (cd "$WORK/cli" && npm init -y > /dev/null && npm_install) &&
       cli="$WORK/cli/node_modules/.bin/cdk-cognito-protected-http-api"
   fi
-  (cd "$ROOT" && npx ts-node --transpile-only test/consumers/local-flow.ts "$cli" "$WORK/python-cdk.out")
+  (cd "$ROOT" && LOCAL_FLOW_PYTHON="$WORK/venv/bin/python" npx ts-node --transpile-only test/consumers/local-flow.ts "$cli" "$WORK/python-cdk.out")
 }
 
 # The Java app's repository and version: dist/java (0.0.0), or the Maven repository and the version given.
@@ -182,7 +183,7 @@ for lang in "${langs[@]}"; do
   if stage "$lang: setup" "${lang}_setup" && stage "$lang: synth+compare" "${lang}_test"; then
     results+=("$lang: same template")
     if [[ "$lang" == python ]]; then
-      if stage "python: local flow" python_local; then results+=("python: blog flow on the local runner"); else results+=("python: local flow FAILED"); fi
+      if stage "python: local flow" python_local; then results+=("python: blog flow and boto3 on the local runner"); else results+=("python: local flow FAILED"); fi
     fi
   else
     results+=("$lang: FAILED")
