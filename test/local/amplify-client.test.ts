@@ -33,7 +33,9 @@ beforeAll(async () => {
   local = await startTestRunner(synthApp((app) => new BlogExampleStack(app, 'BlogExampleStack')));
   const [pool] = local.runner.stack('BlogExampleStack').userPools;
   url = apiUrl(local.runner, 'BlogExampleStack', 'Api');
-  Amplify.configure({ Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.clients[0].clientId, userPoolEndpoint: local.runner.cognitoEndpoint } } });
+  Amplify.configure({
+    Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.clients[0].clientId, userPoolEndpoint: local.runner.cognitoEndpoint } },
+  });
 });
 
 afterAll(async () => {
