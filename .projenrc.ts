@@ -231,6 +231,7 @@ bench.exec('ts-node --prefer-ts-exts test/bench/route-scale.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
+bench.exec('ts-node --transpile-only test/bench/srp-sign-in.bench.ts');
 
 // `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.
 project.addTask('test:lint', {
