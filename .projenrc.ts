@@ -69,6 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'amazon-cognito-identity-js@^6',
     'aws-amplify@^6',
     'openid-client@^6',
+    // Passkeys on the local Cognito (WebAuthn registration and assertion checks): 14.0 is the last line on Node.js 20.
+    '@simplewebauthn/server@~14.0.3',
     // Mutation testing of the authorization code (`npx projen test:mutation`): 9.x is the last line
     // that runs on Node.js 20 (10.x needs Node.js 22); the jest runner pins the core's exact version.
     '@stryker-mutator/core@9.6.1',
