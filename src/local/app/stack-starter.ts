@@ -5,6 +5,7 @@ import { AssemblyStack } from '../assembly';
 import { ProvisionCache, provisionAwsResources } from '../aws-resources';
 import { CognitoClient } from '../cognito/client';
 import { FrontPool, FrontState } from '../cognito/front';
+import { PoolSignIn } from '../cognito/front/call';
 import { LocalOAuthServer } from '../cognito/oauth-server';
 import { provisionCognito, ProvisionedPool } from '../cognito/provisioner';
 import { signInNotes } from '../cognito/sign-in-notes';
@@ -124,7 +125,13 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     shared.localIssuers?.set(provisionedPool.issuer, issuer);
     const pool = await startPoolDomain(stack, { ...provisionedPool, issuer }, region, cognito, triggers, shared);
     shared.frontPools.push({
-      userPoolId: pool.userPoolId, issuer, oauthUrl: pool.oauth?.url, region, clientIds: pool.clients.map((c) => c.clientId), triggers,
+      userPoolId: pool.userPoolId,
+      issuer,
+      oauthUrl: pool.oauth?.url,
+      region,
+      clientIds: pool.clients.map((c) => c.clientId),
+      triggers,
+      signIn: poolSignIn(stack.template.Resources?.[pool.logicalId]?.Properties, context),
     });
     userPools.push(pool);
   }
@@ -151,6 +158,20 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     if (typeof value === 'string') outputs[name] = value;
   }
   return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings };
+}
+
+/** The pool's choice-based sign-in settings, as its template sets them. */
+function poolSignIn(properties: Record<string, any> | undefined, context: IntrinsicContext): PoolSignIn {
+  const { value } = tryResolve({
+    factors: properties?.Policies?.SignInPolicy?.AllowedFirstAuthFactors,
+    rp: properties?.WebAuthnRelyingPartyID,
+    uv: properties?.WebAuthnUserVerification,
+  }, context);
+  return {
+    firstFactors: Array.isArray(value?.factors) ? value.factors : ['PASSWORD'],
+    relyingPartyId: typeof value?.rp === 'string' ? value.rp : undefined,
+    userVerification: typeof value?.uv === 'string' ? value.uv : 'preferred',
+  };
 }
 
 /** A pool with a domain gets its OAuth 2.0 endpoints on 127.0.0.1 (the same port across --watch reloads). */

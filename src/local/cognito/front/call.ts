@@ -17,6 +17,17 @@ export interface FrontPool {
   readonly region: string;
   readonly clientIds: readonly string[];
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
+  /** The template's choice-based sign-in: `SignInPolicy.AllowedFirstAuthFactors` (default `PASSWORD`) and the passkeys' relying party. */
+  readonly signIn: PoolSignIn;
+}
+
+/** A pool's choice-based sign-in settings, from its template (moto keeps none of them). */
+export interface PoolSignIn {
+  readonly firstFactors: readonly string[];
+  /** `WebAuthnRelyingPartyID` (default: the pool domain, as Cognito's). */
+  readonly relyingPartyId?: string;
+  /** `WebAuthnUserVerification`: `required` or `preferred` (Cognito's default). */
+  readonly userVerification: string;
 }
 
 /** What moto answered, as it answered it. */
@@ -55,6 +66,11 @@ export class FrontCall {
     readonly signIn?: IssuedSignIn,
   ) {
     this.cognito = new CognitoClient(services.motoEndpoint, pool.region);
+  }
+
+  /** The same call with another body (a challenge's answer read as the factor it chose). */
+  withBody(body: Record<string, any>): FrontCall {
+    return new FrontCall(this.action, body, this.pool, this.services, this.request, this.signIn);
   }
 
   /** Passes the call on to moto: the request as it came, or with `body` instead of its own. */

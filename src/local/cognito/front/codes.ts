@@ -14,11 +14,15 @@ import { CognitoError } from '../client';
  */
 
 /** What a code is for: confirming the sign-up, resetting the password, verifying one attribute. */
-export type CodePurpose = 'sign-up' | 'forgot-password' | `verify-${string}`;
+export type CodePurpose = 'sign-up' | 'forgot-password' | `verify-${string}` | 'email-otp' | 'sms-otp';
 
 const HOUR_MS = 3600_000;
 
+/** Sign-in codes (USER_AUTH's EMAIL_OTP, SMS_OTP) live as long as the sign-in session: 3 minutes. */
+const SIGN_IN_CODE_MS = 3 * 60_000;
+
 export function codeLifetimeMs(purpose: CodePurpose): number {
+  if (purpose === 'email-otp' || purpose === 'sms-otp') return SIGN_IN_CODE_MS;
   return purpose === 'forgot-password' ? HOUR_MS : 24 * HOUR_MS;
 }
 

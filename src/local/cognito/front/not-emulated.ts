@@ -12,7 +12,6 @@ const notEmulatedError = (what: string, why: string) => new CognitoError('Invali
 /** Sign-in flows the front does not run (and moto answers wrongly or with its validation text). */
 const FLOWS: Readonly<Record<string, string>> = {
   CUSTOM_AUTH: 'the define, create and verify auth challenge Lambda triggers do not run locally',
-  USER_AUTH: 'choice-based sign-in (passkeys, one-time codes) does not run locally',
 };
 
 /** The error for a call the front knows it cannot answer as Cognito does; undefined otherwise. */

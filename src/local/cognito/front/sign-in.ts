@@ -3,6 +3,7 @@ import { FrontCall, ok, Operation, passOn, Reply } from './call';
 import { issueTokens } from './issue-tokens';
 import { newPasswordRequired, rememberPassword } from './passwords';
 import { answerPasswordVerifier, findSignInUser, startSrpSignIn } from './srp-sign-in';
+import { answerSelectChallenge, factorChallenge, startUserAuth } from './user-auth';
 
 /**
  * Sign-in (`InitiateAuth`, `AdminInitiateAuth`, `RespondToAuthChallenge`,
@@ -29,6 +30,7 @@ const initiateAuth: Operation = async (call) => {
     });
   }
   if (flow === 'USER_SRP_AUTH') return startSrpSignIn(call, before);
+  if (flow === 'USER_AUTH') return startUserAuth(call, before);
   const password = PASSWORD_FLOWS.includes(flow) ? body.AuthParameters?.PASSWORD : undefined;
   // moto resolves no alias: it is given the username the alias names (unless a SECRET_HASH was computed over the alias).
   const forwarded = before && !body.AuthParameters?.SECRET_HASH
@@ -58,6 +60,10 @@ function incorrectPassword(answer: Parameters<typeof passOn>[0], username: unkno
 /** The challenges the front answers itself or around moto; any other is moto's, its tokens issued again. */
 const CHALLENGES: Readonly<Record<string, (call: FrontCall) => Promise<Reply>>> = {
   PASSWORD_VERIFIER: answerPasswordVerifier,
+  SELECT_CHALLENGE: answerSelectChallenge,
+  EMAIL_OTP: factorChallenge('EMAIL_OTP'),
+  SMS_OTP: factorChallenge('SMS_OTP'),
+  WEB_AUTHN: factorChallenge('WEB_AUTHN'),
   NEW_PASSWORD_REQUIRED: async (call) => {
     await newPasswordRequired.check(call);
     const reply = await motoChallenge(call);

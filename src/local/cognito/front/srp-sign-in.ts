@@ -1,7 +1,8 @@
-import { createHmac, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { CognitoError } from '../client';
 import { TokenUser } from '../tokens';
 import { FrontCall, ok, Reply } from './call';
+import { secretHash } from './client-rules';
 import { issueTokens } from './issue-tokens';
 import { srpPoolName, verifierKey } from './passwords';
 import { srpClientValueValid, srpProofValid, srpServerValues, srpVerifier } from './srp';
@@ -49,28 +50,14 @@ export async function findSignInUser(call: FrontCall, name: string): Promise<Tok
   return undefined;
 }
 
-/** The app client's secret, when it has one (DescribeUserPoolClient). */
-async function clientSecret(call: FrontCall): Promise<string | undefined> {
-  const { UserPoolClient } = await call.cognito.call('DescribeUserPoolClient', { UserPoolId: call.pool.userPoolId, ClientId: call.body.ClientId });
-  return UserPoolClient?.ClientSecret;
-}
-
-/** `SECRET_HASH` = b64(HMAC-SHA256(secret, username ‖ clientId)). */
-const secretHash = (secret: string, username: string, clientId: string): string =>
-  createHmac('sha256', secret).update(`${username}${clientId}`).digest('base64');
-
 /** InitiateAuth / AdminInitiateAuth with `USER_SRP_AUTH`: the `PASSWORD_VERIFIER` challenge. */
 export async function startSrpSignIn(call: FrontCall, user: TokenUser | undefined): Promise<Reply> {
   const { body, pool, services } = call;
-  const { USERNAME, SRP_A, SECRET_HASH } = body.AuthParameters ?? {};
+  const { SRP_A } = body.AuthParameters ?? {};
   if (!SRP_A) throw new CognitoError('InvalidParameterException', 'Missing required parameter SRP_A');
   if (!srpClientValueValid(String(SRP_A))) throw new CognitoError('InvalidParameterException', 'SRP_A is not valid: A mod N cannot be 0');
   if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
-  const secret = await clientSecret(call);
-  if (secret && SECRET_HASH !== secretHash(secret, String(USERNAME), body.ClientId)) {
-    throw new CognitoError('NotAuthorizedException', SECRET_HASH ? `Unable to verify secret hash for client ${body.ClientId}`
-      : `Client ${body.ClientId} is configured for secret but secret was not received`);
-  }
+  // The client's SECRET_HASH was checked with its other rules (client-rules.ts).
   const known = services.state.verifiers.get(verifierKey(pool.userPoolId, user.username));
   // Without a verifier the challenge is still sent (as Cognito does), from one no password matches.
   const verifier = known ?? srpVerifier(srpPoolName(pool.userPoolId), user.username, randomBytes(32).toString('hex'));
@@ -88,7 +75,6 @@ export async function startSrpSignIn(call: FrontCall, user: TokenUser | undefine
     verifier,
     known: !!known,
     secretBlock,
-    secret,
     expiresAt: now + SESSION_MS,
   });
   return ok({
@@ -97,6 +83,26 @@ export async function startSrpSignIn(call: FrontCall, user: TokenUser | undefine
     ChallengeParameters: {
       SALT: verifier.salt, SRP_B: server.B, SECRET_BLOCK: secretBlock, USER_ID_FOR_SRP: user.username, USERNAME: user.username,
     },
+  });
+}
+
+/**
+ * moto's answer for a user the front has proven (a password, a code, a passkey): moto's own SRP flow
+ * (it checks no proof) gives its tokens, or its next challenge, with a session moto knows.
+ */
+export async function motoSignIn(call: FrontCall, username: string, srpA = '2'): Promise<Record<string, any>> {
+  const { ClientId } = call.body;
+  const secret = (await call.client())?.ClientSecret;
+  const started = await call.cognito.call('InitiateAuth', {
+    ClientId,
+    AuthFlow: 'USER_SRP_AUTH',
+    AuthParameters: { USERNAME: username, SRP_A: srpA, ...secret ? { SECRET_HASH: secretHash(secret, username, ClientId) } : {} },
+  });
+  return call.cognito.call('RespondToAuthChallenge', {
+    ClientId,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: started.Session,
+    ChallengeResponses: { USERNAME: username, PASSWORD_CLAIM_SECRET_BLOCK: started.Session, PASSWORD_CLAIM_SIGNATURE: 'checked-by-the-front', TIMESTAMP: 'checked-by-the-front' },
   });
 }
 
@@ -125,23 +131,8 @@ export async function answerPasswordVerifier(call: FrontCall): Promise<Reply> {
     signature: String(responses.PASSWORD_CLAIM_SIGNATURE ?? ''),
   });
   if (!valid) throw new CognitoError('NotAuthorizedException', INCORRECT);
-  // Proven: moto's own SRP flow for the user (it checks no proof) gives its answer and a session it knows.
   const username = pending.username;
-  const started = await call.cognito.call('InitiateAuth', {
-    ClientId: body.ClientId,
-    AuthFlow: 'USER_SRP_AUTH',
-    AuthParameters: {
-      USERNAME: username,
-      SRP_A: pending.A,
-      ...pending.secret ? { SECRET_HASH: secretHash(pending.secret, username, body.ClientId) } : {},
-    },
-  });
-  const result = await call.cognito.call('RespondToAuthChallenge', {
-    ClientId: body.ClientId,
-    ChallengeName: 'PASSWORD_VERIFIER',
-    Session: started.Session,
-    ChallengeResponses: { USERNAME: username, PASSWORD_CLAIM_SECRET_BLOCK: started.Session, PASSWORD_CLAIM_SIGNATURE: 'checked-by-the-front', TIMESTAMP: responses.TIMESTAMP },
-  });
+  const result = await motoSignIn(call, username, pending.A);
   if (result.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
     // Cognito's parameters of this challenge (SDKs parse both): the user's attributes and the required ones.
     const { sub, ...userAttributes } = (await call.user(username)).attributes;

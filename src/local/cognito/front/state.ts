@@ -2,6 +2,7 @@ import { CodeStore } from './codes';
 import { IssuedTokens } from './issued-tokens';
 import { MessageBox } from './message-box';
 import type { SrpVerifier } from './srp';
+import type { UserAuthSession } from './user-auth';
 
 /** A `PASSWORD_VERIFIER` challenge the front sent and has not yet seen answered. */
 export interface PendingSrpChallenge {
@@ -16,8 +17,6 @@ export interface PendingSrpChallenge {
   readonly secretBlock: string;
   /** Whether `verifier` is the user's (false: the front never saw the password, the proof must fail). */
   readonly known: boolean;
-  /** The app client's secret, for moto's `SECRET_HASH`. */
-  readonly secret?: string;
   readonly expiresAt: number;
 }
 
@@ -32,6 +31,8 @@ export class FrontState {
   readonly verifiers = new Map<string, SrpVerifier>();
   /** Open `PASSWORD_VERIFIER` challenges, by their `Session`. */
   readonly srpChallenges = new Map<string, PendingSrpChallenge>();
+  /** Open USER_AUTH sessions (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, WEB_AUTHN), by their `Session`. */
+  readonly userAuthSessions = new Map<string, UserAuthSession>();
   /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
   readonly messages = new MessageBox();
   /** The live confirmation and verification codes. */
