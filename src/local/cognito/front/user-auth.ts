@@ -109,7 +109,8 @@ const FACTORS: Readonly<Record<string, FirstFactor>> = {
   },
   PASSWORD_SRP: {
     available: () => true,
-    start: (call, user, _session, responses) => startSrpSignIn(call.withBody({ ...call.body, AuthParameters: { ...responses, USERNAME: user.username } }), user),
+    start: (call, user, _session, responses) =>
+      startSrpSignIn(call.withBody({ ...call.body, AuthParameters: { ...responses, USERNAME: user.username } }), user),
   },
   EMAIL_OTP: otp('email', 'email-otp', 'EMAIL_OTP_CODE'),
   SMS_OTP: otp('phone_number', 'sms-otp', 'SMS_OTP_CODE'),
