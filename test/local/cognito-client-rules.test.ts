@@ -170,7 +170,6 @@ describe('revocation ("Revoking tokens"; RevokeToken, GlobalSignOut)', () => {
 
 describe('what the runner does not emulate says so, in Cognito\'s error shape', () => {
   test.each([
-    ['USER_AUTH', 'InitiateAuth with AuthFlow USER_AUTH is not emulated by the local runner: choice-based sign-in (passkeys, one-time codes) does not run locally'],
     ['CUSTOM_AUTH', 'InitiateAuth with AuthFlow CUSTOM_AUTH is not emulated by the local runner: the define, create and verify auth challenge Lambda triggers do not run locally'],
   ])('InitiateAuth with %s (allowed by the client) → InvalidParameterException', async (flow, message) => {
     expect(await outcome('InitiateAuth', { ClientId: clients.everyFlow.id, AuthFlow: flow, AuthParameters: { USERNAME: 'alice' } }))

@@ -121,7 +121,9 @@ const FACTORS: Readonly<Record<string, FirstFactor>> = {
 async function choose(call: FrontCall, user: TokenUser, choice: string | undefined, responses: Record<string, any>): Promise<Reply> {
   const { pool, services } = call;
   const available: string[] = [];
-  for (const name of pool.signIn.firstFactors) if (FACTORS[name] && await FACTORS[name].available(call, user)) available.push(name);
+  // The PASSWORD factor offers both password challenges (PASSWORD and PASSWORD_SRP).
+  const challenges = pool.signIn.firstFactors.flatMap((factor) => factor === 'PASSWORD' ? ['PASSWORD', 'PASSWORD_SRP'] : [factor]);
+  for (const name of challenges) if (FACTORS[name] && await FACTORS[name].available(call, user)) available.push(name);
   const session = randomBytes(48).toString('base64');
   const state: UserAuthSession = {
     userPoolId: pool.userPoolId, clientId: call.body.ClientId, username: user.username, available, wrongCodes: 0, expiresAt: Date.now() + SESSION_MS,
