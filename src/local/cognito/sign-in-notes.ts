@@ -1,6 +1,7 @@
 /**
  * What of a template's sign-in the local runner does not emulate (moto's Cognito has no hosted
- * sign-in, federation, passwordless first factors, threat protection or WAF), one note each, for the
+ * sign-in, federation, passwordless first factors, threat protection or WAF; the runner adds one-time
+ * codes), one note each, for the
  * runner's start-up summary and the README's *Run it locally*. Pure: reads the template only.
  */
 export function signInNotes(template: any): string[] {
@@ -33,9 +34,13 @@ export function signInNotes(template: any): string[] {
   }
   for (const [id, pool] of ofType('AWS::Cognito::UserPool')) {
     const factors: string[] = pool.Properties?.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
-    const passwordless = factors.filter((factor) => factor !== 'PASSWORD');
-    if (passwordless.length > 0) {
-      notes.push(`choice-based sign-in ${passwordless.join(', ')} (${id}): not emulated; sign in with USER_PASSWORD_AUTH locally`);
+    const codes = factors.filter((factor) => factor === 'EMAIL_OTP' || factor === 'SMS_OTP');
+    if (codes.length > 0) {
+      notes.push(`choice-based sign-in ${codes.join(', ')} (${id}): runs locally (USER_AUTH); the one-time codes go to the runner's message box, not to real inboxes or phones`);
+    }
+    const other = factors.filter((factor) => !['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'].includes(factor));
+    if (other.length > 0) {
+      notes.push(`choice-based sign-in ${other.join(', ')} (${id}): not emulated; sign in with a password or a one-time code locally`);
     }
     const mode = pool.Properties?.UserPoolAddOns?.AdvancedSecurityMode;
     if (mode && mode !== 'OFF') {
