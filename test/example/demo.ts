@@ -7,14 +7,16 @@ import { runBlogFlow } from './blog-flow';
 import { ExternalIssuerExampleStack } from './external-issuer-example-stack';
 import { NotesExampleStack } from './notes-example-stack';
 import { runNotesFlow } from './notes-flow';
+import { SignInExampleStack } from './sign-in-example-stack';
+import { runSignInFlow } from './sign-in-flow';
 import { startLocal } from '../../src/local/app/runner';
 
 /**
  * `npx projen demo`: synthesizes the example app into cdk.out/, starts the local runner on the
 * blog, authorization and notes examples, runs the blog's flow, then (second part) the
  * authorization example's group and machine-client routes, then (third part) the notes example's
- * CRUD flow on DynamoDB and S3 in moto, printing each step. Exits 1 if any step
- * differs.
+ * CRUD flow on DynamoDB and S3 in moto, then (fourth part) the sign-in example's passwordless
+ * sign-in with an email one-time code, printing each step. Exits 1 if any step differs.
  */
 async function demo(): Promise<number> {
   // Since this process started (TypeScript loading included), not since this function was called.
@@ -26,12 +28,13 @@ async function demo(): Promise<number> {
   new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
   new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
   new NotesExampleStack(app, 'NotesExampleStack');
+  new SignInExampleStack(app, 'SignInExampleStack');
   app.synth();
   console.log(`Synthesized the example app into ${path.relative(process.cwd(), outdir)}/ (${seconds(Date.now() - started)})`);
 
   const runner = await startLocal({
     assemblyDir: outdir,
-    stacks: ['BlogExampleStack', 'AuthorizationExampleStack', 'NotesExampleStack'],
+    stacks: ['BlogExampleStack', 'AuthorizationExampleStack', 'NotesExampleStack', 'SignInExampleStack'],
     endpointsFile: false,
     log: (line) => console.log(`  ${line}`),
   });
@@ -114,6 +117,26 @@ async function demo(): Promise<number> {
       return 1;
     }
     console.log('\n✔ The notes CRUD flow runs against DynamoDB and S3 in moto.');
+
+    // The sign-in example: choice-based sign-in with an email one-time code (the message box).
+    const signIn = runner.stack('SignInExampleStack');
+    const signInPool = signIn.userPools[0];
+    console.log(`\nSignInExampleStack's HTTP API: ${signIn.apis[0].url}`);
+    console.log('Passwordless sign-in (email one-time code):');
+    const signInSteps = await runSignInFlow({
+      apiUrl: signIn.apis[0].url,
+      cognitoEndpoint: runner.cognitoEndpoint,
+      messagesUrl: runner.messagesUrl,
+      region: signIn.region,
+      userPoolId: signInPool.userPoolId,
+      clientId: signInPool.clients[0].clientId,
+    }, (step) => console.log(`  ${step.ok ? '✔' : '✘'} ${step.title}\n      ${step.detail}`));
+    const signInFailed = signInSteps.filter((step) => !step.ok);
+    if (signInFailed.length) {
+      console.log(`\n✘ ${signInFailed.length} of ${signInSteps.length} sign-in steps failed.`);
+      return 1;
+    }
+    console.log('\n✔ The email one-time code signs in (USER_AUTH), and the API answers 200 to its ID token.');
     return 0;
   } finally {
     await runner.stop();

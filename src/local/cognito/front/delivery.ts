@@ -37,6 +37,7 @@ const USERNAME = '{username}';
 /** Cognito's default texts (the console's defaults; moto's `DEFAULT_USER_POOL_CONFIG`). */
 const DEFAULT_VERIFICATION = 'Your verification code is {####}.';
 const DEFAULT_INVITATION = 'Your username is {username} and temporary password is {####}.';
+const DEFAULT_SIGN_IN_CODE = 'Your sign-in code is {####}.';
 
 /** The pool as DescribeUserPool describes it. */
 export async function describePool(call: FrontCall): Promise<Record<string, any>> {
@@ -61,6 +62,10 @@ function templateOf(pool: Record<string, any>, kind: MessageKind, email: boolean
   if (kind === 'invitation') {
     const invite = pool.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
     return { text: (email ? invite.EmailMessage : invite.SMSMessage) ?? DEFAULT_INVITATION, subject: invite.EmailSubject ?? 'Your temporary password' };
+  }
+  if (kind === 'email-otp' || kind === 'sms-otp') {
+    // Sign-in codes do not use the verification template (*unconfirmed*: Cognito's own wording is not documented).
+    return { text: DEFAULT_SIGN_IN_CODE, subject: 'Your sign-in code' };
   }
   const template = pool.VerificationMessageTemplate ?? {};
   const text = email ? template.EmailMessage ?? pool.EmailVerificationMessage : template.SmsMessage ?? pool.SmsVerificationMessage;
