@@ -26,7 +26,10 @@ import { signedInUser, tampered } from '../local/helpers';
  * Each round measures, for each server in an order rotated per round: requests per second with
  * BENCH_CONCURRENCY (default 10) keep-alive connections for BENCH_REQUESTS (default 2000) requests,
  * then the p50 latency of BENCH_LATENCY_REQUESTS (default 300) requests on one keep-alive
- * connection. BENCH_ROUNDS (default 6) rounds; per-round ratios and their medians. Loopback only;
+ * connection. BENCH_ROUNDS (default 6) rounds; per-round ratios and their medians. Each prints what
+ * it prints by default — serverless-offline its request log (about 200 bytes a request), the runner
+ * its access log line, as the CLI does — into a pipe that another process drains (BENCH_QUIET=1: the
+ * runner without an access log, as `local --quiet`). Loopback only;
  * every server started is stopped (the serverless-offline processes by their process group id) on
  * every exit.
  *
@@ -37,6 +40,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const QUIET = process.env.BENCH_QUIET === '1';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SLS_DIR = path.resolve(ROOT, process.env.BENCH_SLS_DIR ?? '.bench/sls');
 const WHOAMI = path.join(ROOT, 'assets', 'handlers', 'whoami.lambda', 'index.js');
@@ -121,6 +125,12 @@ function serverlessCli(): string {
 class ServerlessOffline {
   private child?: ChildProcess;
   private output = '';
+  get tail(): string {
+    return this.output;
+  }
+
+  /** What it printed (its log of each request). */
+  bytes = 0;
   readonly ready: Promise<void>;
 
   constructor(readonly serviceDir: string, readonly port: number, lambdaPort: number, extraArgs: string[]) {
@@ -139,7 +149,6 @@ class ServerlessOffline {
         SLS_DEPRECATION_DISABLE: '*',
         SLS_DISABLE_AUTO_UPDATE: '1',
         SLS_INTERACTIVE_SETUP_DISABLE: '1',
-        SERVERLESS_PLATFORM_STAGE: 'prod',
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         AWS_REGION: 'us-east-1',
@@ -148,6 +157,7 @@ class ServerlessOffline {
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       stream.on('data', (chunk: Buffer) => {
         this.output = (this.output + chunk.toString('utf-8')).slice(-4000); // kept for errors; drained as a terminal would
+        this.bytes += chunk.length;
       });
     }
     const exited = new Promise<never>((_, reject) => this.child!.once('exit', (code, signal) => {
@@ -247,7 +257,19 @@ async function main(): Promise<void> {
   const app = new App({ analyticsReporting: false, outdir });
   new BlogExampleStack(app, 'BlogExampleStack');
   app.synth();
-  const runner = await startLocal({ assemblyDir: outdir, endpointsFile: false });
+  // The runner prints its access log as the CLI does (one line per request, to a pipe, as serverless-offline
+  // prints its request log to the pipe this process reads), unless BENCH_QUIET=1 (`local --quiet`).
+  const drain = QUIET ? undefined : spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  cleanups.push(() => drain?.kill('SIGKILL'));
+  let logged = 0;
+  const runner = await startLocal({
+    assemblyDir: outdir,
+    endpointsFile: false,
+    onAccessLog: drain && ((entry) => {
+      logged += entry.line.length + 1;
+      drain.stdin!.write(`${entry.line}\n`);
+    }),
+  });
   const peers: ServerlessOffline[] = [];
   const targets: Target[] = [];
   try {
@@ -301,6 +323,10 @@ async function main(): Promise<void> {
     console.log(`  runner / default:    ${median(vsDefault).toFixed(2)}× median, min ${Math.min(...vsDefault).toFixed(2)}×   rounds: ${fmt(vsDefault)}`);
     console.log(`  1 connection, p50 of ${LATENCY_REQUESTS} requests (ms; median, then per round):`);
     targets.forEach((server, i) => console.log(`    ${server.name.padEnd(15)} ${median(latencies[i]).toFixed(2).padStart(6)}   ${fmt(latencies[i])}`));
+    const served = 2 + 350 + ROUNDS * (REQUESTS + LATENCY_REQUESTS); // check, warm-up, rounds
+    const runnerLog = QUIET ? 'none (BENCH_QUIET=1, as `local --quiet`)' : `${(logged / served).toFixed(0)} bytes (its access log)`;
+    console.log(`  printed per request: runner ${runnerLog}, sls default ${(peers[0].bytes / served).toFixed(0)} bytes, sls in-process ${(peers[1].bytes / served).toFixed(0)} bytes`);
+    if (process.env.BENCH_SHOW_OUTPUT) console.log(peers[1].tail);
   } finally {
     targets.forEach((server) => {
       server.many.destroy();
@@ -308,6 +334,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(peers.map((peer) => peer.stop()));
     await runner.stop();
+    drain?.stdin!.end();
     killAll();
     process.off('exit', killAll);
   }
