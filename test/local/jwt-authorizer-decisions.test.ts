@@ -24,12 +24,18 @@ let authorizer: JwtAuthorizer;
 let unreachable: JwtAuthorizer;
 let realClock: JwtAuthorizer;
 let queryAuthorizer: JwtAuthorizer;
+/** The public JWKs of `key` and `otherKey`. */
+let keyJwk: JWK;
+let otherKeyJwk: JWK;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   key = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
+  const otherPair = await generateKeyPair('RS256');
+  otherKey = otherPair.privateKey;
   const publicJwk = await exportJWK(pair.publicKey);
+  keyJwk = publicJwk;
+  otherKeyJwk = await exportJWK(otherPair.publicKey);
   const jwk = (kid: string, alg?: string): JWK => ({ ...publicJwk, kid, ...(alg ? { alg } : {}) });
   // One RSA key under several kids: one per RSA algorithm, and one without `alg`.
   const keySet = {
@@ -194,4 +200,37 @@ test.each([
 test('[W] claims reach the integration as strings: lists as "[a b]", objects as JSON, other values as text', () => {
   expect(claimsAsStrings({ s: 'text', n: 5, b: true, z: null, list: ['a', 'b'], object: { a: 1 } }))
     .toEqual({ s: 'text', n: '5', b: 'true', z: 'null', list: '[a b]', object: '{"a":1}' });
+});
+
+describe('a signature verified once (src/local/api/verified-signatures.ts) changes no decision', () => {
+  test('[W] the same token again → 200; at its exp, though its signature verified before → 401 "the token has expired"', async () => {
+    let now = NOW;
+    const keySet = { keys: [{ ...keyJwk, kid: 'rs256', alg: 'RS256' }] }; // one cached set, as JwksCache keeps it
+    const keys = { keysFor: async () => keySet } as unknown as JwksCache;
+    const clocked = new JwtAuthorizer({ issuer: ISSUER, audience: [CLIENT], identitySource: '$request.header.Authorization' }, keys, () => now);
+    const jwt = await token({ claims: { exp: NOW + 60 } });
+    const ask = () => clocked.authorize({ headers: { authorization: `Bearer ${jwt}` }, query: {} }, []);
+    expect((await ask()).allowed).toBe(true);
+    expect((await ask()).allowed).toBe(true);
+    now = NOW + 60;
+    expect(await ask()).toMatchObject({ allowed: false, status: 401, error: 'the token has expired' });
+  });
+
+  test('[W] the header and payload of a token that verified, with another signature → 401 "the token signature is invalid"', async () => {
+    const genuine = await token({ claims: { sub: 'cached' } });
+    expect((await authorizer.authorize({ headers: { authorization: genuine }, query: {} }, [])).allowed).toBe(true);
+    const [header, payload] = genuine.split('.');
+    const forged = `${header}.${payload}.${(await token({ claims: { sub: 'cached' }, foreignKey: true })).split('.')[2]}`;
+    expect(await authorizer.authorize({ headers: { authorization: forged }, query: {} }, []))
+      .toMatchObject({ allowed: false, status: 401, error: 'the token signature is invalid' });
+  });
+
+  test('[W] a token that verified against one key, presented under another key\'s kid → 401 "the token signature is invalid"', async () => {
+    const genuine = await token({ kid: 'rs256' });
+    expect((await authorizer.authorize({ headers: { authorization: genuine }, query: {} }, [])).allowed).toBe(true);
+    const other = { keysFor: async () => ({ keys: [{ ...otherKeyJwk, kid: 'rs256', alg: 'RS256' }] }) } as unknown as JwksCache;
+    const rotated = new JwtAuthorizer({ issuer: ISSUER, audience: [CLIENT], identitySource: '$request.header.Authorization' }, other, () => NOW);
+    expect(await rotated.authorize({ headers: { authorization: genuine }, query: {} }, []))
+      .toMatchObject({ allowed: false, status: 401, error: 'the token signature is invalid' });
+  });
 });

@@ -1,5 +1,6 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, JWK, KeyLike } from 'jose';
 import { JwksCache } from './jwks';
+import { verifyOnce } from './verified-signatures';
 
 /**
  * API Gateway's JWT authorizer, as documented in "Control access to HTTP APIs with JWT authorizers"
@@ -114,7 +115,9 @@ export class JwtAuthorizer {
     if (!jwk) return deny(401, 'the token\'s kid is not in the issuer\'s JWKS');
     try {
       if (jwk.alg && jwk.alg !== header.alg) throw new Error('algorithm mismatch');
-      await compactVerify(token, await importKey(jwk, header.alg), { algorithms: [header.alg] });
+      const key = await importKey(jwk, header.alg);
+      const options = { algorithms: [header.alg] };
+      await verifyOnce(key, token, () => compactVerify(token, key, options));
     } catch {
       return deny(401, 'the token signature is invalid');
     }

@@ -247,7 +247,8 @@ async function startApis(
   for (const api of readHttpApis(stack, context, byArn, shared.jwks, (issuer) => shared.localIssuers?.get(issuer) ?? issuer)) {
     const portKey = `${stack.id}/${api.logicalId}`;
     const port = shared.reuse?.ports.get(portKey) ?? shared.nextPort;
-    const gateway = new LocalGateway(api, { port, log: shared.log, onAccessLog: (entry) => shared.onAccessLog?.(entry, stack.id) });
+    const onAccessLog = shared.onAccessLog;
+    const gateway = new LocalGateway(api, { port, log: shared.log, onAccessLog: onAccessLog && ((entry) => onAccessLog(entry, stack.id)) });
     shared.servers.push(gateway);
     const url = await gateway.start();
     shared.reuse?.ports.set(portKey, Number(new URL(url).port));
