@@ -234,6 +234,12 @@ bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/srp-sign-in.bench.ts');
+// serverless-offline 13.10 on Serverless Framework v3 (v4 needs a login) for test/bench/peer-gateway.bench.ts,
+// installed once into .bench/sls (git-ignored), outside the project's dependencies; no install scripts run.
+bench.exec('npm install --prefix .bench/sls --no-save --no-package-lock --no-audit --no-fund --ignore-scripts serverless@3.39.0 serverless-offline@13.10.1', {
+  condition: '[ ! -e .bench/sls/node_modules/serverless-offline/package.json ]',
+});
+bench.exec('ts-node --transpile-only test/bench/peer-gateway.bench.ts');
 
 // `npx projen test:lint` — cfn-lint on every synthesized template, checkov on the example.
 project.addTask('test:lint', {
