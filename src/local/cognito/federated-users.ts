@@ -104,7 +104,10 @@ export async function signInFederated(signIn: FederatedSignIn): Promise<string> 
   const call: TriggerCall = { region: signIn.region, userPoolId, userName: username, clientId: signIn.clientId };
   const existing = await findFederatedUser(cognito, userPoolId, provider.name, subject);
   if (existing) {
-    if (Object.keys(attributes).length) await cognito.call('AdminUpdateUserAttributes', { UserPoolId: userPoolId, Username: existing, UserAttributes: asList(attributes) });
+    // Only what changed (moto refuses to "change" an email to the email the user already has).
+    const current = (await loadUser(cognito, userPoolId, existing)).attributes;
+    const changed = Object.fromEntries(Object.entries(attributes).filter(([name, value]) => current[name] !== value));
+    if (Object.keys(changed).length) await cognito.call('AdminUpdateUserAttributes', { UserPoolId: userPoolId, Username: existing, UserAttributes: asList(changed) });
     return existing;
   }
   const decision = await runTrigger(signIn.triggers?.PreSignUp, 'PreSignUp', 'PreSignUp_ExternalProvider', call, {
