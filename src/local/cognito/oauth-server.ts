@@ -248,7 +248,8 @@ export class LocalOAuthServer extends LoopbackServer {
         return this.redirect(response, form.get('redirect_uri')!, { error_description: `${error.message} `, state: form.get('state') ?? undefined, error: 'invalid_request' });
       }
       if (error instanceof CognitoError) {
-        return this.html(response, 400, standInPage({ provider: request.provider, action: standInPath(name), params: keptParams(form), error: error.detail }));
+        const page = standInPage({ provider: request.provider, action: standInPath(name), params: keptParams(form), error: error.detail });
+        return this.html(response, 400, page);
       }
       throw error;
     }

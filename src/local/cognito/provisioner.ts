@@ -35,7 +35,10 @@ export interface ProvisionedClient {
 
 /** A pool being provisioned: its lists still grow. */
 type PoolDraft = ProvisionedPool & {
-  readonly clients: ProvisionedClient[]; readonly groups: string[]; readonly notEmulated: string[]; readonly identityProviders: LocalIdentityProvider[];
+  readonly clients: ProvisionedClient[];
+  readonly groups: string[];
+  readonly notEmulated: string[];
+  readonly identityProviders: LocalIdentityProvider[];
 };
 
 /** Pool properties passed on as they are (the Cognito API takes the template's shape). */
