@@ -3,13 +3,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { signInNotes } from '../../src/local/cognito/sign-in-notes';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
-/** The runner's start-up notes name every sign-in feature of a template it does not emulate. */
+/** The runner's start-up notes name every sign-in feature of a template it does not emulate, and the federated providers' local stand-ins. */
 const template = Template.fromStack(new SignInExampleStack(new App({ analyticsReporting: false }), 'SignInExampleStack')).toJSON();
 const notes = signInNotes(template);
 
 test.each([
-  ['Google sign-in', /^Google sign-in \(ApiSignInProviderGoogle\w+, UserPoolIdentityProvider Google\): not emulated/],
-  ['SAML sign-in', /^SAML sign-in \(ApiSignInProviderCorporate\w+, UserPoolIdentityProvider Corporate\): not emulated/],
+  ['Google sign-in', /^Google sign-in \(ApiSignInProviderGoogle\w+, UserPoolIdentityProvider Google\): runs through a local stand-in page \(\/local\/idp\/Google/],
+  ['SAML sign-in', /^SAML sign-in \(ApiSignInProviderCorporate\w+, UserPoolIdentityProvider Corporate\): runs through a local stand-in page \(\/local\/idp\/Corporate/],
   ['the custom sign-in domain', /^custom sign-in domain "auth\.example\.com" \(ApiDomain\w+\): not emulated/],
   ['managed login', /^managed login \(version 2, ApiDomain\w+\): its pages are not emulated; the runner serves a plain local sign-in page/],
   ['the branding', /^managed login branding \(ApiManagedLoginBranding\w+\): not emulated$/],

@@ -188,6 +188,7 @@ async function startPoolDomain(
     cognito,
     signer: shared.signer,
     triggers,
+    identityProviders: pool.identityProviders,
     log: shared.log,
     port: shared.reuse?.ports.get(portKey),
   });

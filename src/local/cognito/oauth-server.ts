@@ -4,6 +4,9 @@ import { decodeJwt } from 'jose';
 import { LoopbackServer, readBody } from '../loopback-server';
 import { CognitoClient, CognitoError } from './client';
 import { discoveryDocument } from './discovery';
+import { federatedTokenUser, findFederatedUser, ProviderUser, signInFederated } from './federated-users';
+import { chooseProvider, LocalIdentityProvider, offeredProviders, UNKNOWN_PROVIDER } from './identity-providers';
+import { standInAttributes, standInField, standInPage } from './idp-stand-in-page';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 import { tokenLifetimes, TokenValidities } from './token-validity';
@@ -30,6 +33,8 @@ export interface OAuthServerOptions {
   readonly cognito: CognitoClient;
   readonly signer: CognitoTokenSigner;
   readonly triggers?: Readonly<Record<string, LocalTrigger>>;
+  /** The pool's federated providers (the template's `UserPoolIdentityProvider`s), signed in through local stand-in pages. */
+  readonly identityProviders?: readonly LocalIdentityProvider[];
   readonly log?: (line: string) => void;
   readonly port?: number;
 }
@@ -62,6 +67,14 @@ class OAuthError extends Error {
     super(description ?? error);
   }
 }
+
+/** The authorize request's parameters the sign-in page and the stand-in pages carry along. */
+const KEPT_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce'];
+
+/** A provider's stand-in page: `/local/idp/<ProviderName>`. */
+const STAND_IN_PATH = /^\/local\/idp\/([^/]+)$/;
+
+const standInPath = (provider: string): string => `/local/idp/${encodeURIComponent(provider)}`;
 
 const readForm = async (request: http.IncomingMessage): Promise<URLSearchParams> => new URLSearchParams((await readBody(request))!.toString('utf-8'));
 
@@ -133,6 +146,9 @@ export class LocalOAuthServer extends LoopbackServer {
         return void response.end();
       }
     }
+    const standIn = STAND_IN_PATH.exec(url.pathname);
+    if (standIn && request.method === 'GET') return this.standIn(decodeURIComponent(standIn[1]), url.searchParams, response);
+    if (standIn && request.method === 'POST') return this.federatedSignIn(decodeURIComponent(standIn[1]), await readForm(request), response);
     switch (route) {
       case 'GET /.well-known/openid-configuration': return this.json(response, 200, this.discovery());
       case 'GET /oauth2/authorize':
@@ -160,10 +176,84 @@ export class LocalOAuthServer extends LoopbackServer {
     const checked = await this.checkAuthorize(params);
     if ('page' in checked) return this.html(response, 400, errorPage(...checked.page));
     if ('redirect' in checked) return this.redirect(response, checked.redirect, { error: checked.error, state: params.get('state') ?? undefined });
-    const federated = (checked.client.SupportedIdentityProviders ?? []).filter((provider) => provider !== 'COGNITO');
-    const keep = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce'];
-    const hidden = Object.fromEntries(keep.filter((name) => params.has(name)).map((name) => [name, params.get(name)!]));
-    this.html(response, error ? 401 : 200, signInPage({ action: '/login', params: hidden, federated, error, poolId: this.options.userPoolId }));
+    const supported = checked.client.SupportedIdentityProviders ?? [];
+    const hidden = keptParams(params);
+    const choice = error ? { page: true } as const : chooseProvider(this.providers, supported, params);
+    if ('provider' in choice) return this.found(response, this.standInUrl(choice.provider, hidden));
+    if ('unsupported' in choice) {
+      return this.html(response, 400, errorPage('invalid_request', `${choice.unsupported} is not a supported identity provider of the app client`));
+    }
+    const federated = params.get('identity_provider') === 'COGNITO' ? []
+      : offeredProviders(this.providers, supported).map((provider) => ({ name: provider.name, url: this.standInUrl(provider, hidden) }));
+    const shown = 'unknown' in choice ? UNKNOWN_PROVIDER : error;
+    this.html(response, shown ? (error ? 401 : 400) : 200, signInPage({ action: '/login', params: hidden, federated, error: shown, poolId: this.options.userPoolId }));
+  }
+
+  private get providers(): readonly LocalIdentityProvider[] {
+    return this.options.identityProviders ?? [];
+  }
+
+  private standInUrl(provider: LocalIdentityProvider, params: Record<string, string>): string {
+    return `${standInPath(provider.name)}?${new URLSearchParams(params)}`;
+  }
+
+  private found(response: http.ServerResponse, location: string): void {
+    response.writeHead(302, { location }).end();
+  }
+
+  /**
+   * The authorize request's provider, if the app client lists it: what the stand-in page and its
+   * form answer; an error page otherwise.
+   */
+  private async standInRequest(name: string, params: URLSearchParams, response: http.ServerResponse) {
+    const checked = await this.checkAuthorize(params);
+    if (!('client' in checked)) return void await this.authorize(params, response);
+    const choice = chooseProvider(this.providers, checked.client.SupportedIdentityProviders ?? [], new URLSearchParams({ identity_provider: name }));
+    if ('provider' in choice) return { ...checked, provider: choice.provider };
+    const description = 'unsupported' in choice ? `${name} is not a supported identity provider of the app client` : UNKNOWN_PROVIDER;
+    return void this.html(response, 400, errorPage('invalid_request', description));
+  }
+
+  /** `GET /local/idp/<ProviderName>`: the provider's stand-in page, where Cognito would redirect to the provider. */
+  private async standIn(name: string, params: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const request = await this.standInRequest(name, params, response);
+    if (!request) return;
+    this.html(response, 200, standInPage({ provider: request.provider, action: standInPath(name), params: keptParams(params) }));
+  }
+
+  /**
+   * `POST /local/idp/<ProviderName>`: the provider's answer. The profile is made or updated
+   * (federated-users.ts), then the code flow goes on as after a password sign-in. A failing trigger
+   * sends the user back to the app as Cognito does: `error=invalid_request`,
+   * `error_description=PreSignUp failed with error <message>. ` (aws-amplify/amplify-js #14063, #3778).
+   */
+  private async federatedSignIn(name: string, form: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const request = await this.standInRequest(name, form, response);
+    if (!request) return;
+    const user: ProviderUser = Object.fromEntries(standInAttributes(request.provider)
+      .map((attribute) => [attribute, (form.get(standInField(attribute)) ?? '').trim()]));
+    let username: string;
+    try {
+      username = await signInFederated({
+        cognito: this.options.cognito,
+        userPoolId: this.options.userPoolId,
+        provider: request.provider,
+        user,
+        triggers: this.options.triggers,
+        region: this.options.region,
+        clientId: request.client.ClientId,
+      });
+    } catch (error) {
+      if (error instanceof TriggerFailed) {
+        return this.redirect(response, form.get('redirect_uri')!, { error_description: `${error.message} `, state: form.get('state') ?? undefined, error: 'invalid_request' });
+      }
+      if (error instanceof CognitoError) {
+        const page = standInPage({ provider: request.provider, action: standInPath(name), params: keptParams(form), error: error.detail });
+        return this.html(response, 400, page);
+      }
+      throw error;
+    }
+    this.issueCode(response, form, request.client, request.scopes, username);
   }
 
   private async signIn(form: URLSearchParams, response: http.ServerResponse): Promise<void> {
@@ -195,11 +285,16 @@ export class LocalOAuthServer extends LoopbackServer {
       if (error instanceof OAuthError) return this.authorize(form, response, error.message);
       throw error;
     }
+    this.issueCode(response, form, checked.client, checked.scopes, user.username);
+  }
+
+  /** The authorization code of a signed-in user, sent to the app's callback with the request's `state`. */
+  private issueCode(response: http.ServerResponse, form: URLSearchParams, client: Client, scopes: string[], username: string): void {
     const code = randomUUID();
     this.codes.set(code, {
-      clientId: checked.client.ClientId,
-      username: user.username,
-      scopes: checked.scopes,
+      clientId: client.ClientId,
+      username,
+      scopes,
       authTime: Math.floor(Date.now() / 1000),
       originJti: randomUUID(),
       expiresAt: Date.now() + 5 * 60_000,
@@ -210,8 +305,21 @@ export class LocalOAuthServer extends LoopbackServer {
     this.redirect(response, form.get('redirect_uri')!, { code, state: form.get('state') ?? undefined });
   }
 
-  private user(username: string): Promise<TokenUser> {
-    return loadUser(this.options.cognito, this.options.userPoolId, username);
+  /**
+   * A user by the emulator's username, or by a federated profile's Cognito username
+   * (`<ProviderName>_<subject>`, which moto does not know in a pool of email usernames).
+   */
+  private async user(username: string): Promise<TokenUser> {
+    const { cognito, userPoolId } = this.options;
+    try {
+      return federatedTokenUser(await loadUser(cognito, userPoolId, username));
+    } catch (error) {
+      const provider = this.providers.find((candidate) => username.startsWith(`${candidate.name}_`));
+      if (!(error instanceof CognitoError && error.code === 'UserNotFoundException' && provider)) throw error;
+      const found = await findFederatedUser(cognito, userPoolId, provider.name, username.slice(provider.name.length + 1));
+      if (!found) throw error;
+      return federatedTokenUser(await loadUser(cognito, userPoolId, found));
+    }
   }
 
   /** The client the request authenticates as: Basic auth or `client_id` (+ `client_secret`) in the form. */
@@ -357,4 +465,8 @@ export class LocalOAuthServer extends LoopbackServer {
     params.forEach((value, name) => again.searchParams.set(name, value));
     response.writeHead(302, { location: again.toString() }).end();
   }
+}
+
+function keptParams(params: URLSearchParams): Record<string, string> {
+  return Object.fromEntries(KEPT_PARAMS.filter((name) => params.has(name)).map((name) => [name, params.get(name)!]));
 }

@@ -1,5 +1,6 @@
 import { AssemblyStack, resourcesOfType } from '../assembly';
 import { CognitoClient } from './client';
+import { identityProvider, LocalIdentityProvider } from './identity-providers';
 import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
 
 /**
@@ -21,6 +22,8 @@ export interface ProvisionedPool {
   readonly customDomain?: boolean;
   /** What the template asks for that the emulator does not do (printed as warnings). */
   readonly notEmulated: readonly string[];
+  /** The pool's federated providers (`AWS::Cognito::UserPoolIdentityProvider`), run through local stand-ins. */
+  readonly identityProviders: readonly LocalIdentityProvider[];
 }
 
 export interface ProvisionedClient {
@@ -31,7 +34,12 @@ export interface ProvisionedClient {
 }
 
 /** A pool being provisioned: its lists still grow. */
-type PoolDraft = ProvisionedPool & { readonly clients: ProvisionedClient[]; readonly groups: string[]; readonly notEmulated: string[] };
+type PoolDraft = ProvisionedPool & {
+  readonly clients: ProvisionedClient[];
+  readonly groups: string[];
+  readonly notEmulated: string[];
+  readonly identityProviders: LocalIdentityProvider[];
+};
 
 /** Pool properties passed on as they are (the Cognito API takes the template's shape). */
 const POOL_PROPERTIES = [
@@ -81,7 +89,7 @@ export async function provisionCognito(
       ref: pool.Id,
       attributes: { Arn: pool.Arn, ProviderName: `cognito-idp.${context.region}.amazonaws.com/${pool.Id}`, ProviderURL: issuer, UserPoolId: pool.Id },
     });
-    pools.push({ logicalId, userPoolId: pool.Id, issuer, clients: [], groups: [], notEmulated });
+    pools.push({ logicalId, userPoolId: pool.Id, issuer, clients: [], groups: [], notEmulated, identityProviders: [] });
   }
   const poolById = (id: string | undefined) => pools.find((pool) => pool.userPoolId === id);
 
@@ -116,6 +124,17 @@ export async function provisionCognito(
     }
     resources.set(logicalId, { ref: created.ClientId, attributes });
     pool.clients.push({ logicalId, clientId: created.ClientId, name: properties.ClientName, clientSecret: created.ClientSecret });
+  }
+
+  // Identity providers are not created in the emulator: the pool's OAuth server runs their stand-ins.
+  for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolIdentityProvider')) {
+    const properties = resource.Properties ?? {};
+    const pool = poolById(poolOf(properties));
+    if (!pool) continue;
+    const resolved = pick(properties, ['ProviderName', 'ProviderType', 'AttributeMapping', 'IdpIdentifiers'], context, pool.notEmulated, logicalId);
+    const provider = identityProvider(logicalId, resolved);
+    resources.set(logicalId, { ref: provider.name });
+    pool.identityProviders.push(provider);
   }
 
   for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPoolGroup')) {

@@ -1,7 +1,7 @@
 /**
  * What of a template's sign-in the local runner does not emulate (moto's Cognito has no hosted
- * sign-in, federation, passwordless first factors, threat protection or WAF; the runner adds one-time
- * codes), one note each, for the
+ * sign-in, passkeys, threat protection or WAF) or emulates differently (one-time codes go to the
+ * message box, federated providers run through local stand-in pages), one note each, for the
  * runner's start-up summary and the README's *Run it locally*. Pure: reads the template only.
  */
 export function signInNotes(template: any): string[] {
@@ -19,7 +19,8 @@ export function signInNotes(template: any): string[] {
   for (const [id, provider] of ofType('AWS::Cognito::UserPoolIdentityProvider')) {
     const type = String(provider.Properties?.ProviderType);
     const name = typeof provider.Properties?.ProviderName === 'string' ? provider.Properties.ProviderName : id;
-    notes.push(`${names[type] ?? `${type} sign-in`} (${id}, UserPoolIdentityProvider ${name}): not emulated; sign in with a pool user instead`);
+    notes.push(`${names[type] ?? `${type} sign-in`} (${id}, UserPoolIdentityProvider ${name}): runs through a local stand-in page`
+      + ` (/local/idp/${name} on the pool's domain, or /oauth2/authorize?identity_provider=${name}): you enter the user ${name} would return`);
   }
   for (const [id, domain] of ofType('AWS::Cognito::UserPoolDomain')) {
     if (domain.Properties?.CustomDomainConfig) {

@@ -1,16 +1,17 @@
 /**
- * The local stand-in for Cognito's managed sign-in page: username and password, the template's
- * federated providers listed as not emulated. Plain HTML, no script.
+ * The local stand-in for Cognito's managed sign-in page: username and password, and a link to the
+ * local stand-in of each federated provider the app client lists. Plain HTML, no script.
  */
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export interface SignInPageOptions {
   readonly action: string;
   readonly params: Record<string, string>;
-  readonly federated: readonly string[];
+  /** The app client's federated providers: name → the URL of its local stand-in page. */
+  readonly federated: ReadonlyArray<{ readonly name: string; readonly url: string }>;
   readonly error?: string;
   readonly poolId: string;
 }
@@ -18,13 +19,14 @@ export interface SignInPageOptions {
 export function signInPage(options: SignInPageOptions): string {
   const hidden = Object.entries(options.params)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('\n    ');
-  const federated = options.federated.length
-    ? `<p>Other sign-in options of this app client (not emulated locally): ${options.federated.map(escape).join(', ')}</p>` : '';
+  const federated = options.federated
+    .map((provider) => `<p><a class="idp" href="${escape(provider.url)}">Continue with ${escape(provider.name)} (local stand-in)</a></p>`).join('\n  ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in (local)</title></head>
 <body>
   <h1>Sign in</h1>
   <p>Local sign-in page of user pool ${escape(options.poolId)} (cdk-cognito-protected-http-api local).</p>
+  <p>Managed login's branding is not rendered locally.</p>
   ${options.error ? `<p role="alert" id="error">${escape(options.error)}</p>` : ''}
   <form method="post" action="${escape(options.action)}">
     ${hidden}

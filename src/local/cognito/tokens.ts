@@ -70,6 +70,20 @@ function applyClaims(claims: Record<string, unknown>, add: Record<string, unknow
   for (const [name, value] of Object.entries(add ?? {})) if (!RESERVED.has(name)) claims[name] = value;
 }
 
+/**
+ * An attribute as an ID token claim: the `*_verified` flags are booleans, and a federated user's
+ * `identities` (a JSON string attribute) is the array it holds ("Understanding the identity (ID) token").
+ */
+function claimOf(name: string, value: string): unknown {
+  if (name === 'email_verified' || name === 'phone_number_verified') return value === 'true';
+  if (name !== 'identities') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 export class CognitoTokenSigner {
   /** moto's public key (kid `dummy`), for the tokens moto issues itself. */
   static async create(python: string, keys: PoolKeys = new Map()): Promise<CognitoTokenSigner> {
@@ -161,8 +175,7 @@ export class CognitoTokenSigner {
       'at_hash': createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url'),
       'sub': options.user.sub,
       ...(groups.length ? { 'cognito:groups': [...groups] } : {}),
-      ...Object.fromEntries(Object.entries(options.user.attributes).filter(([name]) => name !== 'sub')
-        .map(([name, value]) => [name, name === 'email_verified' || name === 'phone_number_verified' ? value === 'true' : value])),
+      ...Object.fromEntries(Object.entries(options.user.attributes).filter(([name]) => name !== 'sub').map(([name, value]) => [name, claimOf(name, value)])),
       'iss': options.issuer,
       'cognito:username': options.user.username,
       'origin_jti': options.originJti,
