@@ -161,8 +161,13 @@ describe('errors', () => {
 
   test('a provider of the pool that the app client does not list: an error page, not a redirect', async () => {
     const { UserPoolClient } = await new CognitoClient(local.runner.cognitoEndpoint, 'us-east-1').call('CreateUserPoolClient', {
-      UserPoolId: pool.userPoolId, ClientName: 'no-google', AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthScopes: ['openid', 'email'], CallbackURLs: [CALLBACK], SupportedIdentityProviders: ['COGNITO'],
+      UserPoolId: pool.userPoolId,
+      ClientName: 'no-google',
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [CALLBACK],
+      SupportedIdentityProviders: ['COGNITO'],
     });
     const answer = await authorize({ client_id: UserPoolClient.ClientId, identity_provider: 'Google' });
     expect(answer.status).toBe(400);
@@ -174,7 +179,11 @@ describe('errors', () => {
 describe('SAML [FED][AUTHZ]', () => {
   test('idp_identifier routes to the provider whose IdpIdentifiers lists it; NameID and the mapped SAML attribute make the profile', async () => {
     const result = await federatedSignIn({
-      oauthUrl, clientId, provider: 'Corporate', idpIdentifier: 'corp.example', redirectUri: CALLBACK,
+      oauthUrl,
+      clientId,
+      provider: 'Corporate',
+      idpIdentifier: 'corp.example',
+      redirectUri: CALLBACK,
       user: { 'sub': 'grace@corp.example', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': 'grace@corp.example' },
     });
     expect(new URL(result.standInUrl).pathname).toBe('/local/idp/Corporate');
