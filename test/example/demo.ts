@@ -16,7 +16,7 @@ import { startLocal } from '../../src/local/app/runner';
 * blog, authorization and notes examples, runs the blog's flow, then (second part) the
  * authorization example's group and machine-client routes, then (third part) the notes example's
  * CRUD flow on DynamoDB and S3 in moto, then (fourth part) the sign-in example's passwordless
- * sign-in with an email one-time code, printing each step. Exits 1 if any step differs.
+ * sign-in with an email one-time code and its Google sign-in through the runner's stand-in, printing each step. Exits 1 if any step differs.
  */
 async function demo(): Promise<number> {
   // Since this process started (TypeScript loading included), not since this function was called.
@@ -122,11 +122,13 @@ async function demo(): Promise<number> {
     const signIn = runner.stack('SignInExampleStack');
     const signInPool = signIn.userPools[0];
     console.log(`\nSignInExampleStack's HTTP API: ${signIn.apis[0].url}`);
-    console.log('Passwordless sign-in (email one-time code):');
+    console.log('Passwordless sign-in (email one-time code) and "Continue with Google" (local stand-in):');
     const signInSteps = await runSignInFlow({
       apiUrl: signIn.apis[0].url,
       cognitoEndpoint: runner.cognitoEndpoint,
       messagesUrl: runner.messagesUrl,
+      oauthUrl: signInPool.oauth!.url,
+      callbackUrl: 'https://app.example.com/callback',
       region: signIn.region,
       userPoolId: signInPool.userPoolId,
       clientId: signInPool.clients[0].clientId,
@@ -136,7 +138,7 @@ async function demo(): Promise<number> {
       console.log(`\n✘ ${signInFailed.length} of ${signInSteps.length} sign-in steps failed.`);
       return 1;
     }
-    console.log('\n✔ The email one-time code signs in (USER_AUTH), and the API answers 200 to its ID token.');
+    console.log('\n✔ An email one-time code (USER_AUTH) and the Google stand-in sign in, and the API answers 200 to both ID tokens.');
     return 0;
   } finally {
     await runner.stop();

@@ -1,16 +1,22 @@
 import { BlogTarget, FlowStep, stepRecorder } from './blog-flow';
+import { federatedSignIn } from './federated-flow';
 import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * The sign-in example's passwordless flow on the local runner: sign up (the confirmation code read
  * from the runner's message box) → choice-based sign-in (USER_AUTH) with an email one-time code, the
- * code again from the message box → GET /protected with the ID token (200). Used by
- * `npx projen demo`.
+ * code again from the message box → GET /protected with the ID token (200); then "Continue with
+ * Google" through the runner's stand-in for Google (the code flow with PKCE) → GET /protected (200).
+ * Used by `npx projen demo`.
  */
 
 export interface SignInTarget extends BlogTarget {
   /** The runner's message box (`messages` of the endpoints file). */
   readonly messagesUrl: string;
+  /** The pool domain's local OAuth 2.0 endpoints (for "Continue with Google"). */
+  readonly oauthUrl: string;
+  /** A callback URL of the app client. */
+  readonly callbackUrl: string;
 }
 
 export async function runSignInFlow(target: SignInTarget, onStep: (step: FlowStep) => void = () => {}): Promise<FlowStep[]> {
@@ -52,9 +58,23 @@ export async function runSignInFlow(target: SignInTarget, onStep: (step: FlowSte
     idToken = answer.AuthenticationResult?.IdToken;
     return { ok: typeof idToken === 'string', detail: `code ${code} → tokens` };
   });
-  await step('GET /protected with the ID token → 200', async () => {
+  const protectedRoute = async () => {
     const response = await fetch(`${target.apiUrl}protected`, { headers: { authorization: idToken ?? '' } });
     return { ok: response.status === 200, detail: `${response.status} ${(await response.text()).slice(0, 120)}` };
+  };
+  await step('GET /protected with the ID token → 200', protectedRoute);
+  await step('Continue with Google (the local stand-in): /oauth2/authorize?identity_provider=Google, the stand-in form, the code flow', async () => {
+    const federated = await federatedSignIn({
+      oauthUrl: target.oauthUrl,
+      clientId: target.clientId,
+      provider: 'Google',
+      redirectUri: target.callbackUrl,
+      user: { sub: `google-${Date.now().toString(36)}`, email: `ada-${Date.now().toString(36)}@example.com`, email_verified: 'true' },
+    });
+    idToken = federated.tokens?.id_token;
+    const claims = idToken ? JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf-8')) : {};
+    return { ok: typeof idToken === 'string', detail: `cognito:username ${claims['cognito:username']}, identities ${JSON.stringify(claims.identities?.map((i: any) => i.providerName))}` };
   });
+  await step('GET /protected with the federated user\'s ID token → 200', protectedRoute);
   return steps;
 }
