@@ -330,3 +330,10 @@ describe('what used to be checked on AWS only, now run locally', () => {
       .rejects.toThrow(/answered 401: [\s\S]*Incorrect username or password\./);
   });
 });
+
+test('the outputs that name an emulated endpoint are local: the API URL and the pool domain\'s TokenUrl', () => {
+  const stack = local.runner.stack('AuthorizationExampleStack');
+  const output = (name: string) => Object.entries(stack.outputs).find(([key]) => new RegExp(`${name}[0-9A-F]{8}$`).test(key))?.[1];
+  expect(output('TokenUrl')).toBe(`${stack.userPools[0].oauth!.url}/oauth2/token`);
+  expect(output('ApiUrl')).toBe(stack.apis[0].url);
+});

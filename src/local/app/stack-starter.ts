@@ -16,7 +16,7 @@ import { lambdaEnvironment } from '../lambda/environment';
 import { EventSources, startEventSources } from '../lambda/event-sources';
 import { readFunctions, registerFunctions } from '../lambda/functions';
 import { LocalFunction } from '../lambda/runner';
-import { UrlMapping } from '../url-map';
+import { mapUrl, UrlMapping } from '../url-map';
 import { MotoServer } from './moto';
 
 /**
@@ -152,10 +152,13 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
 
   const apis = await startApis(stack, context, resources, byArn, shared);
 
+  // The outputs that name an emulated endpoint point at it: the APIs' URLs, and the pool domains'
+  // (TokenUrl, the sign-in URLs: https://<domain>/… → the local OAuth 2.0 endpoints).
+  const domains = userPools.flatMap((pool) => pool.oauth ? [{ from: `${pool.oauth.hostedUrl}/`, to: `${pool.oauth.url}/` }] : []);
   const outputs: Record<string, string> = {};
   for (const [name, output] of Object.entries(stack.template.Outputs ?? {})) {
     const value = tryResolve(localUrlOutput(output.Value, stack, apis), context).value;
-    if (typeof value === 'string') outputs[name] = value;
+    if (typeof value === 'string') outputs[name] = mapUrl(value, domains);
   }
   return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings };
 }
