@@ -74,12 +74,15 @@ const startRegistration: Operation = async (call) => {
   const user = await accessTokenUser(call);
   const { pool, services } = call;
   const rpID = relyingPartyOf(call);
+  // The name the authenticator shows: the one the user signs in with (*unconfirmed*: Cognito's choice is not documented).
+  const { sub, email, phone_number: phone, preferred_username: preferred } = user.attributes;
+  const shownName = preferred ?? email ?? phone ?? user.username;
   const options = await generateRegistrationOptions({
     rpName: rpID,
     rpID,
-    userName: user.username,
-    userID: Buffer.from(user.attributes.sub ?? user.username),
-    userDisplayName: user.attributes.email ?? user.username,
+    userName: shownName,
+    userID: Buffer.from(sub ?? user.username),
+    userDisplayName: shownName,
     attestationType: 'none',
     timeout: CHALLENGE_MS,
     excludeCredentials: services.state.passkeys.of(pool.userPoolId, user.username)
