@@ -5,7 +5,8 @@ import { CognitoError } from '../client';
 import { accessTokenUser } from './access-token';
 import { FrontCall, ok, Operation } from './call';
 import { PasskeyChallenge } from './passkey-store';
-import { FirstFactor, signedIn } from './user-auth';
+import { signedIn } from './srp-sign-in';
+import type { FirstFactor } from './user-auth';
 
 /**
  * Passkeys (WebAuthn), run by the front and verified by @simplewebauthn/server (attestation,
