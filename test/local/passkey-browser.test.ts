@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 
 test('the page registers a passkey (relying party localhost); ListWebAuthnCredentials shows it and SELECT_CHALLENGE now offers WEB_AUTHN', async () => {
-  await page.evaluate((accessToken) => (window as any).registerPasskey(accessToken), user.accessToken);
+  await page.evaluate((accessToken) => (globalThis as any).registerPasskey(accessToken), user.accessToken);
   const { Credentials } = await front.call('ListWebAuthnCredentials', { AccessToken: user.accessToken });
   expect(Credentials).toHaveLength(1);
   expect(Credentials[0]).toMatchObject({ RelyingPartyId: 'localhost', AuthenticatorAttachment: 'platform', FriendlyCredentialName: 'Passkey' });
@@ -88,7 +88,7 @@ test('the page registers a passkey (relying party localhost); ListWebAuthnCreden
 });
 
 test('the page signs in with the passkey (USER_AUTH, WEB_AUTHN) and calls GET /protected with the ID token → 200', async () => {
-  expect(await page.evaluate((username) => (window as any).signInWithPasskey(username, false), user.username)).toBe(200);
+  expect(await page.evaluate((username) => (globalThis as any).signInWithPasskey(username, false), user.username)).toBe(200);
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
   expect(await page.textContent('#status')).toBe('signed in with a passkey; GET /protected → 200');
@@ -96,12 +96,12 @@ test('the page signs in with the passkey (USER_AUTH, WEB_AUTHN) and calls GET /p
 });
 
 test('a tampered assertion (one bit of the signature) is refused: NotAuthorizedException', async () => {
-  await expect(page.evaluate((username) => (window as any).signInWithPasskey(username, true), user.username))
+  await expect(page.evaluate((username) => (globalThis as any).signInWithPasskey(username, true), user.username))
     .rejects.toThrow('NotAuthorizedException: Incorrect username or password.');
 });
 
 test('registering the same authenticator again is refused by the browser (excludeCredentials); deleting the passkey removes WEB_AUTHN', async () => {
-  await expect(page.evaluate((accessToken) => (window as any).registerPasskey(accessToken), user.accessToken)).rejects.toThrow(/InvalidStateError|excluded|registered/i);
+  await expect(page.evaluate((accessToken) => (globalThis as any).registerPasskey(accessToken), user.accessToken)).rejects.toThrow(/InvalidStateError|excluded|registered/i);
   const { Credentials } = await front.call('ListWebAuthnCredentials', { AccessToken: user.accessToken });
   await front.call('DeleteWebAuthnCredential', { AccessToken: user.accessToken, CredentialId: Credentials[0].CredentialId });
   expect(await front.call('ListWebAuthnCredentials', { AccessToken: user.accessToken })).toEqual({ Credentials: [] });
