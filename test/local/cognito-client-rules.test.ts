@@ -176,10 +176,10 @@ describe('what the runner does not emulate says so, in Cognito\'s error shape', 
       .toBe(`InvalidParameterException: ${message}`);
   });
 
-  test('an operation moto does not implement (StartWebAuthnRegistration) → InvalidParameterException, not an HTML page', async () => {
+  test('an operation moto does not implement (GetUserAuthFactors) → InvalidParameterException, not an HTML page', async () => {
     const tokens = await signIn();
-    expect(await outcome('StartWebAuthnRegistration', { AccessToken: tokens.AccessToken }))
-      .toBe('InvalidParameterException: StartWebAuthnRegistration is not emulated by the local runner: the emulator (moto) does not implement it');
+    expect(await outcome('GetUserAuthFactors', { AccessToken: tokens.AccessToken }))
+      .toBe('InvalidParameterException: GetUserAuthFactors is not emulated by the local runner: the emulator (moto) does not implement it');
   });
 });
 

@@ -14,7 +14,7 @@ test.each([
   ['managed login', /^managed login \(version 2, ApiDomain\w+\): its pages are not emulated; the runner serves a plain local sign-in page/],
   ['the branding', /^managed login branding \(ApiManagedLoginBranding\w+\): not emulated$/],
   ['email codes', /^choice-based sign-in EMAIL_OTP \(ApiUserPool\w+\): runs locally \(USER_AUTH\); the one-time codes go to the runner's message box/],
-  ['passkeys', /^choice-based sign-in WEB_AUTHN \(ApiUserPool\w+\): not emulated/],
+  ['passkeys', /^choice-based sign-in WEB_AUTHN \(ApiUserPool\w+\): passkeys run locally/],
   ['threat protection', /^threat protection ENFORCED \(ApiUserPool\w+\): not emulated/],
   ['refresh-token rotation', /^refresh-token rotation \(ApiUserPoolClient\w+\): not emulated/],
   ['the WAF association', /^WAF web ACL association \(ApiUserPoolWebAclAssociation\w*\): not emulated/],

@@ -1,7 +1,7 @@
 /**
  * What of a template's sign-in the local runner does not emulate (moto's Cognito has no hosted
- * sign-in, passkeys, threat protection or WAF) or emulates differently (one-time codes go to the
- * message box, federated providers run through local stand-in pages), one note each, for the
+ * sign-in, threat protection or WAF) or emulates differently (one-time codes go to the message box,
+ * passkeys need a page on localhost, federated providers run through local stand-in pages), one note each, for the
  * runner's start-up summary and the README's *Run it locally*. Pure: reads the template only.
  */
 export function signInNotes(template: any): string[] {
@@ -39,9 +39,8 @@ export function signInNotes(template: any): string[] {
     if (codes.length > 0) {
       notes.push(`choice-based sign-in ${codes.join(', ')} (${id}): runs locally (USER_AUTH); the one-time codes go to the runner's message box, not to real inboxes or phones`);
     }
-    const other = factors.filter((factor) => !['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'].includes(factor));
-    if (other.length > 0) {
-      notes.push(`choice-based sign-in ${other.join(', ')} (${id}): not emulated; sign in with a password or a one-time code locally`);
+    if (factors.includes('WEB_AUTHN')) {
+      notes.push(`choice-based sign-in WEB_AUTHN (${id}): passkeys run locally (USER_AUTH, StartWebAuthnRegistration…); open your page on http://localhost, as browsers take no IP address as relying party`);
     }
     const mode = pool.Properties?.UserPoolAddOns?.AdvancedSecurityMode;
     if (mode && mode !== 'OFF') {

@@ -68,6 +68,12 @@ export class FrontCall {
     this.cognito = new CognitoClient(services.motoEndpoint, pool.region);
   }
 
+  /** The request's `Origin` (a browser page's), if any. */
+  get origin(): string | undefined {
+    const origin = this.request.headers.origin;
+    return typeof origin === 'string' ? origin : undefined;
+  }
+
   /** The same call with another body (a challenge's answer read as the factor it chose). */
   withBody(body: Record<string, any>): FrontCall {
     return new FrontCall(this.action, body, this.pool, this.services, this.request, this.signIn);

@@ -13,6 +13,7 @@ import { INVITATION_OPERATIONS } from './invitation';
 import { IssuedSignIn } from './issued-tokens';
 import { MESSAGES_PATH } from './message-box';
 import { notEmulated, unimplemented } from './not-emulated';
+import { PASSKEY_OPERATIONS } from './passkeys';
 import { PASSWORD_OPERATIONS } from './passwords';
 import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
@@ -48,6 +49,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...ATTRIBUTE_VERIFICATION_OPERATIONS,
   ...INVITATION_OPERATIONS,
   ...ACCESS_TOKEN_OPERATIONS,
+  ...PASSKEY_OPERATIONS,
 };
 
 /** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */
@@ -70,6 +72,15 @@ export class CognitoFront extends LoopbackServer {
   }
 
   protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
+    // Cognito's endpoint answers browsers' pages (CORS), and their preflights.
+    response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+    if (request.method === 'OPTIONS') {
+      return void response.writeHead(204, {
+        'access-control-allow-methods': 'POST, GET, OPTIONS',
+        'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent'),
+        'access-control-max-age': '600',
+      }).end();
+    }
     readBody(request).then((raw) => this.handle(request, raw!, response)).catch((error) => {
       if (error instanceof TriggerFailed) return this.answer(response, { status: 400, json: { __type: 'UserLambdaValidationException', message: error.message } });
       if (error instanceof CognitoError) return this.answer(response, failed(error));

@@ -106,6 +106,13 @@ export async function motoSignIn(call: FrontCall, username: string, srpA = '2'):
   });
 }
 
+/** The tokens for a user the front has proven, as every sign-in ends. */
+export async function signedIn(call: FrontCall, username: string): Promise<Reply> {
+  const result = await motoSignIn(call, username);
+  await issueTokens(call, result, { refresh: false, username });
+  return ok(result);
+}
+
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge with `PASSWORD_VERIFIER`. */
 export async function answerPasswordVerifier(call: FrontCall): Promise<Reply> {
   const { body, pool, services } = call;

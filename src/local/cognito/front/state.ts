@@ -1,6 +1,7 @@
 import { CodeStore } from './codes';
 import { IssuedTokens } from './issued-tokens';
 import { MessageBox } from './message-box';
+import { PasskeyStore } from './passkey-store';
 import type { SrpVerifier } from './srp';
 import type { UserAuthSession } from './user-auth';
 
@@ -33,6 +34,8 @@ export class FrontState {
   readonly srpChallenges = new Map<string, PendingSrpChallenge>();
   /** Open USER_AUTH sessions (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, WEB_AUTHN), by their `Session`. */
   readonly userAuthSessions = new Map<string, UserAuthSession>();
+  /** The users' passkeys and the open WebAuthn ceremonies. */
+  readonly passkeys = new PasskeyStore();
   /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
   readonly messages = new MessageBox();
   /** The live confirmation and verification codes. */

@@ -6,7 +6,7 @@ import { deliver } from './delivery';
 import { issueTokens } from './issue-tokens';
 import { WEB_AUTHN } from './passkeys';
 import { rememberPassword } from './passwords';
-import { motoSignIn, startSrpSignIn } from './srp-sign-in';
+import { signedIn, startSrpSignIn } from './srp-sign-in';
 
 /**
  * Choice-based sign-in (`USER_AUTH`): InitiateAuth names the user and, optionally, a
@@ -45,12 +45,8 @@ export interface FirstFactor {
   answer?(call: FrontCall, session: UserAuthSession): Promise<Reply>;
 }
 
-/** The tokens for a user the front has proven, as every sign-in ends. */
-export async function signedIn(call: FrontCall, username: string): Promise<Reply> {
-  const result = await motoSignIn(call, username);
-  await issueTokens(call, result, { refresh: false, username });
-  return ok(result);
-}
+// signedIn lives beside motoSignIn (srp-sign-in.ts): passkeys.ts needs it without importing this file (whose FACTORS hold WEB_AUTHN).
+export { signedIn };
 
 const otp = (attribute: 'email' | 'phone_number', kind: 'email-otp' | 'sms-otp', responseName: string): FirstFactor => ({
   available: (_call, user) => !!user.attributes[attribute],
