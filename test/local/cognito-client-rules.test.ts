@@ -1,8 +1,8 @@
 import { createHmac } from 'crypto';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { claimsOf, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
-import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
+import { claimsOf, cognitoOutcome, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { CognitoClient } from '../../src/local/cognito/client';
 
 /**
  * The app client's rules and token revocation, as the local Cognito endpoint (the runner's front of
@@ -24,16 +24,7 @@ const clients: Record<string, { id: string; secret?: string }> = {};
 const hash = (username: string, client: { id: string; secret?: string }) =>
   createHmac('sha256', client.secret!).update(username + client.id).digest('base64');
 
-/** The call's Cognito error (`code: message`), or 'ok'. */
-async function outcome(action: string, body: Record<string, unknown>): Promise<string> {
-  try {
-    await front.call(action, body);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
-    throw error;
-  }
-}
+const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
 
 const passwordAuth = (client: string, username: string, extra: Record<string, string> = {}) => ({
   ClientId: clients[client].id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: PASSWORD, ...extra },

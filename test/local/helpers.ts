@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { AccessLogEntry } from '../../src/local/api/gateway';
 import { ensureMotoVenv } from '../../src/local/app/moto';
 import { LocalRunner, startLocal } from '../../src/local/app/runner';
-import { CognitoClient } from '../../src/local/cognito/client';
+import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 import { UrlMapping } from '../../src/local/url-map';
 
 /** Shared by the test/local suites: synth, runner, users and tokens, HTTP calls. */
@@ -222,4 +222,15 @@ export async function oauthPost(
     // not JSON
   }
   return { status: response.status, body, headers: response.headers };
+}
+
+/** A Cognito call's outcome as the tables state it: `<code>: <message>` for a Cognito error, or `ok`. */
+export async function cognitoOutcome(cognito: CognitoClient, action: string, body: Record<string, unknown>): Promise<string> {
+  try {
+    await cognito.call(action, body);
+    return 'ok';
+  } catch (error) {
+    if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
-import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
+import { cognitoOutcome, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { CognitoClient } from '../../src/local/cognito/client';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /**
@@ -18,15 +18,7 @@ let front: CognitoClient;
 let userPoolId: string;
 let clientId: string;
 
-async function outcome(action: string, body: Record<string, unknown>): Promise<string> {
-  try {
-    await front.call(action, body);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
-    throw error;
-  }
-}
+const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
 
 /** A new user's access token (USER_AUTH with a password). */
 async function signedIn(): Promise<{ email: string; accessToken: string }> {

@@ -1,4 +1,4 @@
-import { apiUrl, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { apiUrl, cognitoOutcome, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
@@ -19,15 +19,7 @@ let userPoolId: string;
 let clientId: string;
 let url: string;
 
-async function outcome(action: string, body: Record<string, unknown>): Promise<string> {
-  try {
-    await front.call(action, body);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
-    throw error;
-  }
-}
+const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
 
 async function newUser(): Promise<string> {
   const email = `choice-${Math.random().toString(36).slice(2, 8)}@example.com`;
