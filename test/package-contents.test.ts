@@ -34,3 +34,19 @@ test('the npm package carries only what users run', () => {
   ]));
   expect(files.some((file) => file.startsWith('lib/handlers/') || file.startsWith('src/'))).toBe(false);
 });
+
+/**
+ * npm and Construct Hub render the package's README: a relative link must name a file the package
+ * ships; anything else (CONTRIBUTING.md, tests, examples) is linked by its absolute repository URL.
+ */
+test('every relative link in the README names a file the npm package ships', () => {
+  if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) {
+    throw new Error('lib/ is not built: run `npx projen compile` (or the README test command) first');
+  }
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }));
+  const shipped = new Set<string>(pack.files.map((file: { path: string }) => file.path));
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+  const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+  const missing = relative.filter((target) => !shipped.has(path.posix.normalize(target.replace(/#.*$/, ''))));
+  expect(missing).toEqual([]);
+});
