@@ -9,7 +9,8 @@ import { ApiRouteOptions } from './api/api-route';
 import { validateRoute } from './api/api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
-import { idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
+import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
+import { idTokenWarnings, MachineClientScopes, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
 import { lambdaAuthorizerPermission, USER_POOL_AUTHORIZER_ID, userPoolAuthorizerResource } from './authorization/aws-cdk-lib-internals';
 import { createLambdaAuthorizer } from './authorization/lambda-token-authorizer';
 import { RouteAuthorization } from './authorization/route-authorization';
@@ -28,7 +29,6 @@ import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './va
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
-const OAUTH_USER_SCOPES = ['openid', 'email', 'profile'];
 
 /**
  * A Lambda-backed API Gateway HTTP API that only signed-in users (or trusted machines) of a Cognito
@@ -78,7 +78,7 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly pool?: cognito.IUserPool;
   private readonly createdPool?: cognito.UserPool;
   private readonly apiScopes = new Map<string, cognito.OAuthScope>();
-  private readonly machineClientScopes = new Set<string>();
+  private readonly machineClients: MachineClientScopes[] = [];
   private readonly machineClientNames = new Set<string>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
@@ -229,6 +229,7 @@ export class CognitoProtectedHttpApi extends Construct {
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);
+    if (this.scopesAreKnown()) validateRouteScopes(`${where}.authorization`, authorization.scopes, this.declaredNames());
     if (this.tokenAuthorizer.kind !== TokenAuthorizerKind.LAMBDA) checkScopesPerRoute(`${where}.authorization`, authorization.scopes.length, authorization.groups.length);
     this.prepareGroupAuthorization(where, authorization);
 
@@ -255,7 +256,7 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
-    validateMachineClient(where, options, this.apiScopes, this.machineClientNames);
+    validateMachineClient(where, options, this.declaredNames(), this.machineClientNames);
     const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
       userPool: this.userPool,
       userPoolClientName: options.name,
@@ -268,7 +269,7 @@ export class CognitoProtectedHttpApi extends Construct {
       enableTokenRevocation: true,
       accessTokenValidity: options.accessTokenValidity ?? Duration.hours(1),
     });
-    options.scopes.forEach((scope) => this.machineClientScopes.add(scope));
+    this.machineClients.push({ name: options.name, scopes: [...options.scopes] });
     this.machineClientNames.add(alphanumeric(options.name));
     this.userPoolClients.push(client);
     this.ensurePoolDomain();
@@ -305,9 +306,7 @@ export class CognitoProtectedHttpApi extends Construct {
     }
     const prop = `${where}.authorization`;
     for (const group of authorization.groups) {
-      if (!this.groupNames.has(group)) {
-        throw new Error(`CognitoProtectedHttpApi: ${prop}: group "${group}" is not declared; add { name: '${group}' } to the groups prop.`);
-      }
+      validateRouteGroup(prop, group, [...this.groupNames]);
     }
     if (this.groupScopesTrigger) return;
     if (!this.createdPool) {
@@ -373,6 +372,22 @@ export class CognitoProtectedHttpApi extends Construct {
     return this.poolDomain;
   }
 
+  /** The names a route's or a machine client's must match. */
+  private declaredNames(): DeclaredNames {
+    return {
+      identifier: this.props.resourceServerIdentifier ?? 'api',
+      scopes: [...this.apiScopes.keys()],
+      groups: [...this.groupNames],
+      ownPool: this.createdPool !== undefined,
+    };
+  }
+
+  /** Whether the pool's scopes are all the tokens can carry: not with an OIDC issuer, nor a Lambda authorizer trusting other issuers. */
+  private scopesAreKnown(): boolean {
+    const lambdaOptions = this.tokenAuthorizer.lambdaOptions;
+    return this.pool !== undefined && (lambdaOptions?.issuers?.length ?? 0) === 0 && lambdaOptions?.trustUserPool !== false;
+  }
+
   /** Synth-time checks of the routes against the clients, and of quotas: errors fail synth, warnings are annotations. */
   private checkAtSynth(): string[] {
     for (const warning of shadowWarnings(this.routeRecords)) {
@@ -383,11 +398,11 @@ export class CognitoProtectedHttpApi extends Construct {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:quota', warning);
     }
     const lambdaOptions = this.tokenAuthorizer.lambdaOptions;
-    if (!this.pool || (lambdaOptions?.issuers?.length ?? 0) > 0 || lambdaOptions?.trustUserPool === false) {
+    if (!this.scopesAreKnown()) {
       return []; // Tokens of other issuers: what they can carry is unknown here.
     }
     const userClientOauth = !this.props.userPoolClients && this.props.callbackUrls !== undefined;
-    const obtainable = new Set<string>([...this.machineClientScopes]);
+    const obtainable = new Set<string>(this.machineClients.flatMap((client) => client.scopes));
     if (!this.props.userPoolClients) {
       obtainable.add(SIGN_IN_SCOPE);
     }
@@ -397,7 +412,11 @@ export class CognitoProtectedHttpApi extends Construct {
     const clients = {
       unknown: this.props.userPoolClients !== undefined,
       obtainable,
-      userClientsOnly: this.machineClientScopes.size === 0 && !userClientOauth,
+      userClientsOnly: this.machineClients.length === 0 && !userClientOauth,
+      userClientOauth,
+      machineClients: this.machineClients,
+      apiScopes: new Set(this.apiScopes.keys()),
+      poolAddsScopes: this.createdPool === undefined,
     };
     // The Lambda authorizer reads groups from ID tokens too: only scopes need the access token there.
     const scoped = lambdaOptions ? this.routeRecords.filter((r) => r.authorization.scopes.length > 0) : this.routeRecords;

@@ -2,7 +2,9 @@ import { Fn, Token } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ApiRouteOptions } from '../../src/construct/api/api-route';
 import { validateRoute } from '../../src/construct/api/api-route-validation';
-import { ClientScopes, idTokenWarnings, RouteRecord, shadowWarnings, unobtainableScopeErrors } from '../../src/construct/authorization/authorization-checks';
+import {
+  ClientScopes, idTokenWarnings, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, STANDARD_SCOPES, unobtainableScopeErrors,
+} from '../../src/construct/authorization/authorization-checks';
 import { RouteAuthorization } from '../../src/construct/authorization/route-authorization';
 
 /**
@@ -20,6 +22,15 @@ import { RouteAuthorization } from '../../src/construct/authorization/route-auth
 
 const signedIn = RouteAuthorization.signedIn();
 const publicAccess = RouteAuthorization.publicAccess();
+const NO_CLIENTS: ClientScopes = {
+  unknown: false,
+  obtainable: new Set(),
+  userClientsOnly: false,
+  userClientOauth: false,
+  machineClients: [],
+  apiScopes: new Set(),
+  poolAddsScopes: false,
+};
 const route = (method: string, path: string, authorization: RouteAuthorization = signedIn): RouteRecord => ({ method, path, authorization });
 
 describe('RouteAuthorization: what a route requires', () => {
@@ -70,27 +81,71 @@ describe('RouteAuthorization: what a route requires', () => {
   });
 });
 
-describe('unobtainableScopeErrors: a scope no app client can obtain fails synth', () => {
-  const clients = (obtainable: string[], unknown = false): ClientScopes => ({ unknown, obtainable: new Set(obtainable), userClientsOnly: false });
-  const message = (method: string, path: string, scope: string) => `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every valid token would get 403 Forbidden; `
-    + 'declare it in apiScopes and give callbackUrls (users, OAuth code flow) or add a machine client with it (machineClients / addMachineClient()).';
+describe('unobtainableScopeErrors: a declared scope no app client can obtain fails synth, saying what each client would need', () => {
+  const base: ClientScopes = {
+    unknown: false,
+    obtainable: new Set(['aws.cognito.signin.user.admin']),
+    userClientsOnly: true,
+    userClientOauth: false,
+    machineClients: [],
+    apiScopes: new Set(['api/read', 'api/write']),
+    poolAddsScopes: false,
+  };
+  const clients = (overrides: Partial<ClientScopes> = {}): ClientScopes => ({ ...base, ...overrides });
+  const reader = { name: 'reader', scopes: ['api/write'] };
+  const lead = (method: string, path: string, scope: string) =>
+    `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every valid token would get 403 Forbidden: `;
+  const userWithoutOauth = 'the user client signs in without OAuth, so its tokens carry only aws.cognito.signin.user.admin (give callbackUrls: the OAuth code flow\'s tokens carry it)';
+  const userWithoutOauthNever = 'the user client\'s tokens carry only aws.cognito.signin.user.admin (and openid, email, profile and the API\'s scopes with callbackUrls)';
+  const userWithOauth = 'the user client\'s tokens carry aws.cognito.signin.user.admin, openid, email, profile and the API\'s scopes';
+  const noMachine = 'there is no machine client (add one with it: machineClients / addMachineClient())';
+  const scoped = (method: string, path: string, ...scopes: string[]) => route(method, path, RouteAuthorization.signedIn({ scopes }));
 
   test.each([
-    ['[C] a scope some client can obtain', [route('GET', '/items', RouteAuthorization.signedIn({ scopes: ['api/read'] }))], ['api/read'], []],
-    ['[W] a scope none can obtain: every valid token gets 403', [route('GET', '/items', RouteAuthorization.signedIn({ scopes: ['api/read'] }))], ['api/write'], [message('GET', '/items', 'api/read')]],
-    ['each missing scope of each route, in order', [
-      route('GET', '/items', RouteAuthorization.signedIn({ scopes: ['api/read', 'api/list'] })),
-      route('DELETE', '/items/{id}', RouteAuthorization.signedIn({ scopes: ['api/admin'] })),
-    ], ['api/list'], [message('GET', '/items', 'api/read'), message('DELETE', '/items/{id}', 'api/admin')]],
-    ['group scopes are not checked (the trigger adds them to tokens)', [route('GET', '/admin', RouteAuthorization.inGroups(['admin']))], [], []],
-    ['routes without scopes need none', [route('GET', '/items'), route('GET', '/health', publicAccess)], [], []],
-  ])('%s', (_rule, routes, obtainable, expected) => {
-    expect(unobtainableScopeErrors(routes, clients(obtainable))).toEqual(expected);
+    ['[C] a scope some client can obtain', [scoped('GET', '/items', 'api/read')], clients({ obtainable: new Set(['api/read']) }), []],
+    ['[W] an API scope, no OAuth user client, no machine client: both fixes', [scoped('GET', '/items', 'api/read')], clients(), [
+      `${lead('GET', '/items', 'api/read')}${userWithoutOauth}; ${noMachine}.`,
+    ]],
+    ['a standard scope the OAuth user client lacks: each client, and why it cannot get it',
+      [scoped('GET', '/me', 'phone')], clients({ userClientOauth: true, machineClients: [reader], obtainable: new Set(['api/read', 'api/write']) }), [
+        `${lead('GET', '/me', 'phone')}${userWithOauth}; machine client "reader" has api/write; machine clients get only the API's scopes.`,
+      ]],
+    ['each machine client, what it has, and to add the API scope', [scoped('GET', '/items', 'api/read')],
+      clients({ machineClients: [reader, { name: 'sync', scopes: ['api/write', 'api/other'] }] }), [
+        `${lead('GET', '/items', 'api/read')}${userWithoutOauth}; machine client "reader" has api/write (add it to its scopes); machine client "sync" has api/write, api/other (add it to its scopes).`,
+      ]],
+    ['[C] openid without OAuth: callbackUrls would give it; no machine client can', [scoped('GET', '/me', 'openid')], clients(), [
+      `${lead('GET', '/me', 'openid')}${userWithoutOauth}; there is no machine client; machine clients get only the API's scopes.`,
+    ]],
+    ['a scope no client can ever get (phone, without OAuth)', [scoped('GET', '/me', 'phone')], clients(), [
+      `${lead('GET', '/me', 'phone')}${userWithoutOauthNever}; there is no machine client; machine clients get only the API's scopes.`,
+    ]],
+    ['each missing scope of each route, in order', [scoped('GET', '/items', 'api/read', 'api/write'), scoped('DELETE', '/items/{id}', 'api/write')],
+      clients({ obtainable: new Set(['api/read']) }), [
+        `${lead('GET', '/items', 'api/write')}${userWithoutOauth}; ${noMachine}.`,
+        `${lead('DELETE', '/items/{id}', 'api/write')}${userWithoutOauth}; ${noMachine}.`,
+      ]],
+    ['an existing pool: its trigger may add scopes, so only the API\'s and the standard ones are checked',
+      [scoped('GET', '/a', 'group:admin'), scoped('GET', '/b', 'other/read'), scoped('GET', '/c', 'api/read'), scoped('GET', '/d', 'email')], clients({ poolAddsScopes: true }), [
+        `${lead('GET', '/c', 'api/read')}${userWithoutOauth}; ${noMachine}.`,
+        `${lead('GET', '/d', 'email')}${userWithoutOauth}; there is no machine client; machine clients get only the API's scopes.`,
+      ]],
+    ['the construct\'s pool: every scope is checked', [scoped('GET', '/a', 'group:admin')], clients(), [
+      `${lead('GET', '/a', 'group:admin')}${userWithoutOauthNever}; there is no machine client; machine clients get only the API's scopes.`,
+    ]],
+    ['group routes are not checked (the trigger adds their scopes to tokens)', [route('GET', '/admin', RouteAuthorization.inGroups(['admin']))], clients(), []],
+    ['routes without scopes need none', [route('GET', '/items'), route('GET', '/health', publicAccess)], clients(), []],
+  ])('%s', (_rule, routes, given, expected) => {
+    expect(unobtainableScopeErrors(routes, given)).toEqual(expected);
   });
 
   test('imported app clients: what they can obtain is unknown, so no scope is refused', () => {
-    const routes = [route('GET', '/items', RouteAuthorization.signedIn({ scopes: ['api/read'] }))];
-    expect(unobtainableScopeErrors(routes, clients([], true))).toEqual([]);
+    expect(unobtainableScopeErrors([scoped('GET', '/items', 'api/read')], clients({ unknown: true }))).toEqual([]);
+  });
+
+  test('the standard scopes Cognito puts into access tokens', () => {
+    expect(STANDARD_SCOPES).toEqual(['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin']);
+    expect(OAUTH_USER_SCOPES).toEqual(['openid', 'email', 'profile']);
   });
 });
 
@@ -105,14 +160,14 @@ describe('idTokenWarnings: scoped routes when callers can only be users with ID 
     + 'so callers must send the ACCESS token (AuthenticationResult.AccessToken), not the ID token (AuthenticationResult.IdToken).';
 
   test('[C] user clients only (no OAuth, no machine client): one warning per route that requires scopes (groups are scopes)', () => {
-    expect(idTokenWarnings(routes, { unknown: false, obtainable: new Set(), userClientsOnly: true })).toEqual([
+    expect(idTokenWarnings(routes, { ...NO_CLIENTS, userClientsOnly: true })).toEqual([
       warning('GET', '/items', 'signed-in (scopes: api/read)'),
       warning('DELETE', '/items/{id}', 'signed-in (groups: admin)'),
     ]);
   });
 
   test('[C] a client that gets access tokens through OAuth: no warning', () => {
-    expect(idTokenWarnings(routes, { unknown: false, obtainable: new Set(['api/read']), userClientsOnly: false })).toEqual([]);
+    expect(idTokenWarnings(routes, { ...NO_CLIENTS, obtainable: new Set(['api/read']), userClientsOnly: false })).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
 import { inlineFunction, newStack, routeKeys, synth } from '../helpers';
 
@@ -142,16 +143,41 @@ describe('CORS preflight', () => {
 });
 
 describe('synth-time checks', () => {
-  test('a scope no client can obtain fails synth with the fix', () => {
+  test('a declared scope no client can obtain fails synth, saying what each client has and would need', () => {
     const stack = newStack();
     new CognitoProtectedHttpApi(stack, 'Api', {
-      apiScopes: [{ name: 'items.read' }],
+      apiScopes: [{ name: 'items.read' }, { name: 'items.write' }],
+      machineClients: [{ name: 'writer', scopes: ['api/items.write'] }],
       routes: [{ path: '/items', handler: inlineFunction(stack, 'Fn'), authorization: RouteAuthorization.signedIn({ scopes: ['api/items.read'] }) }],
     });
     expect(() => Template.fromStack(stack)).toThrow(
-      'route GET /items requires scope "api/items.read", which no app client can obtain, so every valid token would get 403 Forbidden; '
-      + 'declare it in apiScopes and give callbackUrls (users, OAuth code flow) or add a machine client with it (machineClients / addMachineClient()).',
+      'route GET /items requires scope "api/items.read", which no app client can obtain, so every valid token would get 403 Forbidden: '
+      + 'the user client signs in without OAuth, so its tokens carry only aws.cognito.signin.user.admin (give callbackUrls: the OAuth code flow\'s tokens carry it); '
+      + 'machine client "writer" has api/items.write (add it to its scopes).',
     );
+  });
+
+  test('a scope that is not declared fails once, when the route is added, and not again at synth', () => {
+    const stack = newStack();
+    const api = new CognitoProtectedHttpApi(stack, 'Api', {
+      apiScopes: [{ name: 'tasks.write' }, { name: 'tasks.read' }],
+      callbackUrls: ['https://app.example.com/cb'],
+      machineClients: [{ name: 'sync', scopes: ['api/tasks.write'] }],
+    });
+    expect(() => api.addRoute({ path: '/t', handler: inlineFunction(stack, 'Fn'), authorization: RouteAuthorization.signedIn({ scopes: ['api/task.write'] }) })).toThrow(
+      new Error('CognitoProtectedHttpApi: addRoute().authorization: scope "api/task.write" is not one of the API\'s scopes (declared: api/tasks.read, api/tasks.write); did you mean "api/tasks.write"?'),
+    );
+    expect(() => Template.fromStack(stack)).not.toThrow();
+    expect(api.routes).toEqual([]);
+  });
+
+  test('with an existing pool, a scope outside the API\'s resource server is left to the pool\'s trigger', () => {
+    const { template } = synth((s) => ({
+      userPool: cognito.UserPool.fromUserPoolId(s, 'Pool', 'eu-west-1_AbCdEf123'),
+      apiScopes: [{ name: 'items.read' }],
+      routes: [{ path: '/admin', handler: inlineFunction(s, 'Fn'), authorization: RouteAuthorization.signedIn({ scopes: ['group:admin'] }) }],
+    }));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /admin', AuthorizationScopes: ['group:admin'] });
   });
 
   test('a machine client added later makes the scope obtainable', () => {

@@ -153,16 +153,43 @@ const cases: Case[] = [
     'routes[1]: route POST /items is declared twice; declare each method and path once.'],
   ['a route scope with a space', (s) => routes(s, { path: '/items', authorization: RouteAuthorization.signedIn({ scopes: ['api/items read'] }) }),
     'routes[0].authorization: scope "api/items read" has characters no token scope can have (spaces, quotes or backslashes).'],
-  ['a group route with an undeclared group', (s) => routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admins']) }),
-    'routes[0].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
-  ['a second group route with an undeclared group', (s) => ({
-    groups: [{ name: 'admin' }],
-    ...routes(s, { path: '/a', authorization: RouteAuthorization.inGroups(['admin']) }, { path: '/b', authorization: RouteAuthorization.inGroups(['admins']) }),
-  }), 'routes[1].authorization: group "admins" is not declared; add { name: \'admins\' } to the groups prop.'],
+  ['a group route with no groups declared', (s) => routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admins']) }),
+    'routes[0].authorization: group "admins" is not declared (groups is empty); add { name: \'admins\' } to groups.'],
+  ['a second group route with a typo\'d group', (s) => ({
+    groups: [{ name: 'admin' }, { name: 'support' }],
+    ...routes(s, { path: '/a', authorization: RouteAuthorization.inGroups(['admin']) }, { path: '/b', authorization: RouteAuthorization.inGroups(['support', 'admins']) }),
+  }), 'routes[1].authorization: group "admins" is not one of the declared groups (admin, support); did you mean "admin"?'],
+  ['a group route with a group that is not declared', (s) => ({ groups: [{ name: 'admin' }], ...routes(s, { path: '/b', authorization: RouteAuthorization.inGroups(['billing']) }) }),
+    'routes[0].authorization: group "billing" is not one of the declared groups (admin); add { name: \'billing\' } to groups, or require one of those.'],
+  // route scopes: must name a declared one, checked when the route is added
+  ['a route scope with a typo, although callbackUrls and a machine client are there (issue #31)', (s) => ({
+    apiScopes: [{ name: 'tasks.write' }, { name: 'tasks.read' }],
+    resourceServerIdentifier: 'api',
+    callbackUrls: ['https://app.example.com/cb'],
+    machineClients: [{ name: 'sync', scopes: ['api/tasks.write'] }],
+    ...routes(s,
+      { path: '/tasks', authorization: RouteAuthorization.signedIn({ scopes: ['api/tasks.read'] }) },
+      { path: '/tasks', methods: [HttpMethod.POST], authorization: RouteAuthorization.signedIn({ scopes: ['api/tasks.write'] }) },
+      { path: '/tasks/{id}', methods: [HttpMethod.PUT], authorization: RouteAuthorization.signedIn({ scopes: ['api/task.write'] }) }),
+  }), 'routes[2].authorization: scope "api/task.write" is not one of the API\'s scopes (declared: api/tasks.read, api/tasks.write); did you mean "api/tasks.write"?'],
+  ['a route scope without its resource server', (s) => ({ apiScopes: [{ name: 'tasks.write' }, { name: 'tasks.read' }], ...routes(s, { path: '/t', authorization: RouteAuthorization.signedIn({ scopes: ['tasks.write'] }) }) }),
+    'routes[0].authorization: scope "tasks.write" is not one of the API\'s scopes (declared: api/tasks.read, api/tasks.write); did you mean "api/tasks.write"?'],
+  ['a route scope with no API scopes declared', (s) => routes(s, { path: '/items', authorization: RouteAuthorization.signedIn({ scopes: ['api/items.read'] }) }),
+    'routes[0].authorization: scope "api/items.read" is not one of the API\'s scopes (none declared); declare it in apiScopes ({ name: \'items.read\' }, which tokens carry as "api/items.read").'],
+  ['a route scope far from the declared ones', (s) => ({ apiScopes: [{ name: 'items.read' }], ...routes(s, { path: '/b', authorization: RouteAuthorization.signedIn({ scopes: ['api/billing'] }) }) }),
+    'routes[0].authorization: scope "api/billing" is not one of the API\'s scopes (declared: api/items.read); declare it in apiScopes ({ name: \'billing\' }, which tokens carry as "api/billing"), or require one of those.'],
+  ['a route scope of another resource server', (s) => ({ apiScopes: [{ name: 'items.read' }], ...routes(s, { path: '/o', authorization: RouteAuthorization.signedIn({ scopes: ['orders/read'] }) }) }),
+    'routes[0].authorization: scope "orders/read" is not one of the API\'s scopes (declared: api/items.read); the API\'s scopes are written "api/<name>": declare it in apiScopes, or require one of those.'],
+  ['a standard scope with a typo', (s) => routes(s, { path: '/me', authorization: RouteAuthorization.signedIn({ scopes: ['opneid'] }) }),
+    'routes[0].authorization: scope "opneid" is not one of the API\'s scopes (none declared); did you mean "openid"?'],
+  ['a route scope with a typo on an existing pool', (s) => ({ userPool: pool(s), apiScopes: [{ name: 'items.read' }], resourceServerIdentifier: 'https://api.example.com', ...routes(s, { path: '/i', authorization: RouteAuthorization.signedIn({ scopes: ['https://api.example.com/item.read'] }) }) }),
+    'routes[0].authorization: scope "https://api.example.com/item.read" is not one of the API\'s scopes (declared: https://api.example.com/items.read); did you mean "https://api.example.com/items.read"?'],
   ['a group route on an existing pool', (s) => ({ userPool: pool(s), groups: [{ name: 'admin' }], ...routes(s, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }) }),
     'routes[0].authorization: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).'],
-  ['a route with 11 scopes (API Gateway: 10 scopes per route)', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ scopes: Array.from({ length: 11 }, (_, i) => `api/s${i}`) }) }),
-    'routes[0].authorization: requires 11 scopes; API Gateway\'s JWT authorizer checks at most 10 scopes per route, a quota that cannot be raised. A token needs only one of them: give the callers a scope that covers the route, or use TokenAuthorizer.lambdaAuthorizer(), which has no such quota.'],
+  ['a route with 11 scopes (API Gateway: 10 scopes per route)', (s) => ({
+    apiScopes: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}` })),
+    ...routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ scopes: Array.from({ length: 11 }, (_, i) => `api/s${i}`) }) }),
+  }), 'routes[0].authorization: requires 11 scopes; API Gateway\'s JWT authorizer checks at most 10 scopes per route, a quota that cannot be raised. A token needs only one of them: give the callers a scope that covers the route, or use TokenAuthorizer.lambdaAuthorizer(), which has no such quota.'],
   ['a group route with 11 groups (one group scope each)', (s) => ({
     groups: Array.from({ length: 11 }, (_, i) => ({ name: `g${i}` })),
     ...routes(s, { path: '/x', authorization: RouteAuthorization.inGroups(Array.from({ length: 11 }, (_, i) => `g${i}`)) }),
@@ -200,10 +227,12 @@ const cases: Case[] = [
     'machineClients[1].name: a machine client named "syncjob" (or differing only in punctuation) already exists; give each machine client its own name.'],
   ['a machine client without scopes', () => ({ machineClients: [{ name: 'sync', scopes: [] }] }),
     'machineClients[0].scopes: is empty; a machine client gets only the scopes it is given, so give at least one.'],
-  ['a machine client with an undeclared scope', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['a'] }] }),
-    'machineClients[0].scopes: "a" is not one of the API\'s scopes (api/a); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".'],
+  ['a machine client with a scope\'s short name', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['a'] }] }),
+    'machineClients[0].scopes: scope "a" is not one of the API\'s scopes (declared: api/a); did you mean "api/a"?'],
   ['a machine client with a scope but no API scopes', () => ({ machineClients: [{ name: 'sync', scopes: ['api/a'] }] }),
-    'machineClients[0].scopes: "api/a" is not one of the API\'s scopes (none declared); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".'],
+    'machineClients[0].scopes: scope "api/a" is not one of the API\'s scopes (none declared); declare it in apiScopes ({ name: \'a\' }, which tokens carry as "api/a").'],
+  ['a machine client with a scope that is not declared', () => ({ apiScopes: [{ name: 'items.read' }], machineClients: [{ name: 'sync', scopes: ['api/items.read', 'api/billing'] }] }),
+    'machineClients[0].scopes: scope "api/billing" is not one of the API\'s scopes (declared: api/items.read); declare it in apiScopes ({ name: \'billing\' }, which tokens carry as "api/billing"), or give it one of those.'],
   ['a machine client token validity above 1 day', () => ({ apiScopes: [{ name: 'a' }], machineClients: [{ name: 'sync', scopes: ['api/a'], accessTokenValidity: Duration.days(2) }] }),
     'machineClients[0].accessTokenValidity: is 2 days; Cognito accepts 5 minutes to 1 day.'],
   // sign-in: federation
@@ -280,6 +309,8 @@ const cases: Case[] = [
     'signInMethods: SignInMethod.PASSKEY needs a relying party (the domain passkeys belong to); set signInDomainName (your sign-in domain), domainPrefix, or passkeyRelyingPartyId (your app\'s domain, for sign-in through the API only).'],
   ['a relying party without passkeys', () => ({ passkeyRelyingPartyId: 'example.com' }),
     'signInMethods: does not include SignInMethod.PASSKEY, so passkeyRelyingPartyId would configure nothing; remove it, or add signInMethods with SignInMethod.PASSKEY.'],
+  ['sign-in methods without passkeys and a relying party', () => ({ signInMethods: [SignInMethod.PASSWORD], passkeyRelyingPartyId: 'example.com' }),
+    'signInMethods: does not include SignInMethod.PASSKEY, so passkeyRelyingPartyId would configure nothing; remove it, or add SignInMethod.PASSKEY to signInMethods.'],
   ['a relying party that is not the custom sign-in domain', (s) => ({ ...hosted, signInDomainName: 'auth.example.com', signInCertificate: usEast1Certificate(s), signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY], passkeyRelyingPartyId: 'example.com' }),
     'passkeyRelyingPartyId: is "example.com", but with the hosted sign-in on a custom domain Cognito requires the relying party to be that domain ("auth.example.com"); remove passkeyRelyingPartyId.'],
   ['a prefix domain too long to be a relying party', () => ({ domainPrefix: 'a-very-long-domain-prefix-for-passkeys', signInMethods: [SignInMethod.PASSWORD, SignInMethod.PASSKEY] }),
@@ -301,7 +332,11 @@ const cases: Case[] = [
   ['a custom attribute minimum above its maximum', () => ({ customAttributes: { age: new cognito.NumberAttribute({ min: 10, max: 5 }) } }),
     'customAttributes.age.min: is 10, above the maximum 5; make it at most the maximum.'],
   ['a client attribute that is not declared', () => ({ clientReadAttributes: new cognito.ClientAttributes().withCustomAttributes('tier') }),
-    'clientReadAttributes: names custom:tier, which is not in customAttributes; declare it there or remove it.'],
+    'clientReadAttributes: names custom:tier, which is not in customAttributes (none declared); declare it there or remove it.'],
+  ['a client attribute with a typo', () => ({ customAttributes: { tiers: new cognito.StringAttribute(), plan: new cognito.StringAttribute() }, clientWriteAttributes: new cognito.ClientAttributes().withCustomAttributes('tier') }),
+    'clientWriteAttributes: names custom:tier, which is not in customAttributes (declared: custom:tiers, custom:plan); did you mean "custom:tiers"?'],
+  ['a client attribute far from the declared ones', () => ({ customAttributes: { plan: new cognito.StringAttribute() }, clientReadAttributes: new cognito.ClientAttributes().withCustomAttributes('region') }),
+    'clientReadAttributes: names custom:region, which is not in customAttributes (declared: custom:plan); declare it there or remove it.'],
   ['a writable immutable attribute', () => ({ customAttributes: { tier: new cognito.StringAttribute({ mutable: false }) }, clientWriteAttributes: new cognito.ClientAttributes().withCustomAttributes('tier') }),
     'clientWriteAttributes: names custom:tier, which is immutable (written once, at sign-up, by an administrator); remove it, or make the attribute mutable.'],
   ['a refresh-token grace period above 60 seconds', () => ({ refreshTokenRotationGracePeriod: Duration.minutes(2) }),
@@ -337,6 +372,12 @@ test('addRoute() and addMachineClient() name themselves in their errors', () => 
     'CognitoProtectedHttpApi: addRoute(): route GET /items is declared twice; declare each method and path once.',
   );
   expect(() => api.addMachineClient({ name: 'x', scopes: [] })).toThrow('CognitoProtectedHttpApi: addMachineClient().scopes: is empty;');
+  expect(() => api.addRoute({ path: '/x', handler: inlineFunction(stack, 'X'), authorization: RouteAuthorization.signedIn({ scopes: ['api/x'] }) })).toThrow(
+    new Error('CognitoProtectedHttpApi: addRoute().authorization: scope "api/x" is not one of the API\'s scopes (none declared); declare it in apiScopes ({ name: \'x\' }, which tokens carry as "api/x").'),
+  );
+  expect(() => api.addMachineClient({ name: 'x', scopes: ['api/x'] })).toThrow(
+    new Error('CognitoProtectedHttpApi: addMachineClient().scopes: scope "api/x" is not one of the API\'s scopes (none declared); declare it in apiScopes ({ name: \'x\' }, which tokens carry as "api/x").'),
+  );
 });
 
 test.each([

@@ -1,7 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { STANDARD_SCOPES } from './authorization-checks';
+import { GROUP_SCOPE_PREFIX } from '../../shared/group-scope';
 import { checkNumber, checkString, LIMITS } from '../validation/cfn-limits';
 import { alphanumeric, fail, OWNER, unique } from '../validation/check-helpers';
+import { didYouMean } from '../validation/did-you-mean';
 
 /* Checks of the resource server (`apiScopes`, `resourceServerIdentifier`), `groups` and the pool domain prefix. */
 
@@ -58,4 +61,72 @@ export function validateScopesAndGroups(props: CognitoProtectedHttpApiProps): vo
       fail('domainPrefix', `"${prefix}" contains the reserved word "${reserved}"; Cognito refuses prefixes with aws, amazon or cognito.`);
     }
   }
+}
+
+/** The API's declared scopes, as the checks of the names that must match one see them. */
+export interface DeclaredNames {
+  /** The resource server identifier (default `api`). */
+  readonly identifier: string;
+  /** The API's scopes, full names (`<identifier>/<name>`). */
+  readonly scopes: string[];
+  /** The declared groups. */
+  readonly groups: string[];
+  /** The pool is the construct's, so every scope its tokens can carry is known: the API's, the standard ones, the group scopes. */
+  readonly ownPool: boolean;
+}
+
+/**
+ * `scope "<scope>" is not one of the API's scopes (declared: …)`, then "did you mean" the closest
+ * declared (or standard, with `others`) scope, or how to declare it. A declared scope's short name
+ * (`items.read` for `api/items.read`) counts as a spelling of it; `use` says what to do with a declared one (`require`).
+ */
+export function undeclaredScope(scope: string, declared: DeclaredNames, use: string, others: string[] = []): string {
+  const sorted = [...declared.scopes].sort();
+  const list = sorted.length > 0 ? `declared: ${sorted.join(', ')}` : 'none declared';
+  const prefix = `${declared.identifier}/`;
+  const name = scope.startsWith(prefix) ? scope.slice(prefix.length) : scope;
+  const orOne = sorted.length > 0 ? `, or ${use} one of those` : '';
+  const fix = name.includes('/')
+    ? `; the API's scopes are written "${prefix}<name>": declare it in apiScopes${orOne}.`
+    : `; declare it in apiScopes ({ name: '${name}' }, which tokens carry as "${prefix}${name}")${orOne}.`;
+  return `scope "${scope}" is not one of the API's scopes (${list})${didYouMean(scope, [...sorted, ...others], fix, shortName(prefix))}`;
+}
+
+function shortName(prefix: string): (scope: string) => string[] {
+  return (scope) => (scope.startsWith(prefix) ? [scope.slice(prefix.length)] : []);
+}
+
+/**
+ * Checks a route's scopes when it is added: each must be one of the API's scopes; with the
+ * construct's own pool, a standard scope or a declared group's scope too. With an existing pool,
+ * only names under the API's resource server are checked (its trigger may add other scopes).
+ */
+export function validateRouteScopes(prop: string, scopes: string[], declared: DeclaredNames): void {
+  if (Token.isUnresolved(declared.identifier)) {
+    return;
+  }
+  const groupScopes = declared.groups.map((group) => `${GROUP_SCOPE_PREFIX}${group}`);
+  for (const scope of scopes) {
+    if (Token.isUnresolved(scope) || declared.scopes.includes(scope)) {
+      continue;
+    }
+    const known = declared.ownPool
+      ? STANDARD_SCOPES.includes(scope) || groupScopes.includes(scope)
+      : declared.scopes.length === 0 || !scope.startsWith(`${declared.identifier}/`);
+    if (!known) {
+      fail(prop, undeclaredScope(scope, declared, 'require', declared.ownPool ? STANDARD_SCOPES : []));
+    }
+  }
+}
+
+/** Checks a route's group against the declared groups. */
+export function validateRouteGroup(prop: string, group: string, groups: string[]): void {
+  if (groups.includes(group)) {
+    return;
+  }
+  if (groups.length === 0) {
+    fail(prop, `group "${group}" is not declared (groups is empty); add { name: '${group}' } to groups.`);
+  }
+  fail(prop, `group "${group}" is not one of the declared groups (${groups.join(', ')})`
+    + didYouMean(group, groups, `; add { name: '${group}' } to groups, or require one of those.`));
 }

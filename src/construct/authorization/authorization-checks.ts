@@ -7,6 +7,18 @@ export interface RouteRecord {
   readonly authorization: RouteAuthorization;
 }
 
+/** The scopes Cognito itself puts into access tokens, besides the API's (resource server) scopes. */
+export const STANDARD_SCOPES = ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin'];
+
+/** The scopes the user client's OAuth code flow adds, besides the API's. */
+export const OAUTH_USER_SCOPES = ['openid', 'email', 'profile'];
+
+/** A machine client the construct made, and the API scopes it was given. */
+export interface MachineClientScopes {
+  readonly name: string;
+  readonly scopes: string[];
+}
+
 /** What the pool's app clients can put into tokens. */
 export interface ClientScopes {
   /** Some clients were brought in: what they can obtain is unknown, so scope checks are skipped. */
@@ -15,17 +27,52 @@ export interface ClientScopes {
   readonly obtainable: Set<string>;
   /** No client gets access tokens through OAuth (no machine client, no OAuth user client). */
   readonly userClientsOnly: boolean;
+  /** The user client uses the OAuth code flow (callbackUrls). */
+  readonly userClientOauth: boolean;
+  /** The machine clients, in the order they were added. */
+  readonly machineClients: MachineClientScopes[];
+  /** The API's scopes, full names. */
+  readonly apiScopes: Set<string>;
+  /** The pool is not the construct's: its trigger may add other scopes, so only the API's and the standard ones are checked. */
+  readonly poolAddsScopes: boolean;
 }
 
-/** Errors: routes requiring a declared scope that no app client can obtain. */
+/**
+ * Errors: routes requiring a scope that no app client can obtain, each saying what every client
+ * gets and would need. Undeclared names are refused when the route is added (`validateRouteScopes`).
+ */
 export function unobtainableScopeErrors(routes: RouteRecord[], clients: ClientScopes): string[] {
   if (clients.unknown) {
     return [];
   }
+  const checked = (scope: string) => !clients.poolAddsScopes || clients.apiScopes.has(scope) || STANDARD_SCOPES.includes(scope);
   return routes.flatMap(({ method, path, authorization }) => authorization.scopes
-    .filter((scope) => !clients.obtainable.has(scope))
-    .map((scope) => `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every valid token would get 403 Forbidden; `
-      + 'declare it in apiScopes and give callbackUrls (users, OAuth code flow) or add a machine client with it (machineClients / addMachineClient()).'));
+    .filter((scope) => !clients.obtainable.has(scope) && checked(scope))
+    .map((scope) => `route ${method} ${path} requires scope "${scope}", which no app client can obtain, so every valid token would get 403 Forbidden: `
+      + `${whatClientsNeed(scope, clients)}.`));
+}
+
+/** Each client, what its tokens carry, and what it would need for `scope` (when it can get it at all). */
+function whatClientsNeed(scope: string, clients: ClientScopes): string {
+  const apiScope = clients.apiScopes.has(scope);
+  const parts: string[] = [];
+  if (clients.userClientOauth) {
+    parts.push(`the user client's tokens carry aws.cognito.signin.user.admin, ${OAUTH_USER_SCOPES.join(', ')} and the API's scopes`);
+  } else if (apiScope || OAUTH_USER_SCOPES.includes(scope)) {
+    parts.push('the user client signs in without OAuth, so its tokens carry only aws.cognito.signin.user.admin (give callbackUrls: the OAuth code flow\'s tokens carry it)');
+  } else {
+    parts.push(`the user client's tokens carry only aws.cognito.signin.user.admin (and ${OAUTH_USER_SCOPES.join(', ')} and the API's scopes with callbackUrls)`);
+  }
+  if (clients.machineClients.length === 0) {
+    parts.push(apiScope ? 'there is no machine client (add one with it: machineClients / addMachineClient())' : 'there is no machine client');
+  }
+  for (const { name, scopes } of clients.machineClients) {
+    parts.push(`machine client "${name}" has ${scopes.join(', ')}${apiScope ? ' (add it to its scopes)' : ''}`);
+  }
+  if (!apiScope) {
+    parts.push('machine clients get only the API\'s scopes');
+  }
+  return parts.join('; ');
 }
 
 /** Warnings: scoped routes whose only callers would be users sending ID tokens (no `scope` claim). */

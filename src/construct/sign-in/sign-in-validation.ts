@@ -9,6 +9,7 @@ import { SignInProviderType } from './sign-in-provider';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
 import { checkNumber, checkString, LIMITS, durationInSeconds } from '../validation/cfn-limits';
 import { fail, isHttpsUrl, OWNER, rejectUnused, propsThatAreSet } from '../validation/check-helpers';
+import { didYouMean } from '../validation/did-you-mean';
 
 /* Checks of the sign-in props: federation, managed login, the sign-in domain, first factors, threat protection, attributes. */
 
@@ -153,7 +154,7 @@ function validateSignInMethods(props: CognitoProtectedHttpApiProps): void {
   if (allows(props, SignInMethod.PASSKEY)) {
     validatePasskeys(props);
   } else {
-    rejectUnused(props, ['passkeyRelyingPartyId', 'passkeyUserVerification'], 'signInMethods', 'does not include SignInMethod.PASSKEY', 'add SignInMethod.PASSKEY');
+    rejectUnused(props, ['passkeyRelyingPartyId', 'passkeyUserVerification'], 'signInMethods', 'does not include SignInMethod.PASSKEY', 'add SignInMethod.PASSKEY to signInMethods');
   }
 }
 
@@ -211,7 +212,9 @@ function validateAttributes(props: CognitoProtectedHttpApiProps): void {
     for (const attr of props[prop]?.attributes() ?? []) {
       const custom = attr.startsWith('custom:') ? attr.slice('custom:'.length) : undefined;
       if (custom !== undefined && !(custom in attributes)) {
-        fail(prop, `names ${attr}, which is not in customAttributes; declare it there or remove it.`);
+        const declared = Object.keys(attributes).map((key) => `custom:${key}`);
+        const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'none declared';
+        fail(prop, `names ${attr}, which is not in customAttributes (${list})${didYouMean(attr, declared, '; declare it there or remove it.')}`);
       }
       if (custom !== undefined && prop === 'clientWriteAttributes' && attributes[custom].bind().mutable === false) {
         fail(prop, `names ${attr}, which is immutable (written once, at sign-up, by an administrator); remove it, or make the attribute mutable.`);

@@ -1,4 +1,5 @@
 import { MachineClientOptions } from './machine-client';
+import { DeclaredNames, undeclaredScope } from '../authorization/api-scope-validation';
 import { checkNumber, LIMITS } from '../validation/cfn-limits';
 import { ACCESS_AND_ID_TOKEN_VALIDITY_MAX, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, alphanumeric, fail, OWNER, validateDuration, validateWhole } from '../validation/check-helpers';
 
@@ -7,7 +8,7 @@ import { ACCESS_AND_ID_TOKEN_VALIDITY_MAX, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, alp
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/;
 
 /** Checks a machine client: a valid, new name; declared API scopes. */
-export function validateMachineClient(where: string, options: MachineClientOptions, apiScopes: Map<string, unknown>, names: Set<string>): void {
+export function validateMachineClient(where: string, options: MachineClientOptions, declared: DeclaredNames, names: Set<string>): void {
   if (!CLIENT_NAME.test(options.name)) {
     fail(`${where}.name`, `"${options.name}" must start with a letter or digit and have only letters, digits and hyphens (at most 128).`);
   }
@@ -19,9 +20,8 @@ export function validateMachineClient(where: string, options: MachineClientOptio
     fail(`${where}.scopes`, 'is empty; a machine client gets only the scopes it is given, so give at least one.');
   }
   for (const scope of options.scopes) {
-    if (!apiScopes.has(scope)) {
-      const declared = [...apiScopes.keys()];
-      fail(`${where}.scopes`, `"${scope}" is not one of the API's scopes (${declared.length ? declared.join(', ') : 'none declared'}); declare it in apiScopes and use its full name "<resourceServerIdentifier>/<name>".`);
+    if (!declared.scopes.includes(scope)) {
+      fail(`${where}.scopes`, undeclaredScope(scope, declared, 'give it'));
     }
   }
   validateDuration(`${where}.accessTokenValidity`, options.accessTokenValidity, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, ACCESS_AND_ID_TOKEN_VALIDITY_MAX);
