@@ -10,7 +10,9 @@ import { Construct } from 'constructs';
  * `DescribeUserPoolClient` at deployment (Cognito returns the secret nowhere else). No rotation:
  * Secrets Manager cannot change a Cognito client secret.
  */
-export function storeMachineClientSecret(scope: Construct, id: string, client: cognito.UserPoolClient, encryptionKey?: kms.IKey): secretsmanager.Secret {
+export function storeMachineClientSecret(
+  scope: Construct, id: string, client: cognito.UserPoolClient, encryptionKey?: kms.IKey,
+): secretsmanager.Secret {
   return new secretsmanager.Secret(scope, id, {
     description: `Id and secret of the Cognito app client ${client.userPoolClientName} (client-credentials grant)`,
     encryptionKey,
