@@ -2,8 +2,10 @@ import { Annotations, CfnOutput, Duration, Lazy, Stack, Token } from 'aws-cdk-li
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApiRouteOptions } from './api/api-route';
 import { validateRoute } from './api/api-route-validation';
@@ -18,12 +20,13 @@ import { TokenAuthorizer, TokenAuthorizerKind } from './authorization/token-auth
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { bundledFunctionProps } from './functions/bundled-function';
 import { MachineClientOptions } from './user-pool/machine-client';
+import { storeMachineClientSecret } from './user-pool/machine-client-secret';
 import { validateMachineClient } from './user-pool/machine-client-validation';
 import { createPoolDomain, wantsPoolDomain } from './user-pool/pool-domain';
 import { createUserClient } from './user-pool/user-client';
 import { createUserPool } from './user-pool/user-pool';
 import { validResourceServerName } from './validation/cfn-limits';
-import { alphanumeric } from './validation/check-helpers';
+import { alphanumeric, fail } from './validation/check-helpers';
 import { runConstructionChecks } from './validation/construction-checks';
 import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
@@ -80,6 +83,8 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly apiScopes = new Map<string, cognito.OAuthScope>();
   private readonly machineClients: MachineClientScopes[] = [];
   private readonly machineClientNames = new Set<string>();
+  /** Machine clients by name, with their stored secret (`storeSecret`) if any. */
+  private readonly machineClientSecrets = new Map<string, secretsmanager.Secret | undefined>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
   private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
@@ -204,6 +209,26 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   /**
+   * The Secrets Manager secret holding a machine client's id and secret (`storeSecret: true`), as
+   * JSON `{"clientId": ..., "clientSecret": ...}`. Throws if no machine client has that name or it
+   * stores no secret.
+   */
+  public machineClientSecret(name: string): secretsmanager.ISecret {
+    return this.storedSecret(name, 'machineClientSecret()');
+  }
+
+  /**
+   * Lets `grantee` read a machine client's stored secret (`storeSecret: true`): `GetSecretValue` and
+   * `DescribeSecret` on it, and decryption with its key when `logEncryptionKey` encrypts it. Throws
+   * like `machineClientSecret()`.
+   *
+   * @returns the grant
+   */
+  public grantReadMachineClientSecret(name: string, grantee: iam.IGrantable): iam.Grant {
+    return this.storedSecret(name, 'grantReadMachineClientSecret()').grantRead(grantee);
+  }
+
+  /**
    * The user pool whose tokens the API accepts. Throws with `TokenAuthorizer.oidcIssuer()`, which
    * needs no pool.
    */
@@ -271,9 +296,30 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.machineClients.push({ name: options.name, scopes: [...options.scopes] });
     this.machineClientNames.add(alphanumeric(options.name));
+    const secret = options.storeSecret
+      ? storeMachineClientSecret(this, `MachineClient${alphanumeric(options.name)}Secret`, client, this.props.logEncryptionKey)
+      : undefined;
+    this.machineClientSecrets.set(options.name, secret);
+    if (secret && (this.props.createOutputs ?? true)) {
+      new CfnOutput(this, `MachineClient${alphanumeric(options.name)}SecretArn`, {
+        value: secret.secretArn,
+        description: `Secrets Manager secret with the id and secret of the machine client ${options.name}`,
+      });
+    }
     this.userPoolClients.push(client);
     this.ensurePoolDomain();
     return client;
+  }
+
+  private storedSecret(name: string, where: string): secretsmanager.Secret {
+    if (!this.machineClientSecrets.has(name)) {
+      const known = [...this.machineClientSecrets.keys()];
+      fail(where, `no machine client is named "${name}" (${known.length ? `machine clients: ${known.join(', ')}` : 'none added'}); `
+        + 'give the name passed to addMachineClient() or machineClients.');
+    }
+    const secret = this.machineClientSecrets.get(name);
+    if (!secret) fail(where, `the machine client "${name}" stores no secret; set storeSecret: true in its options.`);
+    return secret;
   }
 
   /** One integration and one invoke permission per function, shared by all routes it answers. */

@@ -3,6 +3,7 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
@@ -377,6 +378,32 @@ test('addRoute() and addMachineClient() name themselves in their errors', () => 
   );
   expect(() => api.addMachineClient({ name: 'x', scopes: ['api/x'] })).toThrow(
     new Error('CognitoProtectedHttpApi: addMachineClient().scopes: scope "api/x" is not one of the API\'s scopes (none declared); declare it in apiScopes ({ name: \'x\' }, which tokens carry as "api/x").'),
+  );
+});
+
+test.each([
+  ['grantReadMachineClientSecret()', 'nobody', 'no machine client is named "nobody" (machine clients: reporting, plain); give the name passed to addMachineClient() or machineClients.'],
+  ['grantReadMachineClientSecret()', 'plain', 'the machine client "plain" stores no secret; set storeSecret: true in its options.'],
+  ['machineClientSecret()', 'nobody', 'no machine client is named "nobody" (machine clients: reporting, plain); give the name passed to addMachineClient() or machineClients.'],
+  ['machineClientSecret()', 'plain', 'the machine client "plain" stores no secret; set storeSecret: true in its options.'],
+])('%s rejects the machine client "%s"', (method, name, message) => {
+  const stack = newStack();
+  const api = new CognitoProtectedHttpApi(stack, 'Api', {
+    apiScopes: [{ name: 'a' }],
+    machineClients: [{ name: 'reporting', scopes: ['api/a'], storeSecret: true }, { name: 'plain', scopes: ['api/a'] }],
+  });
+  const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+  const call = method === 'machineClientSecret()' ? () => api.machineClientSecret(name) : () => api.grantReadMachineClientSecret(name, role);
+  const error = catchError(call);
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${method}: ${message}`);
+});
+
+test('an API without machine clients says so', () => {
+  const stack = newStack();
+  const api = new CognitoProtectedHttpApi(stack, 'Api');
+  expect(() => api.machineClientSecret('x')).toThrow(
+    'CognitoProtectedHttpApi: machineClientSecret(): no machine client is named "x" (none added); give the name passed to addMachineClient() or machineClients.',
   );
 });
 

@@ -38,6 +38,6 @@ export class AuthorizationExampleStack extends Stack {
       ],
     });
 
-    this.api.addMachineClient({ name: 'reporting', scopes: ['api/items.read'] });
+    this.api.addMachineClient({ name: 'reporting', scopes: ['api/items.read'], storeSecret: true });
   }
 }

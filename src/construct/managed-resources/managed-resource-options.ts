@@ -44,9 +44,10 @@ export interface ManagedResourceOptions {
    * stack (`new kms.Key(...)`), the key policy is extended so that CloudWatch Logs of this region
    * may use it for this account's log groups; for an imported key, give that permission in its
    * key policy yourself (principal `logs.<region>.amazonaws.com`, condition on
-   * `kms:EncryptionContext:aws:logs:arn`).
+   * `kms:EncryptionContext:aws:logs:arn`). It also encrypts the machine clients' stored secrets
+   * (`MachineClientOptions.storeSecret`).
    *
-   * @default - CloudWatch Logs' own encryption
+   * @default - CloudWatch Logs' own encryption (and Secrets Manager's AWS managed key)
    */
   readonly logEncryptionKey?: kms.IKey;
 }

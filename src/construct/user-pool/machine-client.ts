@@ -23,4 +23,21 @@ export interface MachineClientOptions {
    * @default Duration.hours(1)
    */
   readonly accessTokenValidity?: Duration;
+
+  /**
+   * Stores the client's id and secret in a Secrets Manager secret the construct creates (JSON
+   * `{"clientId": ..., "clientSecret": ...}`), so that the machine's owner reads them with
+   * `aws secretsmanager get-secret-value` (the stack output `MachineClient<Name>SecretArn` names it)
+   * instead of the Cognito console, and its code with `grantReadMachineClientSecret()`.
+   *
+   * Off by default: it adds, besides the secret (billed per secret and month), the Lambda-backed
+   * custom resource of aws-cdk-lib's `UserPoolClient.userPoolClientSecret` that reads the secret
+   * with `DescribeUserPoolClient` at deployment — a function outside any VPC (Control Tower's
+   * CT.LAMBDA.PR.3) — and turning it on for existing clients would change deployed stacks.
+   * Secrets Manager cannot rotate a Cognito client secret: the secret has no rotation.
+   * Encrypted with `logEncryptionKey` when one is given, else with Secrets Manager's AWS managed key.
+   *
+   * @default false
+   */
+  readonly storeSecret?: boolean;
 }

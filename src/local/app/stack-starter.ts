@@ -111,7 +111,11 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
   const aws = await provisionAwsResources(stack, moto.endpoint, context, resources, reuse?.aws);
   const cognito = new CognitoClient(moto.endpoint, region);
   const provisioned = await provisionCognitoOnce(stack, cognito, resources, context, reuse);
-  const warnings: string[] = [...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template), ...aws.notes];
+  // What reads the pools (a machine client's stored secret) comes after them.
+  const afterCognito = await provisionAwsResources(stack, moto.endpoint, context, resources, reuse?.aws, 'afterCognito');
+  const warnings: string[] = [
+    ...provisioned.flatMap((pool) => pool.notEmulated), ...signInNotes(stack.template), ...aws.notes, ...afterCognito.notes,
+  ];
 
   // The pools' domains start before the functions, whose URL map names them; the triggers, read
   // once the functions exist, fill the objects the front and the domains already hold.

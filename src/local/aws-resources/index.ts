@@ -1,14 +1,15 @@
 import { AwsClient } from './aws-client';
+import { provisionAwsCall } from './aws-custom-resource';
 import { provisionGlobalTable, provisionTable } from './dynamodb';
 import { provisionAlias, provisionKey } from './kms';
 import { Provisioner, ProvisionScope } from './provisioner';
-import { creationOrder } from './references';
+import { creationOrder, referencedIds } from './references';
 import { provisionBucket } from './s3';
 import { provisionSecret } from './secrets-manager';
 import { provisionSubscription, provisionTopic } from './sns';
 import { provisionQueue } from './sqs';
 import { provisionParameter } from './ssm';
-import { AssemblyStack } from '../assembly';
+import { AssemblyStack, TemplateResource } from '../assembly';
 import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
 
 /**
@@ -29,7 +30,33 @@ export const PROVISIONERS: Readonly<Record<string, Provisioner>> = {
   'AWS::SNS::Subscription': provisionSubscription,
   'AWS::SSM::Parameter': provisionParameter,
   'AWS::SecretsManager::Secret': provisionSecret,
+  'Custom::AWS': provisionAwsCall,
+  'Custom::DescribeCognitoUserPoolClient': provisionAwsCall,
 };
+
+/**
+ * Which resources a pass creates. The user pools are created after the first pass (their triggers
+ * and senders may name its keys); what refers to them, directly or through another resource —
+ * a machine client's stored secret reads the client — waits for the second.
+ */
+export type ProvisionPass = 'beforeCognito' | 'afterCognito';
+
+/** The logical ids that refer, directly or through others, to a Cognito resource. */
+function referringToCognito(all: ReadonlyArray<[string, TemplateResource]>): Set<string> {
+  const byId = new Map(all);
+  const memo = new Map<string, boolean>();
+  const refers = (id: string): boolean => {
+    if (memo.has(id)) return memo.get(id)!;
+    memo.set(id, false); // a cycle refers to nothing more
+    const resource = byId.get(id);
+    const dependsOn = resource?.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn];
+    const result = [...referencedIds(resource?.Properties), ...dependsOn]
+      .some((other) => byId.get(other)?.Type.startsWith('AWS::Cognito::') || (byId.has(other) && PROVISIONERS[byId.get(other)!.Type] !== undefined && refers(other)));
+    memo.set(id, result);
+    return result;
+  };
+  return new Set(all.map(([id]) => id).filter(refers));
+}
 
 /** Types other parts of the runner handle, or that change nothing a handler sees locally. */
 const HANDLED_ELSEWHERE = new Set([
@@ -62,6 +89,7 @@ export async function provisionAwsResources(
   context: IntrinsicContext,
   resources: Map<string, ResolvedResource>,
   cache: ProvisionCache = new Map(),
+  pass: ProvisionPass = 'beforeCognito',
 ): Promise<ProvisionedResources> {
   const notes: string[] = [];
   const scope: ProvisionScope = {
@@ -70,7 +98,9 @@ export async function provisionAwsResources(
   const all = Object.entries(stack.template.Resources ?? {});
   const created: Array<{ logicalId: string; type: string; ref: string }> = [];
 
-  for (const [logicalId, resource] of creationOrder(all.filter(([, candidate]) => PROVISIONERS[candidate.Type]))) {
+  const later = referringToCognito(all);
+  const inPass = ([logicalId, candidate]: [string, TemplateResource]) => PROVISIONERS[candidate.Type] && later.has(logicalId) === (pass === 'afterCognito');
+  for (const [logicalId, resource] of creationOrder(all.filter(inPass))) {
     const { value: properties, error } = tryResolve(resource.Properties ?? {}, context);
     if (error) {
       notes.push(`${logicalId} (${resource.Type}) not created: ${error}`);
@@ -95,6 +125,7 @@ export async function provisionAwsResources(
     created.push({ logicalId, type: resource.Type, ref: resolved.ref });
   }
 
+  if (pass === 'afterCognito') return { created, notes };
   const notCreated = new Map<string, string[]>();
   let policies = 0;
   for (const [logicalId, resource] of all) {
