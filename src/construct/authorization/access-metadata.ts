@@ -2,13 +2,7 @@ import { Lazy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { RouteAuthorization } from './route-authorization';
 import { TokenAuthorizerKind } from './token-authorizer';
-
-/**
- * The key of the CloudFormation `Metadata` entry in which every route records its declared access,
- * for tools that compare it with what the deployed (or local) API answers: `check-access`.
- * Metadata does not change the deployed resource.
- */
-export const ACCESS_METADATA_KEY = 'cdk-cognito-protected-http-api:access';
+import { ACCESS_METADATA_KEY } from '../../shared/access-metadata';
 
 /** Whose tokens the route's authorizer checks, as the metadata names it. */
 const AUTHORIZER_NAMES: Record<TokenAuthorizerKind, string> = {
