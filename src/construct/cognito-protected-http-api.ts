@@ -11,6 +11,7 @@ import { ApiRouteOptions } from './api/api-route';
 import { validateRoute } from './api/api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
+import { recordAccess } from './authorization/access-metadata';
 import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
 import { idTokenWarnings, MachineClientScopes, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
 import { lambdaAuthorizerPermission, USER_POOL_AUTHORIZER_ID, userPoolAuthorizerResource } from './authorization/aws-cdk-lib-internals';
@@ -85,6 +86,8 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly machineClientNames = new Set<string>();
   /** Machine clients by name, with their stored secret (`storeSecret`) if any. */
   private readonly machineClientSecrets = new Map<string, secretsmanager.Secret | undefined>();
+  /** Each machine client's name and scopes, for the routes' access metadata. */
+  private readonly machineClientsByName = new Map<string, readonly string[]>();
   private readonly groupNames: Set<string>;
   private readonly routeRecords: RouteRecord[] = [];
   private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
@@ -269,6 +272,7 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
     this.routes.push(...created);
+    recordAccess(created, authorization, this.tokenAuthorizer.kind, () => this.machineClientsByName);
     if (!authorization.isPublic) {
       this.makeAudienceLazy();
       this.accountAuthorizerPermission();
@@ -306,6 +310,7 @@ export class CognitoProtectedHttpApi extends Construct {
         description: `Secrets Manager secret with the id and secret of the machine client ${options.name}`,
       });
     }
+    this.machineClientsByName.set(options.name, [...options.scopes]);
     this.userPoolClients.push(client);
     this.ensurePoolDomain();
     return client;
@@ -378,13 +383,15 @@ export class CognitoProtectedHttpApi extends Construct {
       this.preflightIntegration = lambdaRouteIntegration('PreflightIntegration', fn);
       grantApiInvoke(this, 'PreflightIntegrationPermission', fn, this.httpApi);
     }
-    this.routes.push(...this.httpApi.addRoutes({
+    const preflight = this.httpApi.addRoutes({
       path,
       methods: [apigwv2.HttpMethod.OPTIONS],
       integration: this.preflightIntegration,
       authorizer: new apigwv2.HttpNoneAuthorizer(),
-    }));
+    });
+    this.routes.push(...preflight);
     this.routeRecords.push({ method: apigwv2.HttpMethod.OPTIONS, path, authorization: RouteAuthorization.publicAccess() });
+    recordAccess(preflight, RouteAuthorization.publicAccess(), this.tokenAuthorizer.kind, () => this.machineClientsByName, 'preflight');
   }
 
   /**

@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { checkAccessCommand } from './check-access/check-access';
 import { MOTO_REQUIREMENT, MOTO_VENV_ENV, defaultVenvDir } from './moto';
 import { DEFAULT_REGION, LocalRunner, LocalRunnerOptions, defaultEndpointsFile, startLocal } from './runner';
 import { parseUrlMapping } from '../url-map';
@@ -10,6 +11,7 @@ import { readCdkJson, startWatching } from './watch';
  */
 
 const HELP = `Usage: cdk-cognito-protected-http-api local [options]
+       cdk-cognito-protected-http-api check-access [options]  (calls every route as each kind of caller: check-access --help)
 
 Runs the user pools, HTTP APIs, authorizers and Lambda functions of a synthesized CDK app on
 127.0.0.1: Cognito is emulated by moto (${MOTO_REQUIREMENT}, installed into a cache on first use),
@@ -80,6 +82,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(HELP);
     return command === undefined ? 1 : 0;
+  }
+  if (command === 'check-access') {
+    return checkAccessCommand(rest);
   }
   if (command !== 'local') {
     process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);

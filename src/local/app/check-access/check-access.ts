@@ -1,0 +1,182 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { readAssembly } from '../../assembly';
+import { CognitoClient } from '../../cognito/client';
+import { ensureMotoVenv } from '../moto';
+import { LocalRunner, startLocal } from '../runner';
+import { Caller, poolCallers, PoolCallers } from './callers';
+import { declaredApis, DeclaredRoute } from './declared-routes';
+import { answerClass, expectedAnswer } from './expectations';
+import { CheckResult, formatTable, isMismatch, jsonReport, junitReport, mismatchLine } from './report';
+
+/**
+ * `cdk-cognito-protected-http-api check-access`: runs the app locally and calls every route that
+ * carries the construct's declared access (its `Metadata`) as each kind of caller the declared
+ * policies tell apart, comparing the answers (401, 403 or reached) with the declaration. Catches
+ * escape-hatch overrides that open or loosen a route.
+ */
+
+export const CHECK_ACCESS_HELP = `Usage: cdk-cognito-protected-http-api check-access [options]
+
+Runs the synthesized app locally (as "local" does) and calls every route whose declared access the
+construct recorded in the template (Metadata "cdk-cognito-protected-http-api:access") as: no token,
+a malformed token, an expired token, a signed-in user (ID and access token), a member of each declared
+group, and each machine client (client credentials). Each answer is 401, 403 or "reached" (any other
+status: the handler answered); a table shows expected/actual per route and caller. Exits 1 on any
+mismatch, naming the route, the caller and the likely cause (read from the route's AuthorizationType
+and AuthorizationScopes in the template). Users it creates are named check-access-*@example.com and
+deleted at the end. Routes declaring required claims are called without and with invalid tokens only.
+
+Options:
+  --app <dir>         the cloud assembly (default: cdk.out)
+  --stack <id>        check only this stack (id or name, * wildcards; repeatable)
+  --json <file>       also write the results as JSON
+  --junit <file>      also write the results as JUnit XML
+  --moto-venv <dir>   moto's virtualenv (as for "local")
+  -h, --help          this help
+`;
+
+export interface CheckAccessOptions {
+  readonly assemblyDir: string;
+  readonly stacks?: readonly string[];
+  readonly motoVenv?: string;
+  readonly jsonFile?: string;
+  readonly junitFile?: string;
+  /** The runner's log lines. Default: dropped. */
+  readonly log?: (line: string) => void;
+}
+
+export interface CheckAccessReport {
+  readonly results: CheckResult[];
+  readonly mismatches: string[];
+  readonly skipped: string[];
+  readonly table: string;
+  readonly ok: boolean;
+}
+
+/** The request for a route key: path parameters filled in; ANY as a method no other route of the path declares. */
+export function requestFor(route: DeclaredRoute, all: readonly DeclaredRoute[]): { method: string; path: string } {
+  const [method, template] = route.routeKey.split(' ');
+  const path = template.replace(/\{[^}]+\}/g, 'check-access');
+  if (method !== 'ANY') return { method, path };
+  const taken = new Set(all.filter((other) => other.routeKey.split(' ')[1] === template).map((other) => other.routeKey.split(' ')[0]));
+  return { method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((candidate) => !taken.has(candidate)) ?? 'GET', path };
+}
+
+async function callRoute(url: string, request: { method: string; path: string }, caller: Caller): Promise<number> {
+  const response = await fetch(new URL(request.path.replace(/^\//, ''), url), {
+    method: request.method,
+    headers: caller.token ? { authorization: `Bearer ${caller.token}` } : {},
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Runs the check on an assembly: starts the runner, calls the routes, stops the runner, writes the files asked for. */
+export async function checkAccess(options: CheckAccessOptions): Promise<CheckAccessReport> {
+  const assembly = readAssembly(options.assemblyDir);
+  const runner = await startLocal({
+    assemblyDir: options.assemblyDir,
+    stacks: options.stacks,
+    port: 0,
+    endpointsFile: false,
+    motoVenv: options.motoVenv,
+    log: options.log,
+  });
+  const made: PoolCallers[] = [];
+  const results: CheckResult[] = [];
+  const skipped: string[] = [];
+  try {
+    const python = ensureMotoVenv(options.motoVenv);
+    for (const stack of runner.stacks) {
+      const template = assembly.find((candidate) => candidate.id === stack.id)!;
+      const cognito = new CognitoClient(runner.cognitoEndpoint, stack.region);
+      for (const declared of declaredApis(template)) {
+        const api = stack.apis.find((candidate) => candidate.logicalId === declared.apiLogicalId);
+        if (!api) continue;
+        const callers = await callersFor(runner, stack.id, declared.poolLogicalId, declared.routes, cognito, python, made, skipped);
+        for (const route of declared.routes) {
+          const request = requestFor(route, declared.routes);
+          for (const caller of callers) {
+            const status = await callRoute(api.url, request, caller);
+            results.push({
+              stack: stack.id,
+              api: api.name,
+              route,
+              caller: caller.name,
+              callerPhrase: caller.phrase,
+              expected: expectedAnswer(route.declared, caller),
+              status,
+              actual: answerClass(status),
+            });
+          }
+        }
+      }
+    }
+  } finally {
+    for (const pool of made) await pool.cleanUp().catch(() => undefined);
+    await runner.stop();
+  }
+  const report: CheckAccessReport = {
+    results,
+    mismatches: results.filter(isMismatch).map(mismatchLine),
+    skipped,
+    table: formatTable(results),
+    ok: !results.some(isMismatch),
+  };
+  if (options.jsonFile) fs.writeFileSync(options.jsonFile, jsonReport(results, skipped));
+  if (options.junitFile) fs.writeFileSync(options.junitFile, junitReport(results));
+  return report;
+}
+
+/** The callers for an API: those of the pool its authorizer trusts (or the stack's first pool), made once per pool. */
+async function callersFor(
+  runner: LocalRunner, stackId: string, poolLogicalId: string | undefined, routes: readonly DeclaredRoute[],
+  cognito: CognitoClient, python: string, made: PoolCallers[], skipped: string[],
+): Promise<Caller[]> {
+  const pools = runner.stack(stackId).userPools;
+  const pool = pools.find((candidate) => candidate.logicalId === poolLogicalId) ?? pools[0];
+  if (!pool) {
+    skipped.push(`${stackId}: no user pool runs locally: only the callers without a valid token`);
+    return [{ name: 'no token', phrase: 'without a token', kind: 'none', groups: [] }];
+  }
+  const groups = [...new Set(routes.flatMap((route) => route.declared.groups))].filter((group) => pool.groups.includes(group));
+  const callers = await poolCallers(cognito, pool, groups, python);
+  made.push(callers);
+  skipped.push(...callers.skipped);
+  return callers.callers;
+}
+
+/** The CLI command: prints the table and the mismatches; 0 when every answer matches, else 1. */
+export async function checkAccessCommand(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'app': { type: 'string', default: 'cdk.out' },
+        'stack': { type: 'string', multiple: true },
+        'json': { type: 'string' },
+        'junit': { type: 'string' },
+        'moto-venv': { type: 'string' },
+        'help': { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${CHECK_ACCESS_HELP}`);
+    return 1;
+  }
+  if (values.help) {
+    out(CHECK_ACCESS_HELP);
+    return 0;
+  }
+  const report = await checkAccess({
+    assemblyDir: values.app!, stacks: values.stack, motoVenv: values['moto-venv'], jsonFile: values.json, junitFile: values.junit,
+  });
+  out(report.table);
+  for (const line of report.skipped) out(`skipped: ${line}`);
+  if (report.results.length === 0) out('No route carries declared access (Metadata "cdk-cognito-protected-http-api:access"): nothing to check.');
+  for (const result of report.results.filter(isMismatch)) out(`MISMATCH ${result.stack} ${result.api}: ${mismatchLine(result)}`);
+  out(report.ok ? `OK: ${report.results.length} calls answered as declared.` : `${report.mismatches.length} of ${report.results.length} calls did not answer as declared.`);
+  return report.ok ? 0 : 1;
+}

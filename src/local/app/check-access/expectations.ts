@@ -1,0 +1,41 @@
+import { Caller } from './callers';
+import { AccessMetadata } from '../../../shared/access-metadata';
+
+/**
+ * What a caller should get from a route, by the route's declared access: 401 (no valid token), 403
+ * (a valid token that lacks a scope or group), or `reached` (any other status: the handler answered).
+ * API Gateway's JWT authorizer answers 401 for a missing or invalid token and 403 when the token
+ * carries none of the route's scopes
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
+ */
+export type AnswerClass = '401' | '403' | 'reached';
+
+/** The scope every token of the Cognito API's user sign-in carries. */
+const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
+
+export function answerClass(status: number): AnswerClass {
+  return status === 401 ? '401' : status === 403 ? '403' : 'reached';
+}
+
+/** The expected answer, or undefined when the declared kind depends on what this tool cannot make (required claims). */
+export function expectedAnswer(declared: AccessMetadata, caller: Caller): AnswerClass | undefined {
+  if (declared.kind === 'public' || declared.kind === 'preflight') return 'reached';
+  if (caller.kind === 'none' || caller.kind === 'malformed' || caller.kind === 'expired') return '401';
+  switch (declared.kind) {
+    case 'signedIn':
+      return 'reached';
+    case 'scopes':
+      // ID tokens carry no `scope` claim; the Lambda authorizer reads the same claim.
+      if (caller.kind === 'idToken') return '403';
+      if (caller.kind === 'machine') return declared.machineClients.includes(caller.machineClient!) ? 'reached' : '403';
+      return declared.scopes.includes(SIGN_IN_SCOPE) ? 'reached' : '403';
+    case 'groups': {
+      const member = caller.groups.some((group) => declared.groups.includes(group));
+      // The JWT authorizer checks the group scopes of access tokens; the Lambda authorizer reads `cognito:groups`.
+      if (caller.kind === 'idToken') return declared.authorizer === 'lambda' && member ? 'reached' : '403';
+      return member ? 'reached' : '403';
+    }
+    default:
+      return undefined;
+  }
+}

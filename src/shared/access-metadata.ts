@@ -1,0 +1,18 @@
+/**
+ * The key of the CloudFormation `Metadata` entry in which the construct records each route's
+ * declared access, and its shape. `check-access` reads it and compares it with what the API answers.
+ * Metadata does not change the deployed resource.
+ */
+export const ACCESS_METADATA_KEY = 'cdk-cognito-protected-http-api:access';
+
+/** A route's declared access, as the template holds it. */
+export interface AccessMetadata {
+  /** `public`, `preflight` (the generated OPTIONS route of a protected ANY route), `signedIn`, `scopes`, `groups` or `claims`. */
+  readonly kind: string;
+  readonly scopes: readonly string[];
+  readonly groups: readonly string[];
+  /** The machine clients holding one of the route's scopes. */
+  readonly machineClients: readonly string[];
+  /** `userPool`, `oidcIssuer` or `lambda`; absent on public routes. */
+  readonly authorizer?: string;
+}
