@@ -32,6 +32,8 @@ export interface RunnerReuse {
   readonly cognito: Map<string, { readonly pools: ProvisionedPool[]; readonly resources: ReadonlyArray<[string, ResolvedResource]> }>;
   /** What the Cognito endpoint knows that moto does not (issued tokens and revocations, SRP verifiers, messages sent, live codes). */
   readonly front: FrontState;
+  /** What a reload found new in a template's Cognito resources and did not create (filled by each start, read by --watch). */
+  readonly notApplied: string[];
   /** The pools' signing keys (their `kid`s stay valid across reloads). */
   readonly keys?: PoolKeys;
 }
@@ -314,6 +316,12 @@ async function provisionCognitoOnce(
   const kept = reuse?.cognito.get(stack.id);
   if (kept) {
     for (const [logicalId, resolved] of kept.resources) resources.set(logicalId, resolved);
+    // What this version of the template adds to Cognito is not created: said once per reload.
+    const known = new Set(kept.resources.map(([logicalId]) => logicalId));
+    const added = Object.entries(stack.template.Resources ?? {})
+      .filter(([logicalId, resource]) => resource.Type.startsWith('AWS::Cognito::') && !known.has(logicalId))
+      .map(([logicalId, resource]) => `${resource.Type.replace('AWS::Cognito::', '')} ${logicalId}`);
+    if (added.length) reuse!.notApplied.push(`${stack.id}: ${added.join(', ')}`);
     return kept.pools;
   }
   const before = new Map(resources);

@@ -35,6 +35,8 @@ export interface ReloadEvent {
   readonly error?: string;
   /** The access log's mark for this reload. */
   readonly line: string;
+  /** Cognito resources new in the template that the reload did not create (`<stack>: <type> <logical id>, …`). */
+  readonly notApplied: readonly string[];
 }
 
 export interface WatchingRunner {
@@ -75,7 +77,7 @@ function runSynth(command: string, cwd: string, outdir: string, context: Record<
 export async function startWatching(options: WatchOptions): Promise<WatchingRunner> {
   const log = options.log ?? (() => {});
   const moto: MotoServer = await startMoto({ venv: options.motoVenv, port: 0, log }); // the runner's Cognito front takes cognitoPort
-  const reuse: RunnerReuse = { aws: new Map(), ports: new Map(), cognito: new Map(), front: new FrontState(), keys: new Map() };
+  const reuse: RunnerReuse = { aws: new Map(), ports: new Map(), cognito: new Map(), front: new FrontState(), keys: new Map(), notApplied: [] };
   const generations = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-watch-'));
   let generation = 0;
   let current: LocalRunner;
@@ -97,12 +99,15 @@ export async function startWatching(options: WatchOptions): Promise<WatchingRunn
     const cdk = readCdkJson(options.appDir);
     const synth = await runSynth(options.synthCommand, options.appDir, outdir, cdk.context);
     const synthMs = Date.now() - seen;
-    const finish = (event: Omit<ReloadEvent, 'line' | 'totalMs'>): ReloadEvent => {
+    const finish = (event: Omit<ReloadEvent, 'line' | 'totalMs' | 'notApplied'>): ReloadEvent => {
       const totalMs = Date.now() - seen;
+      const notApplied = reuse.notApplied.splice(0);
+      const skipped = notApplied.length
+        ? `\n--- not applied: ${notApplied.join('; ')}: the emulator keeps the first start's pools and clients; restart the runner to create them ---` : '';
       const line = event.ok
-        ? `--- reloaded${trigger ? ` (${trigger} changed)` : ''}: synth ${(synthMs / 1000).toFixed(1)} s, serving the new version ${(totalMs / 1000).toFixed(1)} s after the change ---`
+        ? `--- reloaded${trigger ? ` (${trigger} changed)` : ''}: synth ${(synthMs / 1000).toFixed(1)} s, serving the new version ${(totalMs / 1000).toFixed(1)} s after the change ---${skipped}`
         : `--- reload failed${trigger ? ` (${trigger} changed)` : ''}: the last good version keeps serving ---\n${event.error}`;
-      const done = { ...event, totalMs, line };
+      const done = { ...event, totalMs, line, notApplied };
       options.onReload?.(done);
       return done;
     };
