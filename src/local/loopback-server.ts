@@ -40,10 +40,24 @@ export function readBody(request: http.IncomingMessage, maxBytes = Infinity): Pr
   });
 }
 
+/**
+ * The listening sockets of the runner's servers, by port, with the servers answering on each (the
+ * last started answers). A server started on a port another one still listens on takes its
+ * requests over without closing the socket — how a --watch reload swaps versions with no refused
+ * connection: the new version starts on the same ports, then the old one stops. A server that stops
+ * hands the port back to the one before it, and the socket closes with the last one.
+ */
+const LISTENERS = new Map<number, { readonly server: http.Server; readonly answering: LoopbackServer[] }>();
+
+/** How long a server that hands its port over waits for the requests it is still answering (API Gateway's longest integration timeout). */
+const DRAIN_MS = 30_000;
+
 /** A server of the runner's on 127.0.0.1: `start()` on a port (0: a free one), `stop()` with every connection. */
 export abstract class LoopbackServer {
-  private server?: http.Server;
+  private port?: number;
   private origin?: string;
+  private inFlight = 0;
+  private drained?: () => void;
 
   protected constructor(private readonly what: string) {}
 
@@ -54,16 +68,49 @@ export abstract class LoopbackServer {
   }
 
   async start(port = 0): Promise<string> {
-    const server = http.createServer((request, response) => this.serve(request, response));
-    this.origin = await listenOnLoopback(server, port);
-    this.server = server;
+    const shared = port ? LISTENERS.get(port) : undefined;
+    if (shared) {
+      shared.answering.push(this);
+    } else {
+      const answering: LoopbackServer[] = [this];
+      const server = http.createServer((request, response) => answering[answering.length - 1].receive(request, response));
+      port = Number(new URL(await listenOnLoopback(server, port)).port);
+      LISTENERS.set(port, { server, answering });
+    }
+    this.port = port;
+    this.origin = `http://127.0.0.1:${port}`;
     return this.url;
   }
 
+  /**
+   * Stops answering: the port goes back to the server that answered on it before (after the requests
+   * this one is answering are done), or, for the last one, closes with every connection.
+   */
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    await closeServer(server);
+    const port = this.port;
+    this.port = undefined;
+    const listener = port === undefined ? undefined : LISTENERS.get(port);
+    if (!listener) return;
+    listener.answering.splice(listener.answering.indexOf(this), 1);
+    if (listener.answering.length) {
+      if (this.inFlight) {
+        await new Promise<void>((resolveDrained) => {
+          this.drained = resolveDrained;
+          setTimeout(resolveDrained, DRAIN_MS).unref();
+        });
+      }
+      return;
+    }
+    LISTENERS.delete(port!);
+    await closeServer(listener.server);
+  }
+
+  private receive(request: http.IncomingMessage, response: http.ServerResponse): void {
+    this.inFlight++;
+    response.once('close', () => {
+      if (--this.inFlight === 0) this.drained?.();
+    });
+    this.serve(request, response);
   }
 
   /** Answers one request; its errors are answered or logged here, never thrown. */

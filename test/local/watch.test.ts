@@ -98,3 +98,31 @@ test('a synth that fails keeps the last good version serving and reports the err
   const response = await fetch(`${target().apiUrl}notes`, { method: 'POST', headers: { authorization: token }, body: JSON.stringify({ title: 't', text: 'x' }) });
   expect(response.status).toBe(201);
 });
+
+test('requests in a tight loop across three reloads: no refused connection, no 5xx from the runner (the new version takes the ports over, then the old one stops)', async () => {
+  const token = await notesUser(target());
+  const apiUrl = target().apiUrl;
+  const created = await fetch(`${apiUrl}notes`, { method: 'POST', headers: { authorization: token }, body: JSON.stringify({ title: 'loop', text: 'x' }) });
+  const { id } = await created.json() as { id: string };
+  const statuses = new Map<string, number>();
+  let polling = true;
+  const poller = (async () => {
+    // Bounded: at most 60 s or 20,000 requests, whichever comes first.
+    for (let i = 0, started = Date.now(); polling && i < 20_000 && Date.now() - started < 60_000; i++) {
+      let outcome: string;
+      try {
+        outcome = String((await fetch(`${apiUrl}notes/${id}`, { headers: { authorization: token } })).status);
+      } catch (error) {
+        outcome = `connection error: ${(error as Error).cause ?? (error as Error).message}`;
+      }
+      statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
+    }
+  })();
+  const events: ReloadEvent[] = [];
+  for (let i = 0; i < 3; i++) events.push(await watching.reload('test'));
+  polling = false;
+  await poller;
+  expect(events.map((event) => event.ok)).toEqual([true, true, true]);
+  expect([...statuses.keys()]).toEqual(['200']);
+  process.stdout.write(`watch: ${statuses.get('200')} requests across 3 reloads, all 200\n`);
+});

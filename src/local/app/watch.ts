@@ -113,13 +113,15 @@ export async function startWatching(options: WatchOptions): Promise<WatchingRunn
     };
     if (!synth.ok) return finish({ ok: false, trigger, synthMs, error: synth.output.trim().split('\n').slice(-30).join('\n') });
     const assemblyDir = fs.existsSync(path.join(outdir, 'manifest.json')) ? outdir : options.assemblyDir;
-    await current.stop();
+    // The new version starts on the same ports while the old one serves, then the old one stops
+    // (loopback-server.ts hands each port over): no request finds a closed port.
+    const previous = current;
     try {
       current = await start(assemblyDir);
     } catch (error) {
-      current = await start(currentDir);
       return finish({ ok: false, trigger, synthMs, error: (error as Error).message });
     }
+    await previous.stop();
     // The generation before the previous one serves nothing any more.
     if (currentDir.startsWith(generations) && currentDir !== assemblyDir) fs.rmSync(currentDir, { recursive: true, force: true });
     currentDir = assemblyDir;
