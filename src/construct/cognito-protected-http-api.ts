@@ -212,18 +212,10 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   /**
-   * The Secrets Manager secret holding a machine client's id and secret (`storeSecret: true`), as
-   * JSON `{"clientId": ..., "clientSecret": ...}`. Throws if no machine client has that name or it
-   * stores no secret.
-   */
-  public machineClientSecret(name: string): secretsmanager.ISecret {
-    return this.storedSecret(name, 'machineClientSecret()');
-  }
-
-  /**
-   * Lets `grantee` read a machine client's stored secret (`storeSecret: true`): `GetSecretValue` and
-   * `DescribeSecret` on it, and decryption with its key when `logEncryptionKey` encrypts it. Throws
-   * like `machineClientSecret()`.
+   * Lets `grantee` read a machine client's stored secret (`storeSecret: true`, JSON
+   * `{"clientId": ..., "clientSecret": ...}`, named by the `MachineClient<name>SecretArn` output):
+   * `GetSecretValue` and `DescribeSecret` on it, and decryption with its key when `logEncryptionKey`
+   * encrypts it. Throws if no machine client has that name or it stores no secret.
    *
    * @returns the grant
    */
