@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnRoute, HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { RUNNER_TIMEOUT_MS, synthApp } from './helpers';
 import { checkAccess, CheckAccessReport } from '../../src/local/app/check-access/check-access';
+import { addExampleStacks } from '../example/app';
 import { AuthorizationExampleStack } from '../example/authorization-example-stack';
 import { BlogExampleStack } from '../example/blog-example-stack';
 
@@ -108,3 +109,9 @@ describe('the blog example, and planted overrides', () => {
     expect(report.mismatches).toHaveLength(6);
   });
 });
+
+test('every example stack of the example app answers every caller as declared (JWT, external OIDC issuer, Lambda authorizer)', async () => {
+  const dir = synthApp((app) => addExampleStacks(app));
+  const report = await checkAccess({ assemblyDir: dir });
+  expect(report.mismatches).toEqual([]);
+}, RUNNER_TIMEOUT_MS);

@@ -6,7 +6,9 @@ import { AccessMetadata } from '../../../shared/access-metadata';
  * (a valid token that lacks a scope or group), or `reached` (any other status: the handler answered).
  * API Gateway's JWT authorizer answers 401 for a missing or invalid token and 403 when the token
  * carries none of the route's scopes
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html); a Lambda
+ * authorizer's denial is 403, 401 only without the identity source
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
  */
 export type AnswerClass = '401' | '403' | 'reached';
 
@@ -20,7 +22,11 @@ export function answerClass(status: number): AnswerClass {
 /** The expected answer, or undefined when the declared kind depends on what this tool cannot make (required claims). */
 export function expectedAnswer(declared: AccessMetadata, caller: Caller): AnswerClass | undefined {
   if (declared.kind === 'public' || declared.kind === 'preflight') return 'reached';
-  if (caller.kind === 'none' || caller.kind === 'malformed' || caller.kind === 'expired') return '401';
+  if (caller.kind === 'none') return '401';
+  // A Lambda authorizer's "not authorized" is 403 (API Gateway answers 401 only for a missing identity source).
+  if (caller.kind === 'malformed' || caller.kind === 'expired') return declared.authorizer === 'lambda' ? '403' : '401';
+  // An API that trusts another OIDC issuer takes none of the pool's tokens (this tool's callers) as valid.
+  if (declared.authorizer === 'oidcIssuer') return '401';
   switch (declared.kind) {
     case 'signedIn':
       return 'reached';
