@@ -1,12 +1,9 @@
 import * as fs from 'fs';
 import * as http from 'http';
-import * as os from 'os';
-import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { synthBlogExample } from './blog-app';
 import { median } from './stats';
 import { startLocal } from '../../src/local/app/runner';
 import { CognitoClient } from '../../src/local/cognito/client';
-import { BlogExampleStack } from '../example/blog-example-stack';
 
 /**
  * Requests per second of the local gateway (src/local), side by side on the blog stack:
@@ -48,10 +45,7 @@ async function rate(url: string, count: number, token?: string): Promise<number>
 
 
 async function main(): Promise<void> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-bench-'));
-  const app = new App({ analyticsReporting: false, outdir });
-  new BlogExampleStack(app, 'BlogExampleStack');
-  app.synth();
+  const outdir = synthBlogExample();
   const runner = await startLocal({ assemblyDir: outdir, endpointsFile: false });
   try {
     const stack = runner.stack('BlogExampleStack');

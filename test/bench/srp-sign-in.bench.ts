@@ -1,13 +1,9 @@
 import { createDiffieHellman, createHmac, randomBytes } from 'crypto';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { AuthenticationHelper } from 'amazon-cognito-identity-js';
-import { App } from 'aws-cdk-lib';
+import { synthBlogExample } from './blog-app';
 import { median } from './stats';
 import { startLocal } from '../../src/local/app/runner';
 import { CognitoClient } from '../../src/local/cognito/client';
-import { BlogExampleStack } from '../example/blog-example-stack';
 
 /**
  * What verifying SRP costs a sign-in through the runner's Cognito front, side by side on the blog
@@ -54,10 +50,7 @@ const ms = async (run: () => Promise<void> | void): Promise<number> => {
 };
 
 async function main(): Promise<void> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-local-bench-'));
-  const app = new App({ analyticsReporting: false, outdir });
-  new BlogExampleStack(app, 'BlogExampleStack');
-  app.synth();
+  const outdir = synthBlogExample();
   const runner = await startLocal({ assemblyDir: outdir, endpointsFile: false });
   try {
     const stack = runner.stack('BlogExampleStack');
