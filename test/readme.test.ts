@@ -64,3 +64,25 @@ test('the README starts with the demo (the main job) and the test command that .
   expect(ci).toContain('npx projen test:all');
   expect(ci).toContain('npx projen demo');
 });
+
+/** GitHub's (and npm's) anchor of a heading: lower case, punctuation dropped, spaces to dashes. */
+function anchor(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+test('every #anchor link of the README names one of its headings', () => {
+  const headings = new Set(readme.replace(/```[\s\S]*?```/g, '').split('\n').filter((line) => /^#{1,6} /.test(line)).map((line) => anchor(line.replace(/^#+ /, ''))));
+  const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
+  expect(links.length).toBeGreaterThan(3);
+  expect(links.filter((link) => !headings.has(link))).toEqual([]);
+  expect(anchor('Who can call what: `check-access`')).toBe('who-can-call-what-check-access');
+});
+
+test("the Quick start is the package user's: install by name, synth, run locally, call (CI runs it: test/consumers/quick-start.sh)", () => {
+  const section = readme.split('\n## Quick start\n')[1].split('\n## ')[0];
+  expect(section).toContain('npm install cdk-cognito-protected-http-api aws-cdk-lib constructs');
+  expect(section).toContain('npx cdk synth');
+  expect(section).toContain('npx cdk-cognito-protected-http-api local --app cdk.out');
+  expect(section).not.toMatch(/projen|npm@10 ci/);
+  expect(fs.readFileSync(path.join(root, 'test/consumers/run.sh'), 'utf-8')).toContain('quick-start.sh');
+});

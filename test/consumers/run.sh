@@ -3,7 +3,8 @@
 # against the built package, synthesizes it and compares the template with the TypeScript example's
 # (`npx projen example`), asset hashes scrubbed. Any difference fails and prints a path-by-path diff.
 # The Python app's cloud assembly is then served by the npm package's CLI and the blog's flow runs
-# through it (test/consumers/local-flow.ts), as a Python user would run it locally.
+# through it (test/consumers/local-flow.ts), as a Python user would run it locally. The README's Quick
+# start runs as written in a new npm app (test/consumers/quick-start.sh).
 #
 # Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
 # Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go), or, with
@@ -119,6 +120,15 @@ python_setup() {
 python_test() {
   (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
 }
+# The README's Quick start as written, in a new npm app (test/consumers/quick-start.sh): the package
+# installed by name and version from the registry, or the tarball from dist/js.
+typescript_quick_start() {
+  if [[ -n "$LIBRARY_VERSION" ]]; then
+    npm_config_registry="$NPM_REGISTRY_URL" "$HERE/quick-start.sh" "$WORK/quick-start" "cdk-cognito-protected-http-api@$LIBRARY_VERSION"
+  else
+    "$HERE/quick-start.sh" "$WORK/quick-start" "$(echo "$PACKAGES_DIR"/js/*.tgz)"
+  fi
+}
 # The npm package's CLI on the Python app's cloud assembly: the blog's flow, then boto3's
 # (python/boto3_local_flow.py, from the consumer's venv), as a Python user runs them.
 python_local() {
@@ -182,6 +192,9 @@ stage reference reference
 for lang in "${langs[@]}"; do
   if stage "$lang: setup" "${lang}_setup" && stage "$lang: synth+compare" "${lang}_test"; then
     results+=("$lang: same template")
+    if [[ "$lang" == typescript ]]; then
+      if stage "typescript: quick start" typescript_quick_start; then results+=("typescript: the README's quick start as written"); else results+=("typescript: quick start FAILED"); fi
+    fi
     if [[ "$lang" == python ]]; then
       if stage "python: local flow" python_local; then results+=("python: blog flow and boto3 on the local runner"); else results+=("python: local flow FAILED"); fi
     fi
