@@ -137,6 +137,7 @@ project.testTask.prependExec('tsc -p src/handlers');
 const worlds = ['construct', 'handlers', 'local'];
 /** The runner's concepts and the ones each may import ('*.ts': the base files at src/local's root, which every concept may import). */
 const localConcepts: Record<string, string[]> = {
+  'testing': ['app', 'api', 'cognito', 'lambda', 'aws-resources'],
   'app': ['api', 'cognito', 'lambda', 'aws-resources'],
   'api': ['lambda', 'aws-resources'],
   'cognito': ['lambda', 'aws-resources'],
@@ -154,7 +155,7 @@ project.eslint?.addRules({
       })),
       { target: './src/shared', from: worlds.map((world) => `./src/${world}`), message: 'src/shared imports nothing of the three worlds.' },
       // Inside the runner, each concept imports only the ones below it (CONTRIBUTING.md, "The local
-      // runner"): app → api, cognito → lambda → aws-resources → the base files at src/local's root.
+      // runner"): testing → app → api, cognito → lambda → aws-resources → the base files at src/local's root.
       ...Object.entries(localConcepts).map(([concept, below]) => ({
         target: concept === '*.ts' ? './src/local/*.ts' : `./src/local/${concept}`,
         from: Object.keys(localConcepts).filter((other) => other !== '*.ts' && other !== concept && !below.includes(other)).map((other) => `./src/local/${other}`),
@@ -172,11 +173,35 @@ project.addBins({ 'cdk-cognito-protected-http-api': 'lib/local/cli.js' });
 const bundleCli = project.addTask('bundle:local-cli', {
   description: 'Bundle the local runner CLI (src/local) into lib/local/cli.js',
   steps: [
-    { exec: 'esbuild src/local/app/cli.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
+    // The runner's one bundle: the CLI and the testing entry point (src/local/testing/package-entry.ts).
+    { exec: 'esbuild src/local/testing/package-entry.ts --bundle --platform=node --target=node20 --outfile=lib/local/cli.js --banner:js="#!/usr/bin/env node" --log-level=warning' },
     { exec: 'mkdir -p lib/local/workers && cp src/local/lambda/workers/node-worker.js src/local/lambda/workers/python-worker.py lib/local/workers/ && chmod +x lib/local/cli.js' },
   ],
 });
 project.postCompileTask.spawn(bundleCli);
+
+// `cdk-cognito-protected-http-api/local` — the testing entry point (src/local/testing): startLocal()
+// for a team's own jest, vitest or node:test tests. Node.js only, outside the jsii API (the main entry
+// point and the four languages' packages are unchanged): lib/local/testing.js re-exports it from the
+// runner's bundle (cli.js), with the declarations of its two public files (index.ts, types.ts), which
+// import nothing else. `typesVersions` serves them to TypeScript's node10 resolution too (`cdk init`'s).
+const bundleTesting = project.addTask('bundle:local-testing', {
+  description: 'The testing entry point: lib/local/testing.js (from the runner\'s bundle) and its declarations',
+  steps: [
+    { exec: 'cp src/local/testing/testing.js lib/local/testing.js' },
+    { exec: 'rm -rf .testing-types && tsc -p src/local --noEmit false --declaration --emitDeclarationOnly --outDir .testing-types' },
+    { exec: 'mkdir -p lib/local/testing && cp .testing-types/local/testing/index.d.ts .testing-types/local/testing/types.d.ts lib/local/testing/ && rm -rf .testing-types' },
+  ],
+});
+project.postCompileTask.spawn(bundleTesting);
+project.gitignore.addPatterns('.testing-types/');
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './local': { types: './lib/local/testing/index.d.ts', default: './lib/local/testing.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.package.addField('typesVersions', { '*': { local: ['lib/local/testing/index.d.ts'] } });
 
 // `npx projen demo` — the blog's flow (sign up, confirm, log in, call) against the local runner.
 project.addTask('demo', {
@@ -234,6 +259,7 @@ bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/srp-sign-in.bench.ts');
+bench.exec('ts-node --transpile-only test/bench/start-local.bench.ts');
 // serverless-offline 13.10 on Serverless Framework v3 (v4 needs a login) for test/bench/peer-gateway.bench.ts,
 // installed once into .bench/sls (git-ignored), outside the project's dependencies; no install scripts run.
 bench.exec('npm install --prefix .bench/sls --no-save --no-package-lock --no-audit --no-fund --ignore-scripts serverless@3.39.0 serverless-offline@13.10.1', {

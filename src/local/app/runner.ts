@@ -73,6 +73,16 @@ export interface LocalRunner {
   stop(): Promise<void>;
 }
 
+/** The endpoints file (`--endpoints`, `local-endpoints.json`): what scripts and tests in any language read. */
+export interface EndpointsDocument {
+  readonly cognitoEndpoint: string;
+  /** `GET` it for the codes and invitations sent (`?username=&pool=&kind=`). */
+  readonly messages: string;
+  readonly awsEndpoint: string;
+  readonly cognitoEmulatorPid?: number;
+  readonly stacks: readonly LocalStackInfo[];
+}
+
 export const DEFAULT_REGION = 'us-east-1';
 
 /** `local-endpoints.json` beside the assembly directory. */
@@ -148,9 +158,10 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
 
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
-      fs.writeFileSync(endpointsFile, JSON.stringify({
+      const document: EndpointsDocument = {
         cognitoEndpoint: front.url, messages: `${front.url}${MESSAGES_PATH}`, awsEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks,
-      }, null, 2) + '\n');
+      };
+      fs.writeFileSync(endpointsFile, JSON.stringify(document, null, 2) + '\n');
     }
     const failed = new Promise<Error>((resolveFailed) => {
       moto!.onUnexpectedExit((how) => {

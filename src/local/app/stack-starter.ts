@@ -40,6 +40,8 @@ export interface RunnerReuse {
 
 export interface LocalApiInfo {
   readonly logicalId: string;
+  /** The construct path of the API's resource (`aws:cdk:path`, e.g. `MyStack/Api/HttpApi/Resource`), when the template records it. */
+  readonly path?: string;
   readonly name: string;
   readonly url: string;
   readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
@@ -50,6 +52,8 @@ export interface LocalApiInfo {
  * `issuer` is its tokens' `iss`: the AWS one, or `<cognitoEndpoint>/<poolId>` with `issuer: 'local'`.
  */
 export interface LocalUserPool extends ProvisionedPool {
+  /** The construct path of the pool's resource (`aws:cdk:path`), when the template records it. */
+  readonly path?: string;
   /**
    * The pool's domain, run locally: `hostedUrl` is what the template's domain serves at on AWS
    * (mapped to `url` for the runner's Lambda functions), `url` the local server (`/oauth2/authorize`,
@@ -129,7 +133,8 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     // The issuer mode is decided here, once: the front, the domain and the authorizers follow it.
     const issuer = shared.localIssuers ? `${shared.frontUrl}/${provisionedPool.userPoolId}` : provisionedPool.issuer;
     shared.localIssuers?.set(provisionedPool.issuer, issuer);
-    const pool = await startPoolDomain(stack, { ...provisionedPool, issuer }, region, cognito, triggers, shared);
+    const path = constructPath(stack, provisionedPool.logicalId);
+    const pool = await startPoolDomain(stack, { ...provisionedPool, issuer, ...path ? { path } : {} }, region, cognito, triggers, shared);
     shared.frontPools.push({
       userPoolId: pool.userPoolId,
       issuer,
@@ -169,6 +174,12 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
   return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings };
 }
 
+/** A resource's construct path, as the CDK CLI records it (`aws:cdk:path` metadata). */
+function constructPath(stack: AssemblyStack, logicalId: string): string | undefined {
+  const value = stack.template.Resources?.[logicalId]?.Metadata?.['aws:cdk:path'];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The pool's choice-based sign-in settings, as its template sets them. */
 function poolSignIn(properties: Record<string, any> | undefined, context: IntrinsicContext): PoolSignIn {
   const { value } = tryResolve({
@@ -185,7 +196,7 @@ function poolSignIn(properties: Record<string, any> | undefined, context: Intrin
 
 /** A pool with a domain gets its OAuth 2.0 endpoints on 127.0.0.1 (the same port across --watch reloads). */
 async function startPoolDomain(
-  stack: AssemblyStack, pool: ProvisionedPool, region: string, cognito: CognitoClient, triggers: Record<string, LocalTrigger>, shared: RunnerShared,
+  stack: AssemblyStack, pool: LocalUserPool, region: string, cognito: CognitoClient, triggers: Record<string, LocalTrigger>, shared: RunnerShared,
 ): Promise<LocalUserPool> {
   if (!pool.domain) return pool;
   const portKey = `${stack.id}/${pool.logicalId}/oauth`;
@@ -264,8 +275,10 @@ async function startApis(
     shared.reuse?.ports.set(portKey, Number(new URL(url).port));
     if (shared.nextPort) shared.nextPort++;
     resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
+    const path = constructPath(stack, api.logicalId);
     apis.push({
       logicalId: api.logicalId,
+      ...path ? { path } : {},
       name: api.name,
       url,
       routes: api.routes.map((route) => ({
