@@ -38,6 +38,8 @@ for node in ast.walk(tree):
         defined.add(node.name)
     elif isinstance(node, ast.arg):
         defined.add(node.arg)
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        defined.add(node.name)
     elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
         defined.add(node.id)
 used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
@@ -85,4 +87,53 @@ test("the Quick start is the package user's: install by name, synth, run locally
   expect(section).toContain('npx cdk-cognito-protected-http-api local --app cdk.out');
   expect(section).not.toMatch(/projen|npm@10 ci/);
   expect(fs.readFileSync(path.join(root, 'test/consumers/run.sh'), 'utf-8')).toContain('quick-start.sh');
+});
+
+/** The README's section on tests in other languages: after the runner's features, before `check-access`. */
+function testItSection(): string {
+  const [, after] = readme.split('\n### Test it from Python, Java and Go\n');
+  expect(after).toBeDefined();
+  const section = after.split('\n### ')[0];
+  expect(readme.split('\n## Run it locally\n')[1].split('\n## ')[0]).toContain(section);
+  expect(after.startsWith(section + '\n### Who can call what: `check-access`\n')).toBe(true);
+  return section;
+}
+
+/** The options a command's help lists (`  --port <n>  …`). */
+function helpOptions(file: string): Set<string> {
+  const source = fs.readFileSync(path.join(root, file), 'utf-8');
+  return new Set([...source.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]));
+}
+
+test.each([
+  ['the pytest fixture', 'test/consumers/python/conftest.py'],
+  ['the test using it', 'test/consumers/python/test_local_app.py'],
+])('the README shows %s as the Python consumer runs it (test/consumers/run.sh)', (_what, file) => {
+  const source = fs.readFileSync(path.join(root, file), 'utf-8').trimEnd();
+  expect(testItSection()).toContain('```python\n' + source + '\n```');
+  expect(fs.readFileSync(path.join(root, 'test/consumers/run.sh'), 'utf-8')).toContain('pytest -p no:cacheprovider -v --tb=short test_local_app.py');
+});
+
+test('the Java and Go build step starts the runner in its own process group and runs check-access with options the CLI has', () => {
+  const section = testItSection();
+  const shell = [...section.matchAll(/```bash\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+  expect(shell).toHaveLength(1);
+  const lines = shell[0].split('\n');
+  expect(lines[0]).toBe('set -em'); // job control: the background job is a process group; a failing test fails the build
+  const local = lines.find((line) => line.startsWith('npx cdk-cognito-protected-http-api local '))!;
+  expect(local).toMatch(/ --app cdk\.out --port 0 --endpoints local-endpoints\.json .*&$/);
+  expect(lines).toContain('trap "kill -- -$!" EXIT');
+  expect(lines.findIndex((line) => line.startsWith('rm -f local-endpoints.json'))).toBeLessThan(lines.indexOf(local));
+  expect(shell[0]).toContain('mvn test');
+  expect(shell[0]).toContain('go test ./...');
+  const checkAccess = lines.find((line) => line.includes('npx cdk-cognito-protected-http-api check-access '))!;
+  expect(checkAccess).toContain('check-access --app cdk.out --junit target/check-access.xml');
+  expect(checkAccess).toMatch(/mkdir -p target && /); // check-access does not create the report's directory
+  const flags = (line: string) => [...line.matchAll(/ (--[a-z-]+)/g)].map((m) => m[1]);
+  const localOptions = helpOptions('src/local/app/cli.ts');
+  expect(flags(local).filter((flag) => !localOptions.has(flag))).toEqual([]);
+  const checkAccessOptions = helpOptions('src/local/app/check-access/check-access.ts');
+  expect(flags(checkAccess).filter((flag) => !checkAccessOptions.has(flag))).toEqual([]);
+  // The check of the flags itself: an option the CLI lacks is caught.
+  expect(flags(local.replace('--quiet', '--silent')).filter((flag) => !localOptions.has(flag))).toEqual(['--silent']);
 });

@@ -3,8 +3,9 @@
 # against the built package, synthesizes it and compares the template with the TypeScript example's
 # (`npx projen example`), asset hashes scrubbed. Any difference fails and prints a path-by-path diff.
 # The Python app's cloud assembly is then served by the npm package's CLI and the blog's flow runs
-# through it (test/consumers/local-flow.ts), as a Python user would run it locally. The README's Quick
-# start runs as written in a new npm app (test/consumers/quick-start.sh).
+# through it (test/consumers/local-flow.ts), as a Python user would run it locally, and the app's pytest
+# suite runs on it through the README's fixture (python/conftest.py, python/test_local_app.py). The
+# README's Quick start runs as written in a new npm app (test/consumers/quick-start.sh).
 #
 # Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
 # Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go), or, with
@@ -118,7 +119,7 @@ python_setup() {
     echo "installed cdk-cognito-protected-http-api==$("$WORK/venv/bin/pip" show cdk-cognito-protected-http-api | sed -n 's/^Version: //p')"
 }
 python_test() {
-  (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short)
+  (cd "$HERE/python" && CONSUMER_OUTDIR="$WORK/python-cdk.out" PYTHONDONTWRITEBYTECODE=1 "$WORK/venv/bin/python" -m pytest -p no:cacheprovider -q --tb=short test_blog_consumer.py)
 }
 # The README's Quick start as written, in a new npm app (test/consumers/quick-start.sh): the package
 # installed by name and version from the registry, or the tarball from dist/js.
@@ -129,15 +130,51 @@ typescript_quick_start() {
     "$HERE/quick-start.sh" "$WORK/quick-start" "$(echo "$PACKAGES_DIR"/js/*.tgz)"
   fi
 }
+# The Python app's directory as its user has it: the app and its tests (python/*.py), cdk.out/ (the
+# assembly python_test synthesized) and the npm package installed with npm for its CLI, which
+# `npx cdk-cognito-protected-http-api` (the README, conftest.py) finds in ./node_modules/.bin.
+PYTHON_APP="$WORK/python-app"
+python_app() {
+  mkdir -p "$PYTHON_APP" && cp "$HERE"/python/*.py "$PYTHON_APP/" && ln -sfn "$WORK/python-cdk.out" "$PYTHON_APP/cdk.out" &&
+    (cd "$PYTHON_APP" && npm init -y > /dev/null && npm_install)
+}
 # The npm package's CLI on the Python app's cloud assembly: the blog's flow, then boto3's
 # (python/boto3_local_flow.py, from the consumer's venv), as a Python user runs them.
 python_local() {
-  local cli="$WORK/typescript/node_modules/.bin/cdk-cognito-protected-http-api"
-  if [[ ! -x "$cli" ]]; then
-    mkdir -p "$WORK/cli" && (cd "$WORK/cli" && npm init -y > /dev/null && npm_install) &&
-      cli="$WORK/cli/node_modules/.bin/cdk-cognito-protected-http-api"
-  fi
-  (cd "$ROOT" && LOCAL_FLOW_PYTHON="$WORK/venv/bin/python" npx ts-node --transpile-only test/consumers/local-flow.ts "$cli" "$WORK/python-cdk.out")
+  python_app &&
+    (cd "$ROOT" && LOCAL_FLOW_PYTHON="$WORK/venv/bin/python" npx ts-node --transpile-only test/consumers/local-flow.ts \
+      "$PYTHON_APP/node_modules/.bin/cdk-cognito-protected-http-api" "$WORK/python-cdk.out")
+}
+# The processes a run marked with $1 left (npx, the runner and moto inherit its environment) and those
+# working in the assembly $2 (the Lambda workers, whose environment is the function's).
+marked_processes() {
+  local proc
+  for proc in /proc/[0-9]*; do
+    { tr '\0' '\n' < "$proc/environ" | grep -qxF "CONSUMERS_RUN=$1" || [[ "$(readlink "$proc/cwd")" == "$2"/* ]]; } 2> /dev/null &&
+      echo "${proc#/proc/}"
+  done
+  return 0
+}
+# The app's pytest suite on the local runner, as its user runs it in the app's directory with the venv
+# activated: conftest.py's local_app fixture starts `npx cdk-cognito-protected-http-api local --app
+# cdk.out` and stops its process group at the end. No runner process it started may be left.
+python_pytest() {
+  local mark="pytest-$$" assembly left=""
+  assembly="$(realpath "$WORK/python-cdk.out")" &&
+    (cd "$PYTHON_APP" && CONSUMERS_RUN="$mark" PATH="$WORK/venv/bin:$PATH" VIRTUAL_ENV="$WORK/venv" PYTHONDONTWRITEBYTECODE=1 \
+      python -m pytest -p no:cacheprovider -v --tb=short test_local_app.py) &&
+    for _ in 1 2 3 4 5 6; do
+      left="$(marked_processes "$mark" "$assembly")"
+      [[ -n "$left" ]] || break
+      sleep 0.5
+    done &&
+    if [[ -n "$left" ]]; then
+      echo "FAIL: processes of the local runner left after pytest:" >&2
+      ps -o pid,pgid,stat,args -p "$(echo $left | tr ' ' ,)" | cut -c1-200 >&2
+      return 1
+    else
+      echo "no process left: none carries the run's environment or works in $assembly"
+    fi
 }
 
 # The Java app's repository and version: dist/java (0.0.0), or the Maven repository and the version given.
@@ -196,7 +233,12 @@ for lang in "${langs[@]}"; do
       if stage "typescript: quick start" typescript_quick_start; then results+=("typescript: the README's quick start as written"); else results+=("typescript: quick start FAILED"); fi
     fi
     if [[ "$lang" == python ]]; then
-      if stage "python: local flow" python_local; then results+=("python: blog flow and boto3 on the local runner"); else results+=("python: local flow FAILED"); fi
+      if stage "python: local flow" python_local; then
+        results+=("python: blog flow and boto3 on the local runner")
+        if stage "python: pytest local_app" python_pytest; then results+=("python: pytest with the README's local_app fixture, no process left"); else results+=("python: pytest local_app FAILED"); fi
+      else
+        results+=("python: local flow FAILED")
+      fi
     fi
   else
     results+=("$lang: FAILED")
