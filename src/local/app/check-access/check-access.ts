@@ -5,6 +5,7 @@ import { ensureMotoVenv } from '../moto';
 import { LocalRunner, startLocal } from '../runner';
 import { Caller, NO_TOKEN_CALLER, poolCallers } from './callers';
 import { declaredApis, DeclaredRoute } from './declared-routes';
+import { checkDeployedAccess } from './deployed-check';
 import { localCallerPool } from './local-pool';
 import { buildReport, CheckAccessReport, CheckResult, reportLines } from './report';
 import { callDeclaredRoutes, declaredGroups } from './route-calls';
@@ -13,13 +14,14 @@ export type { CheckAccessReport } from './report';
 export { requestFor } from './route-calls';
 
 /**
- * `cdk-cognito-protected-http-api check-access`: runs the app locally and calls every route that
- * carries the construct's declared access (its `Metadata`) as each kind of caller the declared
- * policies tell apart, comparing the answers (401, 403 or reached) with the declaration. Catches
- * escape-hatch overrides that open or loosen a route.
+ * `cdk-cognito-protected-http-api check-access`: runs the app locally (or reads a deployed stack,
+ * with --region) and calls every route that carries the construct's declared access (its
+ * `Metadata`) as each kind of caller the declared policies tell apart, comparing the answers (401,
+ * 403 or reached) with the declaration. Catches escape-hatch overrides that open or loosen a route.
  */
 
 export const CHECK_ACCESS_HELP = `Usage: cdk-cognito-protected-http-api check-access [options]
+       cdk-cognito-protected-http-api check-access --stack <name> --region <region> [options]
 
 Runs the synthesized app locally (as "local" does) and calls every route whose declared access the
 construct recorded in the template (Metadata "cdk-cognito-protected-http-api:access") as: no token,
@@ -30,9 +32,18 @@ mismatch, naming the route, the caller and the likely cause (read from the route
 and AuthorizationScopes in the template). Users it creates are named check-access-*@example.com and
 deleted at the end. Routes declaring required claims are called without and with invalid tokens only.
 
+With --region: the deployed CloudFormation stack(s) named by --stack, in that region, with your AWS
+credentials (the SDK's default chain: env, profile, SSO…). It reads the stack's template, resources
+and outputs, creates the users with Cognito's admin calls (a random password that fits the pool's
+policy), reads the machine clients' secrets, calls the deployed APIs, and deletes the users at the
+end, also on Ctrl-C or SIGTERM (exit 130, 143). No expired token there (only Cognito holds the pool's
+key): that caller is skipped. The IAM permissions it needs are in the README ("On a deployed stack").
+
 Options:
-  --app <dir>         the cloud assembly (default: cdk.out)
-  --stack <id>        check only this stack (id or name, * wildcards; repeatable)
+  --app <dir>         the cloud assembly (default: cdk.out; not read with --region)
+  --stack <id>        check only this stack (id or name, * wildcards; repeatable);
+                      with --region: the deployed stack's name (required; repeatable)
+  --region <region>   check the deployed stack(s) in this region instead of running the app locally
   --json <file>       also write the results as JSON
   --junit <file>      also write the results as JUnit XML
   --moto-venv <dir>   moto's virtualenv (as for "local")
@@ -107,6 +118,7 @@ export async function checkAccessCommand(argv: string[], out: (line: string) => 
       options: {
         'app': { type: 'string', default: 'cdk.out' },
         'stack': { type: 'string', multiple: true },
+        'region': { type: 'string' },
         'json': { type: 'string' },
         'junit': { type: 'string' },
         'moto-venv': { type: 'string' },
@@ -122,7 +134,16 @@ export async function checkAccessCommand(argv: string[], out: (line: string) => 
     return 0;
   }
   const files = { jsonFile: values.json, junitFile: values.junit };
-  const report = await checkAccess({ assemblyDir: values.app!, stacks: values.stack, motoVenv: values['moto-venv'], ...files });
+  let report: CheckAccessReport;
+  if (values.region !== undefined) {
+    if (!values.stack?.length) {
+      throw new Error('check-access --region checks a deployed stack: name it with --stack <deployed stack name> (repeatable), '
+        + 'or leave out --region to run the app in --app locally.');
+    }
+    report = await checkDeployedAccess({ stacks: values.stack, region: values.region, ...files });
+  } else {
+    report = await checkAccess({ assemblyDir: values.app!, stacks: values.stack, motoVenv: values['moto-venv'], ...files });
+  }
   for (const line of reportLines(report)) out(line);
   return report.ok ? 0 : 1;
 }
