@@ -297,3 +297,33 @@ describe('the API\'s URL', () => {
     expect(deployedApiUrl(deployed, 'Api')).toBe(url);
   });
 });
+
+describe('the README\'s IAM policy', () => {
+  const root = path.join(__dirname, '..', '..');
+  /** Cognito operations that IAM does not authorize (called with a client id, no credentials). */
+  const UNAUTHENTICATED = ['cognito-idp:InitiateAuth'];
+  const SERVICES: Record<string, string> = { '@aws-sdk/client-cloudformation': 'cloudformation', '@aws-sdk/client-cognito-identity-provider': 'cognito-idp' };
+
+  /** `<service>:<operation>` for each SDK command imported by the check-access code. */
+  function calledActions(): string[] {
+    const dirname = path.join(root, 'src/local/app/check-access');
+    const actions = fs.readdirSync(dirname).filter((file) => file.endsWith('.ts')).flatMap((file) => {
+      const source = fs.readFileSync(path.join(dirname, file), 'utf-8');
+      return [...source.matchAll(/import \{([^}]*)\} from '(@aws-sdk\/[^']+)'/g)].flatMap(([, names, module]) => names.split(',')
+        .map((name) => name.trim())
+        .filter((name) => name.endsWith('Command'))
+        .map((name) => `${SERVICES[module] ?? module}:${name.replace(/Command$/, '')}`));
+    });
+    return [...new Set(actions)].sort();
+  }
+
+  test('names exactly the actions the code calls (InitiateAuth needs none)', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+    const section = readme.split('### On a deployed stack\n')[1].split('\n### ')[0];
+    const policy = JSON.parse(section.split('```json\n')[1].split('\n```')[0]);
+    const allowed = policy.Statement.flatMap((statement: { Action: string[] }) => statement.Action).sort();
+    const called = calledActions();
+    expect(called).toEqual(expect.arrayContaining(['cloudformation:GetTemplate', 'cognito-idp:AdminCreateUser', ...UNAUTHENTICATED]));
+    expect(allowed).toEqual(called.filter((action) => !UNAUTHENTICATED.includes(action)));
+  });
+});
