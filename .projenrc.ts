@@ -80,6 +80,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-dynamodb@^3',
     '@aws-sdk/lib-dynamodb@^3',
     '@aws-sdk/client-s3@^3',
+    // `check-access --region` (a deployed stack): inlined by esbuild into lib/local/cli.js.
+    '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-cognito-identity-provider@^3',
   ],
 
   jestOptions: {

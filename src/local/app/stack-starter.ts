@@ -70,6 +70,8 @@ export interface LocalStackInfo {
   readonly userPools: readonly LocalUserPool[];
   /** The template's outputs that resolve locally (API URLs point at the local APIs). */
   readonly outputs: Readonly<Record<string, string>>;
+  /** What each resource's `Ref` is here, by logical id: the emulated resources' ids (pools, clients, APIs…), placeholders for the rest. */
+  readonly physicalIds: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
 }
 
@@ -171,7 +173,8 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     const value = tryResolve(localUrlOutput(output.Value, stack, apis), context).value;
     if (typeof value === 'string') outputs[name] = mapUrl(value, domains);
   }
-  return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, warnings };
+  const physicalIds = Object.fromEntries([...resources].map(([logicalId, resolved]) => [logicalId, resolved.ref]));
+  return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, physicalIds, warnings };
 }
 
 /** A resource's construct path, as the CDK CLI records it (`aws:cdk:path` metadata). */

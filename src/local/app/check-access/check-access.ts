@@ -1,22 +1,27 @@
-import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { readAssembly } from '../../assembly';
 import { CognitoClient } from '../../cognito/client';
 import { ensureMotoVenv } from '../moto';
 import { LocalRunner, startLocal } from '../runner';
-import { Caller, poolCallers, PoolCallers } from './callers';
+import { Caller, NO_TOKEN_CALLER, poolCallers } from './callers';
 import { declaredApis, DeclaredRoute } from './declared-routes';
-import { answerClass, expectedAnswer } from './expectations';
-import { CheckResult, formatTable, isMismatch, jsonReport, junitReport, mismatchLine } from './report';
+import { checkDeployedAccess } from './deployed-check';
+import { localCallerPool } from './local-pool';
+import { buildReport, CheckAccessReport, CheckResult, reportLines } from './report';
+import { callDeclaredRoutes, declaredGroups } from './route-calls';
+
+export type { CheckAccessReport } from './report';
+export { requestFor } from './route-calls';
 
 /**
- * `cdk-cognito-protected-http-api check-access`: runs the app locally and calls every route that
- * carries the construct's declared access (its `Metadata`) as each kind of caller the declared
- * policies tell apart, comparing the answers (401, 403 or reached) with the declaration. Catches
- * escape-hatch overrides that open or loosen a route.
+ * `cdk-cognito-protected-http-api check-access`: runs the app locally (or reads a deployed stack,
+ * with --region) and calls every route that carries the construct's declared access (its
+ * `Metadata`) as each kind of caller the declared policies tell apart, comparing the answers (401,
+ * 403 or reached) with the declaration. Catches escape-hatch overrides that open or loosen a route.
  */
 
 export const CHECK_ACCESS_HELP = `Usage: cdk-cognito-protected-http-api check-access [options]
+       cdk-cognito-protected-http-api check-access --stack <name> --region <region> [options]
 
 Runs the synthesized app locally (as "local" does) and calls every route whose declared access the
 construct recorded in the template (Metadata "cdk-cognito-protected-http-api:access") as: no token,
@@ -27,9 +32,18 @@ mismatch, naming the route, the caller and the likely cause (read from the route
 and AuthorizationScopes in the template). Users it creates are named check-access-*@example.com and
 deleted at the end. Routes declaring required claims are called without and with invalid tokens only.
 
+With --region: the deployed CloudFormation stack(s) named by --stack, in that region, with your AWS
+credentials (the SDK's default chain: env, profile, SSO…). It reads the stack's template, resources
+and outputs, creates the users with Cognito's admin calls (a random password that fits the pool's
+policy), reads the machine clients' secrets, calls the deployed APIs, and deletes the users at the
+end, also on Ctrl-C or SIGTERM (exit 130, 143). No expired token there (only Cognito holds the pool's
+key): that caller is skipped. The IAM permissions it needs are in the README ("On a deployed stack").
+
 Options:
-  --app <dir>         the cloud assembly (default: cdk.out)
-  --stack <id>        check only this stack (id or name, * wildcards; repeatable)
+  --app <dir>         the cloud assembly (default: cdk.out; not read with --region)
+  --stack <id>        check only this stack (id or name, * wildcards; repeatable);
+                      with --region: the deployed stack's name (required; repeatable)
+  --region <region>   check the deployed stack(s) in this region instead of running the app locally
   --json <file>       also write the results as JSON
   --junit <file>      also write the results as JUnit XML
   --moto-venv <dir>   moto's virtualenv (as for "local")
@@ -46,32 +60,6 @@ export interface CheckAccessOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface CheckAccessReport {
-  readonly results: CheckResult[];
-  readonly mismatches: string[];
-  readonly skipped: string[];
-  readonly table: string;
-  readonly ok: boolean;
-}
-
-/** The request for a route key: path parameters filled in; ANY as a method no other route of the path declares. */
-export function requestFor(route: DeclaredRoute, all: readonly DeclaredRoute[]): { method: string; path: string } {
-  const [method, template] = route.routeKey.split(' ');
-  const path = template.replace(/\{[^}]+\}/g, 'check-access');
-  if (method !== 'ANY') return { method, path };
-  const taken = new Set(all.filter((other) => other.routeKey.split(' ')[1] === template).map((other) => other.routeKey.split(' ')[0]));
-  return { method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((candidate) => !taken.has(candidate)) ?? 'GET', path };
-}
-
-async function callRoute(url: string, request: { method: string; path: string }, caller: Caller): Promise<number> {
-  const response = await fetch(new URL(request.path.replace(/^\//, ''), url), {
-    method: request.method,
-    headers: caller.token ? { authorization: `Bearer ${caller.token}` } : {},
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 /** Runs the check on an assembly: starts the runner, calls the routes, stops the runner, writes the files asked for. */
 export async function checkAccess(options: CheckAccessOptions): Promise<CheckAccessReport> {
   const assembly = readAssembly(options.assemblyDir);
@@ -83,7 +71,7 @@ export async function checkAccess(options: CheckAccessOptions): Promise<CheckAcc
     motoVenv: options.motoVenv,
     log: options.log,
   });
-  const made: PoolCallers[] = [];
+  const cleanUps: Array<() => Promise<void>> = [];
   const results: CheckResult[] = [];
   const skipped: string[] = [];
   try {
@@ -94,55 +82,29 @@ export async function checkAccess(options: CheckAccessOptions): Promise<CheckAcc
       for (const declared of declaredApis(template)) {
         const api = stack.apis.find((candidate) => candidate.logicalId === declared.apiLogicalId);
         if (!api) continue;
-        const callers = await callersFor(runner, stack.id, declared.poolLogicalId, declared.routes, cognito, python, made, skipped);
-        for (const route of declared.routes) {
-          const request = requestFor(route, declared.routes);
-          for (const caller of callers) {
-            const status = await callRoute(api.url, request, caller);
-            results.push({
-              stack: stack.id,
-              api: api.name,
-              route,
-              caller: caller.name,
-              callerPhrase: caller.phrase,
-              expected: expectedAnswer(route.declared, caller),
-              status,
-              actual: answerClass(status),
-            });
-          }
-        }
+        const callers = await callersFor(runner, stack.id, declared.poolLogicalId, declared.routes, cognito, python, cleanUps, skipped);
+        results.push(...await callDeclaredRoutes(stack.id, api.name, api.url, declared.routes, callers));
       }
     }
   } finally {
-    for (const pool of made) await pool.cleanUp().catch(() => undefined);
+    for (const cleanUp of cleanUps) await cleanUp().catch(() => undefined);
     await runner.stop();
   }
-  const report: CheckAccessReport = {
-    results,
-    mismatches: results.filter(isMismatch).map(mismatchLine),
-    skipped,
-    table: formatTable(results),
-    ok: !results.some(isMismatch),
-  };
-  if (options.jsonFile) fs.writeFileSync(options.jsonFile, jsonReport(results, skipped));
-  if (options.junitFile) fs.writeFileSync(options.junitFile, junitReport(results));
-  return report;
+  return buildReport(results, skipped, options);
 }
 
-/** The callers for an API: those of the pool its authorizer trusts (or the stack's first pool), made once per pool. */
+/** The callers for an API: those of the pool its authorizer trusts (or the stack's first pool). */
 async function callersFor(
   runner: LocalRunner, stackId: string, poolLogicalId: string | undefined, routes: readonly DeclaredRoute[],
-  cognito: CognitoClient, python: string, made: PoolCallers[], skipped: string[],
+  cognito: CognitoClient, python: string, cleanUps: Array<() => Promise<void>>, skipped: string[],
 ): Promise<Caller[]> {
   const pools = runner.stack(stackId).userPools;
   const pool = pools.find((candidate) => candidate.logicalId === poolLogicalId) ?? pools[0];
   if (!pool) {
     skipped.push(`${stackId}: no user pool runs locally: only the callers without a valid token`);
-    return [{ name: 'no token', phrase: 'without a token', kind: 'none', groups: [] }];
+    return [NO_TOKEN_CALLER];
   }
-  const groups = [...new Set(routes.flatMap((route) => route.declared.groups))].filter((group) => pool.groups.includes(group));
-  const callers = await poolCallers(cognito, pool, groups, python);
-  made.push(callers);
+  const callers = await poolCallers(localCallerPool(cognito, pool, python), declaredGroups(routes, pool.groups), cleanUps);
   skipped.push(...callers.skipped);
   return callers.callers;
 }
@@ -156,6 +118,7 @@ export async function checkAccessCommand(argv: string[], out: (line: string) => 
       options: {
         'app': { type: 'string', default: 'cdk.out' },
         'stack': { type: 'string', multiple: true },
+        'region': { type: 'string' },
         'json': { type: 'string' },
         'junit': { type: 'string' },
         'moto-venv': { type: 'string' },
@@ -170,13 +133,17 @@ export async function checkAccessCommand(argv: string[], out: (line: string) => 
     out(CHECK_ACCESS_HELP);
     return 0;
   }
-  const report = await checkAccess({
-    assemblyDir: values.app!, stacks: values.stack, motoVenv: values['moto-venv'], jsonFile: values.json, junitFile: values.junit,
-  });
-  out(report.table);
-  for (const line of report.skipped) out(`skipped: ${line}`);
-  if (report.results.length === 0) out('No route carries declared access (Metadata "cdk-cognito-protected-http-api:access"): nothing to check.');
-  for (const result of report.results.filter(isMismatch)) out(`MISMATCH ${result.stack} ${result.api}: ${mismatchLine(result)}`);
-  out(report.ok ? `OK: ${report.results.length} calls answered as declared.` : `${report.mismatches.length} of ${report.results.length} calls did not answer as declared.`);
+  const files = { jsonFile: values.json, junitFile: values.junit };
+  let report: CheckAccessReport;
+  if (values.region !== undefined) {
+    if (!values.stack?.length) {
+      throw new Error('check-access --region checks a deployed stack: name it with --stack <deployed stack name> (repeatable), '
+        + 'or leave out --region to run the app in --app locally.');
+    }
+    report = await checkDeployedAccess({ stacks: values.stack, region: values.region, ...files });
+  } else {
+    report = await checkAccess({ assemblyDir: values.app!, stacks: values.stack, motoVenv: values['moto-venv'], ...files });
+  }
+  for (const line of reportLines(report)) out(line);
   return report.ok ? 0 : 1;
 }

@@ -20,10 +20,10 @@ export interface DeclaredApi {
   readonly routes: readonly DeclaredRoute[];
 }
 
-const refersTo = (value: unknown, logicalId: string): boolean => JSON.stringify(value ?? null).includes(`"${logicalId}"`);
+export const refersTo = (value: unknown, logicalId: string): boolean => JSON.stringify(value ?? null).includes(`"${logicalId}"`);
 
 /** The stack's HTTP APIs with at least one route carrying the access metadata. */
-export function declaredApis(stack: AssemblyStack): DeclaredApi[] {
+export function declaredApis(stack: Pick<AssemblyStack, 'template'>): DeclaredApi[] {
   const routes = resourcesOfType(stack.template, 'AWS::ApiGatewayV2::Route');
   const authorizers = resourcesOfType(stack.template, 'AWS::ApiGatewayV2::Authorizer');
   const pools = resourcesOfType(stack.template, 'AWS::Cognito::UserPool').map(([id]) => id);

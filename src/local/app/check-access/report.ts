@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { DeclaredRoute } from './declared-routes';
 import { AnswerClass } from './expectations';
 
@@ -116,4 +117,41 @@ export function junitReport(results: readonly CheckResult[]): string {
     return [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`, ...testcases, '  </testsuite>'].join('\n');
   });
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="check-access">', ...body, '</testsuites>', ''].join('\n');
+}
+
+/** A run's outcome: every call, the mismatches' lines, what was skipped, and the table. */
+export interface CheckAccessReport {
+  readonly results: CheckResult[];
+  readonly mismatches: string[];
+  readonly skipped: string[];
+  readonly table: string;
+  readonly ok: boolean;
+}
+
+/** The report of a run; writes the JSON and JUnit files asked for. */
+export function buildReport(
+  results: CheckResult[], skipped: string[], files: { readonly jsonFile?: string; readonly junitFile?: string },
+): CheckAccessReport {
+  if (files.jsonFile) fs.writeFileSync(files.jsonFile, jsonReport(results, skipped));
+  if (files.junitFile) fs.writeFileSync(files.junitFile, junitReport(results));
+  return {
+    results,
+    mismatches: results.filter(isMismatch).map(mismatchLine),
+    skipped,
+    table: formatTable(results),
+    ok: !results.some(isMismatch),
+  };
+}
+
+/** What the command prints: the table, what was skipped, each mismatch and the verdict. */
+export function reportLines(report: CheckAccessReport): string[] {
+  return [
+    report.table,
+    ...report.skipped.map((line) => `skipped: ${line}`),
+    ...report.results.length === 0 ? ['No route carries declared access (Metadata "cdk-cognito-protected-http-api:access"): nothing to check.'] : [],
+    ...report.results.filter(isMismatch).map((result) => `MISMATCH ${result.stack} ${result.api}: ${mismatchLine(result)}`),
+    report.ok
+      ? `OK: ${report.results.length} calls answered as declared.`
+      : `${report.mismatches.length} of ${report.results.length} calls did not answer as declared.`,
+  ];
 }
