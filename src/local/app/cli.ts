@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { checkAccessCommand } from './check-access/check-access';
-import { MOTO_REQUIREMENT, MOTO_VENV_ENV, defaultVenvDir } from './moto';
+import { MOTO_REQUIREMENT, MOTO_VENV_ENV, UV_VERSION, defaultVenvDir } from './moto';
 import { DEFAULT_REGION, LocalRunner, LocalRunnerOptions, defaultEndpointsFile, startLocal } from './runner';
 import { parseUrlMapping } from '../url-map';
 import { readCdkJson, startWatching } from './watch';
@@ -14,8 +14,9 @@ const HELP = `Usage: cdk-cognito-protected-http-api local [options]
        cdk-cognito-protected-http-api check-access [options]  (calls every route as each kind of caller: check-access --help)
 
 Runs the user pools, HTTP APIs, authorizers and Lambda functions of a synthesized CDK app on
-127.0.0.1: Cognito is emulated by moto (${MOTO_REQUIREMENT}, installed into a cache on first use),
-API Gateway and Lambda by this runner. Synthesize first: "cdk synth" writes cdk.out/.
+127.0.0.1: Cognito is emulated by moto (${MOTO_REQUIREMENT}, installed into a cache on first use with
+uv ${UV_VERSION}: about 10 s; with pip when uv cannot be had: about a minute), API Gateway and Lambda by this
+runner. Synthesize first: "cdk synth" writes cdk.out/.
 
 Options:
   --app <dir>           the cloud assembly (default: cdk.out)
