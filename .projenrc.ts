@@ -263,12 +263,10 @@ bench.exec('ts-node --prefer-ts-exts test/bench/process.bench.ts');
 bench.exec('ts-node --prefer-ts-exts test/bench/jwt-authorizer.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/local-gateway.bench.ts');
 bench.exec('ts-node --transpile-only test/bench/srp-sign-in.bench.ts');
-<<<<<<< HEAD
+// The testing entry point: startLocal() to ready, a user, api.fetch() against a plain fetch.
 bench.exec('ts-node --transpile-only test/bench/start-local.bench.ts');
-=======
 // The first run's emulator install (moto's venv): uv against pip, cold and with warm package caches (needs PyPI).
 bench.exec('ts-node --transpile-only test/bench/moto-install.bench.ts');
->>>>>>> fast-moto-install
 // serverless-offline 13.10 on Serverless Framework v3 (v4 needs a login) for test/bench/peer-gateway.bench.ts,
 // installed once into .bench/sls (git-ignored), outside the project's dependencies; no install scripts run.
 bench.exec('npm install --prefix .bench/sls --no-save --no-package-lock --no-audit --no-fund --ignore-scripts serverless@3.39.0 serverless-offline@13.10.1', {
