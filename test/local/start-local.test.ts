@@ -99,6 +99,9 @@ describe('a started app', () => {
     const reporting = await pool.machineToken('reporting');
     expect((await api.fetch('/items', { as: reporting })).status).toBe(200);
     expect((await api.fetch('/items', { method: 'POST', as: reporting, body: { name: 'x' } })).status).toBe(403);
+    const narrowed = await pool.machineToken('reporting', ['api/items.read']);
+    expect((await api.fetch('/items', { as: narrowed })).status).toBe(200);
+    await expect(pool.machineToken('reporting', ['api/items.write'])).rejects.toThrow(/^machineToken\("reporting"\): client credentials for \w+: .* 400 invalid_scope/);
   });
 
   test.each([

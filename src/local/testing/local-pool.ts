@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { Findable } from './find-one';
 import { secretHash, TestUser, userClient } from './local-user';
 import { CreateUserOptions, LocalClient, LocalPool, LocalUser } from './types';
+import { clientCredentialsToken } from '../app/check-access/callers';
 import type { LocalUserPool } from '../app/runner';
 import { CognitoClient } from '../cognito/client';
 
@@ -109,17 +110,11 @@ export class TestPool implements LocalPool, Findable {
         `${machines.map((candidate) => candidate.name ?? candidate.logicalId).join(', ') || 'none'}`);
     }
     if (!this.oauthUrl) throw new Error(`machineToken("${client}"): ${this.label} has no domain, so no /oauth2/token: give the pool a domain (the construct's domainPrefix)`);
-    const response = await fetch(`${this.oauthUrl}/oauth2/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'authorization': `Basic ${Buffer.from(`${found.clientId}:${found.clientSecret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', ...scopes?.length ? { scope: scopes.join(' ') } : {} }),
-    });
-    const answer = await response.json() as { access_token?: string; error?: string; error_description?: string };
-    if (!answer.access_token) throw new Error(`machineToken("${client}"): /oauth2/token answered ${response.status} ${answer.error}${answer.error_description ? `: ${answer.error_description}` : ''}`);
-    return answer.access_token;
+    try {
+      return await clientCredentialsToken(this.oauthUrl, found.clientId, found.clientSecret!, scopes);
+    } catch (error) {
+      throw new Error(`machineToken("${client}"): ${(error as Error).message}`);
+    }
   }
 
   /** Deletes every user this pool object created and has not deleted yet. */

@@ -124,15 +124,15 @@ async function signedIn(pool: CallerPool, clientId: string, username: string, gr
     + `ADMIN_USER_PASSWORD_AUTH: ${admin}): allow ALLOW_USER_PASSWORD_AUTH or ALLOW_ADMIN_USER_PASSWORD_AUTH in the client's ExplicitAuthFlows`);
 }
 
-/** The client-credentials grant at the pool domain's token endpoint. */
-async function clientCredentialsToken(oauthUrl: string, clientId: string, secret: string): Promise<string> {
+/** The client-credentials grant at the pool domain's token endpoint (`scopes`: a narrower `scope`). */
+export async function clientCredentialsToken(oauthUrl: string, clientId: string, secret: string, scopes: readonly string[] = []): Promise<string> {
   const response = await fetch(`${oauthUrl.replace(/\/$/, '')}/oauth2/token`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'authorization': `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
     },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...scopes.length ? { scope: scopes.join(' ') } : {} }),
   });
   const text = await response.text();
   let answer: { access_token?: string; error?: string } = {};
