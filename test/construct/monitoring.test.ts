@@ -1,4 +1,8 @@
-import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -217,4 +221,44 @@ test('dashboard: false makes no dashboard; dashboardName names it', () => {
   expect(off.api.monitoring?.dashboard).toBeUndefined();
   const named = monitoredBlog(() => ({ dashboardName: 'blog-api' }));
   named.template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'blog-api' });
+});
+
+/**
+ * Control Tower's CT.CLOUDWATCH.PR.1 (an alarm must have an ALARM action) and PR.4 (actions
+ * activated), through the CDK's policy validation: the alarms pass both once `alarmActions` is given.
+ */
+test.each([
+  ['without alarmActions fail CT.CLOUDWATCH.PR.1', false, ['CT.CLOUDWATCH.PR.1']],
+  ['with alarmActions pass CT.CLOUDWATCH.PR.1 and PR.4', true, []],
+])('the alarms %s', (_, withActions, expected) => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitoring-ct-'));
+  const app = new App({
+    outdir,
+    analyticsReporting: false,
+    policyValidationBeta1: [new CfnGuardValidator({ controlTowerRulesEnabled: true })],
+    context: { '@aws-cdk/core:validationReportJson': true },
+  });
+  const stack = new Stack(app, 'Monitored', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const topic = new Topic(stack, 'Alarms');
+  new CognitoProtectedHttpApi(stack, 'Api', {
+    routes: [{ path: '/a', handler: inlineFunction(stack, 'Fn') }],
+    monitoring: withActions ? { alarmActions: [new SnsAction(topic)] } : {},
+  });
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const exitCode = process.exitCode;
+  let thrown = '';
+  try {
+    app.synth();
+  } catch (error) {
+    thrown = String((error as Error).message);
+  } finally {
+    process.exitCode = exitCode;
+    log.mockRestore();
+  }
+  // The JSON report (aws-cdk-lib up to ~2.2xx) or the thrown ValidationFailed (newer releases).
+  const reportFile = path.join(outdir, 'policy-validation-report.json');
+  const report = fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf-8') : '';
+  const controls = new Set([...`${report}\n${thrown}`.matchAll(/\[(CT\.CLOUDWATCH\.PR\.[14])\]/g)].map((match) => match[1]));
+  expect([...controls]).toEqual(expected);
+  fs.rmSync(outdir, { recursive: true, force: true });
 });
