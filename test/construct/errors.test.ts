@@ -357,6 +357,8 @@ const cases: Case[] = [
     'monitoring.functionDurationRatio: is 0; give a share of the function\'s timeout above 0 and at most 1 (0.9 is 90%).'],
   ['a duration ratio above 1', () => ({ monitoring: { functionDurationRatio: 1.5 } }),
     'monitoring.functionDurationRatio: is 1.5; give a share of the function\'s timeout above 0 and at most 1 (0.9 is 90%).'],
+  ['a duration ratio given as a token', (s) => ({ monitoring: { functionDurationRatio: new CfnParameter(s, 'Ratio', { type: 'Number' }).valueAsNumber } }),
+    'monitoring.functionDurationRatio: is a token (a parameter or a reference); give a number, e.g. 0.9: the construct multiplies it by each function\'s timeout at synthesis.'],
   ['a latency threshold of 0', () => ({ monitoring: { latencyP90: Duration.millis(0) } }),
     'monitoring.latencyP90: is 0 millis; give a latency above 0, e.g. Duration.millis(2500).'],
   ['a zero alarm period', () => ({ monitoring: { period: Duration.minutes(0) } }),

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -261,4 +261,13 @@ test.each([
   const controls = new Set([...`${report}\n${thrown}`.matchAll(/\[(CT\.CLOUDWATCH\.PR\.[14])\]/g)].map((match) => match[1]));
   expect([...controls]).toEqual(expected);
   fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+test('rates given as deploy-time parameters become the thresholds as they are', () => {
+  const stack = newStack();
+  const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
+  new CognitoProtectedHttpApi(stack, 'Api', { monitoring: { serverErrorRate: rate.valueAsNumber } });
+  const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: '5xx' } }))[0];
+  expect(alarm.Properties.Threshold).toEqual({ Ref: 'Rate' });
+  expect(JSON.stringify(alarm.Properties.AlarmDescription)).toContain('More than the threshold of the API\'s requests');
 });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -84,5 +84,6 @@ export function createStageAlarms(scope: Construct, stage: MonitoredStage, optio
 
 /** 0.05 → "5%". */
 export function percent(share: number): string {
+  if (Token.isUnresolved(share)) return 'the threshold';
   return `${Math.round(share * 10_000) / 100}%`;
 }

@@ -15,6 +15,10 @@ export function validateMonitoring(options: MonitoringOptions | undefined): void
   }
   checkShare('monitoring.serverErrorRate', options.serverErrorRate, 'a share of the requests from 0 to 1 (0.05 is 5%)', true);
   checkShare('monitoring.clientErrorRate', options.clientErrorRate, 'a share of the requests from 0 to 1 (0.05 is 5%)', true);
+  if (options.functionDurationRatio !== undefined && Token.isUnresolved(options.functionDurationRatio)) {
+    // Multiplied by each function's timeout at synthesis: a deploy-time value cannot be.
+    fail('monitoring.functionDurationRatio', 'is a token (a parameter or a reference); give a number, e.g. 0.9: the construct multiplies it by each function\'s timeout at synthesis.');
+  }
   checkShare('monitoring.functionDurationRatio', options.functionDurationRatio, 'a share of the function\'s timeout above 0 and at most 1 (0.9 is 90%)', false);
   const latency = millis(options.latencyP90);
   if (latency !== undefined && latency <= 0) {
