@@ -341,9 +341,9 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /**
    * The stage's alarms, the Lambda authorizer's and the user client's (the one it created): the
-   * route functions' follow as routes are added. Machine clients get none: they sign no user in,
-   * up or through a provider, and refresh no token (the client-credentials grant has no refresh
-   * token), so those throttles cannot happen to them.
+   * route functions' follow as routes are added. Machine clients get none: the client-credentials
+   * grant signs no user in, up or through a provider and issues no refresh token, which is what
+   * these per-client metrics count.
    */
   private createMonitoring(props: CognitoProtectedHttpApiProps, id: string): ApiMonitoring {
     const monitoring = ApiMonitoring._create(this, 'Monitoring', props.monitoring!, {

@@ -19,7 +19,7 @@ export class ApiMonitoring extends Construct {
     return new ApiMonitoring(scope, id, options, stage);
   }
 
-  /** Every alarm made so far: the stage's, then each function's and each app client's, in the order they were added. */
+  /** Every alarm made so far: the stage's first, then each function's and app client's in the order they were monitored. */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   /** The dashboard, unless `dashboard` is false. */
