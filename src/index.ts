@@ -12,3 +12,5 @@ export * from './construct/sign-in/sign-in-provider';
 export * from './construct/sign-in/sign-in-method';
 export * from './construct/sign-in/managed-login-branding';
 export * from './construct/sign-in/sign-in-props';
+export * from './construct/monitoring/monitoring-options';
+export * from './construct/monitoring/api-monitoring';

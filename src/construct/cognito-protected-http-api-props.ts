@@ -8,6 +8,7 @@ import { ApiRouteOptions } from './api/api-route';
 import { ApiScope } from './authorization/api-scope';
 import { TokenAuthorizer } from './authorization/token-authorizer';
 import { ManagedResourceOptions } from './managed-resources/managed-resource-options';
+import { MonitoringOptions } from './monitoring/monitoring-options';
 import { SignInProps } from './sign-in/sign-in-props';
 import { MachineClientOptions } from './user-pool/machine-client';
 import { UserPoolGroupOptions } from './user-pool/user-pool-group';
@@ -323,4 +324,17 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * @default true
    */
   readonly createOutputs?: boolean;
+
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * CloudWatch alarms (with AWS's recommended thresholds) and a dashboard: the stage's 5xx and 4xx
+   * rates and latency, each route function's and the Lambda authorizer's errors, throttles and
+   * duration, the user pool's throttles per app client the construct creates. `api.monitoring`
+   * holds them.
+   *
+   * @default - no alarms and no dashboard
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html
+   */
+  readonly monitoring?: MonitoringOptions;
 }

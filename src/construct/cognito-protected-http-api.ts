@@ -20,6 +20,7 @@ import { RouteAuthorization } from './authorization/route-authorization';
 import { TokenAuthorizer, TokenAuthorizerKind } from './authorization/token-authorizer';
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { bundledFunctionProps } from './functions/bundled-function';
+import { ApiMonitoring } from './monitoring/api-monitoring';
 import { MachineClientOptions } from './user-pool/machine-client';
 import { storeMachineClientSecret } from './user-pool/machine-client-secret';
 import { validateMachineClient } from './user-pool/machine-client-validation';
@@ -76,6 +77,9 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** The routes created so far, one per path and method. */
   public readonly routes: apigwv2.HttpRoute[] = [];
+
+  /** The alarms and the dashboard, with `monitoring`. */
+  public readonly monitoring?: ApiMonitoring;
 
   private readonly props: CognitoProtectedHttpApiProps;
   private readonly tokenAuthorizer: TokenAuthorizer;
@@ -173,6 +177,9 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     ({ stage: this.stage, accessLogGroup: this.accessLogGroup } = createStage(this, this.httpApi, props, this.domainName));
     this.apiUrl = this.domainName ? `https://${props.domainName}/` : this.stage.url;
+    if (props.monitoring) {
+      this.monitoring = this.createMonitoring(props, id);
+    }
 
     // 5. The routes.
     (props.routes ?? []).forEach((route, index) => this.addRouteChecked(route, `routes[${index}]`));
@@ -327,8 +334,37 @@ export class CognitoProtectedHttpApi extends Construct {
       integration = lambdaRouteIntegration(id, handler);
       grantApiInvoke(this, `${id}Permission`, handler, this.httpApi);
       this.integrations.set(handler, integration);
+      this.monitoring?._monitorFunction(handler, 'route function');
     }
     return integration;
+  }
+
+  /**
+   * The stage's alarms, the Lambda authorizer's and the user client's (the one it created): the
+   * route functions' follow as routes are added. Machine clients get none: the client-credentials
+   * grant signs no user in, up or through a provider and issues no refresh token, which is what
+   * these per-client metrics count.
+   */
+  private createMonitoring(props: CognitoProtectedHttpApiProps, id: string): ApiMonitoring {
+    const monitoring = ApiMonitoring._create(this, 'Monitoring', props.monitoring!, {
+      apiName: props.apiName ?? id,
+      httpApi: this.httpApi,
+      stage: this.stage,
+      accessLogGroup: this.accessLogGroup,
+    });
+    if (this.authorizerFunction) {
+      monitoring._monitorFunction(this.authorizerFunction, 'Lambda authorizer function');
+    }
+    if (this.pool && !props.userPoolClients) {
+      monitoring._monitorClient({
+        apiName: props.apiName ?? id,
+        userPool: this.pool,
+        client: this.userPoolClients[0],
+        selfSignUp: this.createdPool !== undefined && (props.selfSignUpEnabled ?? false),
+        federation: (props.signInProviders?.length ?? 0) > 0,
+      });
+    }
+    return monitoring;
   }
 
   /** Claims need the Lambda authorizer; groups need a user pool or the Lambda authorizer. */

@@ -348,6 +348,27 @@ const cases: Case[] = [
     'passwordPolicy.tempPasswordValidity: is 1 day 12 hours; CloudFormation takes it in whole days, e.g. Duration.days(2).'],
   ['a password history size that is a fraction', () => ({ passwordPolicy: { passwordHistorySize: 0.5 } }),
     'passwordPolicy.passwordHistorySize: is 0.5; CloudFormation accepts whole numbers from 0 to 24.'],
+  // monitoring
+  ['a negative 5xx rate', () => ({ monitoring: { serverErrorRate: -1 } }),
+    'monitoring.serverErrorRate: is -1; give a share of the requests from 0 to 1 (0.05 is 5%).'],
+  ['a 4xx rate above 1', () => ({ monitoring: { clientErrorRate: 5 } }),
+    'monitoring.clientErrorRate: is 5; give a share of the requests from 0 to 1 (0.05 is 5%).'],
+  ['a duration ratio of 0', () => ({ monitoring: { functionDurationRatio: 0 } }),
+    'monitoring.functionDurationRatio: is 0; give a share of the function\'s timeout above 0 and at most 1 (0.9 is 90%).'],
+  ['a duration ratio above 1', () => ({ monitoring: { functionDurationRatio: 1.5 } }),
+    'monitoring.functionDurationRatio: is 1.5; give a share of the function\'s timeout above 0 and at most 1 (0.9 is 90%).'],
+  ['a duration ratio given as a token', (s) => ({ monitoring: { functionDurationRatio: new CfnParameter(s, 'Ratio', { type: 'Number' }).valueAsNumber } }),
+    'monitoring.functionDurationRatio: is a token (a parameter or a reference); give a number, e.g. 0.9: the construct multiplies it by each function\'s timeout at synthesis.'],
+  ['a latency threshold of 0', () => ({ monitoring: { latencyP90: Duration.millis(0) } }),
+    'monitoring.latencyP90: is 0 millis; give a latency above 0, e.g. Duration.millis(2500).'],
+  ['a zero alarm period', () => ({ monitoring: { period: Duration.minutes(0) } }),
+    'monitoring.period: is 0 minutes; give a whole number of minutes, at least Duration.minutes(1) (the metrics are published per minute).'],
+  ['an alarm period in seconds', () => ({ monitoring: { period: Duration.seconds(90) } }),
+    'monitoring.period: is 1 minute 30 seconds; give a whole number of minutes, at least Duration.minutes(1) (the metrics are published per minute).'],
+  ['a dashboard name with a space', () => ({ monitoring: { dashboardName: 'blog api' } }),
+    'monitoring.dashboardName: "blog api" may only contain letters, digits, "-" and "_" (1 to 255 of them).'],
+  ['a dashboard name without a dashboard', () => ({ monitoring: { dashboard: false, dashboardName: 'blog' } }),
+    'monitoring.dashboard: is false, so dashboardName would configure nothing; remove it, or remove dashboard: false.'],
 ];
 
 test.each(cases)('rejects %s', (_, props, message) => {

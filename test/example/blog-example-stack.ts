@@ -1,7 +1,12 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { CognitoProtectedHttpApi, RouteAuthorization, WhoamiFunction } from '../../src';
+import { CognitoProtectedHttpApi, MonitoringOptions, RouteAuthorization, WhoamiFunction } from '../../src';
+
+export interface BlogExampleStackProps extends StackProps {
+  /** Alarms and a dashboard (off, as in the blog, unless given). */
+  readonly monitoring?: MonitoringOptions;
+}
 
 /**
  * The blog's stack — user pool, app client, a Lambda on `/protected` behind the user-pool
@@ -11,7 +16,7 @@ import { CognitoProtectedHttpApi, RouteAuthorization, WhoamiFunction } from '../
 export class BlogExampleStack extends Stack {
   public readonly api: CognitoProtectedHttpApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: BlogExampleStackProps) {
     super(scope, id, props);
 
     const handler = new WhoamiFunction(this, 'ProtectedFunction');
@@ -19,6 +24,7 @@ export class BlogExampleStack extends Stack {
     this.api = new CognitoProtectedHttpApi(this, 'Api', {
       selfSignUpEnabled: true,
       routes: [{ path: '/protected', methods: [HttpMethod.GET], handler }],
+      monitoring: props?.monitoring,
     });
 
     this.api.addRoute({

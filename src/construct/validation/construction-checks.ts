@@ -3,6 +3,7 @@ import { validateApi, validateCors, validateDomain, validateManagedResources, va
 import { validateScopesAndGroups } from '../authorization/api-scope-validation';
 import { validateTokenAuthorizer } from '../authorization/token-authorizer-validation';
 import { CognitoProtectedHttpApiProps } from '../cognito-protected-http-api-props';
+import { validateMonitoring } from '../monitoring/monitoring-validation';
 import { validateSignIn } from '../sign-in/sign-in-validation';
 import { validatePasswordPolicy, validatePoolAndClients, validateTokenValidities } from '../user-pool/user-pool-validation';
 
@@ -32,4 +33,5 @@ export function runConstructionChecks(props: CognitoProtectedHttpApiProps, scope
   validateApi(props);
   validateCors(props.corsPreflight);
   validateManagedResources(props);
+  validateMonitoring(props.monitoring);
 }

@@ -73,6 +73,14 @@ const POLICY_TYPES = new Set([
   'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy',
 ]);
 
+/**
+ * Alarms and dashboards (`monitoring` on the construct): nothing a handler calls, nothing that
+ * publishes metrics locally. One note counts them, instead of a "not emulated" list of every one.
+ */
+function isCloudWatch(type: string): boolean {
+  return type.startsWith('AWS::CloudWatch::');
+}
+
 /** What a --watch reload may reuse: one entry per stack and logical id. */
 export type ProvisionCache = Map<string, { readonly type: string; readonly properties: string; readonly resolved: ResolvedResource }>;
 
@@ -128,12 +136,20 @@ export async function provisionAwsResources(
   if (pass === 'afterCognito') return { created, notes };
   const notCreated = new Map<string, string[]>();
   let policies = 0;
+  let cloudWatch = 0;
   for (const [logicalId, resource] of all) {
-    if (POLICY_TYPES.has(resource.Type)) {policies++;} else if (!PROVISIONERS[resource.Type] && !HANDLED_ELSEWHERE.has(resource.Type)) {
+    if (POLICY_TYPES.has(resource.Type)) {
+      policies++;
+    } else if (isCloudWatch(resource.Type)) {
+      cloudWatch++;
+    } else if (!PROVISIONERS[resource.Type] && !HANDLED_ELSEWHERE.has(resource.Type)) {
       notCreated.set(resource.Type, [...notCreated.get(resource.Type) ?? [], logicalId]);
     }
   }
   for (const [type, ids] of notCreated) notes.push(`not emulated: ${type} (${ids.join(', ')})`);
   if (policies) notes.push(`IAM is not enforced locally: ${policies} role/policy resource(s) are ignored, every call a handler makes is allowed`);
+  if (cloudWatch) {
+    notes.push(`CloudWatch is not emulated locally: ${cloudWatch} alarm/dashboard resource(s) are ignored (no metrics, no alarm actions)`);
+  }
   return { created, notes };
 }
