@@ -138,9 +138,9 @@ test('the Java and Go build step starts the runner in its own process group and 
   expect(flags(local.replace('--quiet', '--silent')).filter((flag) => !localOptions.has(flag))).toEqual(['--silent']);
 });
 
-test("the README is the package user's: the diagram, this repository's commands, then install, quick start, testing, features", () => {
+test("the README is the package user's: the diagram, install, this repository's commands, then quick start, testing, features", () => {
   const headings = readme.replace(/```[\s\S]*?```/g, '').split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
-  expect(headings.slice(0, 5)).toEqual(['Development', 'Install', 'Quick start', 'Test it', 'Features']);
+  expect(headings.slice(0, 5)).toEqual(['Install', 'Development', 'Quick start', 'Test it', 'Features']);
   const intro = readme.split('\n## ')[0];
   expect(intro).toContain('```text\n');
   expect(intro).toContain('JWT authorizer (default for every route)');
