@@ -4,9 +4,9 @@ import {
 import { CognitoError } from '../client';
 import { accessTokenUser } from './access-token';
 import { FrontCall, ok, Operation } from './call';
+import type { FirstFactor } from './first-factor';
 import { PasskeyChallenge } from './passkey-store';
 import { signedIn } from './srp-sign-in';
-import type { FirstFactor } from './user-auth';
 
 /**
  * Passkeys (WebAuthn), run by the front and verified by @simplewebauthn/server (attestation,

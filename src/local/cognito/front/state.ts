@@ -2,24 +2,8 @@ import { CodeStore } from './codes';
 import { IssuedTokens } from './issued-tokens';
 import { MessageBox } from './message-box';
 import { PasskeyStore } from './passkey-store';
+import type { PendingSrpChallenge, UserAuthSession } from './sessions';
 import type { SrpVerifier } from './srp';
-import type { UserAuthSession } from './user-auth';
-
-/** A `PASSWORD_VERIFIER` challenge the front sent and has not yet seen answered. */
-export interface PendingSrpChallenge {
-  readonly userPoolId: string;
-  /** moto's username of the user (`USER_ID_FOR_SRP`). */
-  readonly username: string;
-  readonly clientId: string;
-  readonly A: string;
-  readonly b: string;
-  readonly B: string;
-  readonly verifier: SrpVerifier;
-  readonly secretBlock: string;
-  /** Whether `verifier` is the user's (false: the front never saw the password, the proof must fail). */
-  readonly known: boolean;
-  readonly expiresAt: number;
-}
 
 /**
  * What the front knows that moto does not, kept for the runner's whole life (across --watch
