@@ -5,6 +5,14 @@ import { PasskeyStore } from './passkey-store';
 import type { PendingSrpChallenge, UserAuthSession } from './sessions';
 import type { SrpVerifier } from './srp';
 
+/** A pool's settings as SetUserPoolMfaConfig last set them (moto keeps only its SMS and TOTP settings). */
+export interface PoolMfaSettings {
+  /** `WebAuthnConfiguration`: the passkeys' relying party and user verification. */
+  readonly webAuthn: { readonly relyingPartyId?: string; readonly userVerification: string };
+  /** `EmailMfaConfiguration`. */
+  readonly email?: Readonly<Record<string, unknown>>;
+}
+
 /**
  * What the front knows that moto does not, kept for the runner's whole life (across --watch
  * reloads): filled by the operations that need it.
@@ -20,6 +28,8 @@ export class FrontState {
   readonly userAuthSessions = new Map<string, UserAuthSession>();
   /** The users' passkeys and the open WebAuthn ceremonies. */
   readonly passkeys = new PasskeyStore();
+  /** What SetUserPoolMfaConfig set, by pool id: over the template's settings from then on. */
+  readonly mfaConfigs = new Map<string, PoolMfaSettings>();
   /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
   readonly messages = new MessageBox();
   /** The live confirmation and verification codes. */
