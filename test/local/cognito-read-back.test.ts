@@ -143,3 +143,16 @@ test('DescribeUserPool names the template\'s custom domain; GetUserPoolMfaConfig
   const { DomainDescription: description } = await front.call('DescribeUserPoolDomain', { Domain: 'auth.example.com' });
   expect(description).toMatchObject({ UserPoolId: userPoolId, Domain: 'auth.example.com', Status: 'ACTIVE', ManagedLoginVersion: 2 });
 });
+
+test('SetUserPoolMfaConfig: what it leaves out stays as it was; a UserVerification other than required or preferred is InvalidParameterException', async () => {
+  const before = await front.call('GetUserPoolMfaConfig', { UserPoolId: userPoolId });
+  const set = await front.call('SetUserPoolMfaConfig', { UserPoolId: userPoolId, WebAuthnConfiguration: { UserVerification: 'required' } });
+  try {
+    expect(set).toEqual({ ...before, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com', UserVerification: 'required' } });
+    expect(await front.call('GetUserPoolMfaConfig', { UserPoolId: userPoolId })).toEqual(set);
+    await expect(front.call('SetUserPoolMfaConfig', { UserPoolId: userPoolId, WebAuthnConfiguration: { UserVerification: 'discouraged' } }))
+      .rejects.toMatchObject({ code: 'InvalidParameterException' });
+  } finally {
+    await front.call('SetUserPoolMfaConfig', { UserPoolId: userPoolId, WebAuthnConfiguration: before.WebAuthnConfiguration });
+  }
+});
