@@ -1,12 +1,15 @@
 import { cognitoOutcome, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { SoftwareAuthenticator } from './software-authenticator';
 import { CognitoClient } from '../../src/local/cognito/client';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /**
  * Passkey registration and management on the sign-in example (passkeys on auth.example.com),
  * through the local Cognito endpoint: StartWebAuthnRegistration, CompleteWebAuthnRegistration,
- * ListWebAuthnCredentials and DeleteWebAuthnCredential in the Cognito API reference. A real
- * registration and sign-in (Chromium's virtual authenticator) is passkey-browser.test.ts's.
+ * ListWebAuthnCredentials and DeleteWebAuthnCredential in the Cognito API reference; the relying
+ * party as GetUserPoolMfaConfig reads it back and SetUserPoolMfaConfig sets it (software-authenticator.ts
+ * is the client side). A registration and sign-in in a browser (Chromium's virtual authenticator) is
+ * passkey-browser.test.ts's.
  */
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
@@ -95,4 +98,39 @@ test('the Cognito endpoint answers browsers: a preflight, and the page\'s origin
     body: JSON.stringify({ AccessToken: 'x' }),
   });
   expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+});
+
+test('a passkey on the relying party GetUserPoolMfaConfig reads back verifies and signs in; once SetUserPoolMfaConfig moves it, a registration on the old one is refused', async () => {
+  const { WebAuthnConfiguration: readBack } = await front.call('GetUserPoolMfaConfig', { UserPoolId: userPoolId });
+  const rpId: string = readBack.RelyingPartyId;
+  const { email, accessToken } = await signedIn();
+  const authenticator = new SoftwareAuthenticator(`https://${rpId}`);
+  const { CredentialCreationOptions: options } = await front.call('StartWebAuthnRegistration', { AccessToken: accessToken });
+  expect(await front.call('CompleteWebAuthnRegistration', { AccessToken: accessToken, Credential: authenticator.register(options, rpId) })).toEqual({});
+  const { Credentials: credentials } = await front.call('ListWebAuthnCredentials', { AccessToken: accessToken });
+  expect(credentials).toEqual([expect.objectContaining({ CredentialId: authenticator.id, RelyingPartyId: rpId, AuthenticatorAttachment: 'platform' })]);
+  const challenge = await front.call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: email, PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
+  expect(challenge.ChallengeName).toBe('WEB_AUTHN');
+  const assertion = authenticator.authenticate(JSON.parse(challenge.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS), rpId);
+  const { AuthenticationResult: result } = await front.call('RespondToAuthChallenge', {
+    ClientId: clientId, ChallengeName: 'WEB_AUTHN', Session: challenge.Session, ChallengeResponses: { USERNAME: email, CREDENTIAL: JSON.stringify(assertion) },
+  });
+  expect(result.AccessToken).toEqual(expect.any(String));
+
+  const moved = { RelyingPartyId: 'example.com', UserVerification: 'required' };
+  try {
+    expect((await front.call('SetUserPoolMfaConfig', { UserPoolId: userPoolId, WebAuthnConfiguration: moved })).WebAuthnConfiguration).toEqual(moved);
+    expect((await front.call('GetUserPoolMfaConfig', { UserPoolId: userPoolId })).WebAuthnConfiguration).toEqual(moved);
+    const other = await signedIn();
+    const { CredentialCreationOptions: movedOptions } = await front.call('StartWebAuthnRegistration', { AccessToken: other.accessToken });
+    expect(movedOptions.rp.id).toBe('example.com');
+    expect(movedOptions.authenticatorSelection.userVerification).toBe('required');
+    const stale = new SoftwareAuthenticator(`https://${rpId}`);
+    expect(await outcome('CompleteWebAuthnRegistration', { AccessToken: other.accessToken, Credential: stale.register(movedOptions, rpId) }))
+      .toMatch(/^WebAuthnRelyingPartyMismatchException: /);
+    // The same page (auth.example.com is under example.com) registers on the new relying party.
+    expect(await front.call('CompleteWebAuthnRegistration', { AccessToken: other.accessToken, Credential: stale.register(movedOptions, 'example.com') })).toEqual({});
+  } finally {
+    await front.call('SetUserPoolMfaConfig', { UserPoolId: userPoolId, WebAuthnConfiguration: readBack });
+  }
 });

@@ -145,6 +145,8 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
       clientIds: pool.clients.map((c) => c.clientId),
       triggers,
       signIn: poolSignIn(stack.template.Resources?.[pool.logicalId]?.Properties, context),
+      mfa: poolMfa(stack.template.Resources?.[pool.logicalId]?.Properties, context),
+      ...pool.domain ? { domain: { name: pool.domain, custom: !!pool.customDomain, ...pool.domainSettings } } : {},
     });
     userPools.push(pool);
   }
@@ -194,6 +196,25 @@ function poolSignIn(properties: Record<string, any> | undefined, context: Intrin
     firstFactors: Array.isArray(value?.factors) ? value.factors : ['PASSWORD'],
     relyingPartyId: typeof value?.rp === 'string' ? value.rp : undefined,
     userVerification: typeof value?.uv === 'string' ? value.uv : 'preferred',
+  };
+}
+
+/** The pool's MFA factors (`EnabledMfas`) as GetUserPoolMfaConfig describes them (with `MfaConfiguration` OFF, none). */
+function poolMfa(properties: Record<string, any> | undefined, context: IntrinsicContext): Record<string, unknown> {
+  const read = (value: unknown) => tryResolve(value, context).value;
+  const mfa = read(properties?.MfaConfiguration);
+  const enabled = read(properties?.EnabledMfas);
+  const factors: unknown[] = mfa && mfa !== 'OFF' && Array.isArray(enabled) ? enabled : [];
+  return {
+    ...factors.includes('SOFTWARE_TOKEN_MFA') ? { SoftwareTokenMfaConfiguration: { Enabled: true } } : {},
+    ...factors.includes('SMS_MFA') ? {
+      SmsMfaConfiguration: {
+        SmsAuthenticationMessage: read(properties?.SmsAuthenticationMessage), SmsConfiguration: read(properties?.SmsConfiguration),
+      },
+    } : {},
+    ...factors.includes('EMAIL_OTP') ? {
+      EmailMfaConfiguration: { Message: read(properties?.EmailAuthenticationMessage), Subject: read(properties?.EmailAuthenticationSubject) },
+    } : {},
   };
 }
 

@@ -20,6 +20,8 @@ export interface ProvisionedPool {
   readonly domain?: string;
   /** True when `domain` is a custom domain (a full host name), not a prefix of `auth.<region>.amazoncognito.com`. */
   readonly customDomain?: boolean;
+  /** The domain's `ManagedLoginVersion` (1: the classic hosted UI, 2: managed login) and custom domain certificate, as DescribeUserPoolDomain reads them back. */
+  readonly domainSettings?: { readonly managedLoginVersion?: number; readonly certificateArn?: string };
   /** What the template asks for that the emulator does not do (printed as warnings). */
   readonly notEmulated: readonly string[];
   /** The pool's federated providers (`AWS::Cognito::UserPoolIdentityProvider`), run through local stand-ins. */
@@ -48,11 +50,21 @@ const POOL_PROPERTIES = [
   'VerificationMessageTemplate', 'EmailVerificationMessage', 'EmailVerificationSubject', 'SmsVerificationMessage',
 ];
 
+/**
+ * Pool properties the emulator only keeps to describe them (DescribeUserPool reads them back; the
+ * runner does what they ask itself, or not at all): passed when they resolve, without a note when not.
+ */
+const READ_BACK_POOL_PROPERTIES = [
+  'LambdaConfig', 'UserPoolTier', 'UserPoolAddOns', 'EmailConfiguration', 'SmsConfiguration', 'SmsAuthenticationMessage',
+  'DeviceConfiguration', 'UserAttributeUpdateSettings', 'UserPoolTags',
+];
+
 const CLIENT_PROPERTIES = [
   'ClientName', 'ExplicitAuthFlows', 'GenerateSecret', 'AllowedOAuthFlows', 'AllowedOAuthFlowsUserPoolClient',
   'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'SupportedIdentityProviders', 'AccessTokenValidity',
   'IdTokenValidity', 'RefreshTokenValidity', 'TokenValidityUnits', 'PreventUserExistenceErrors', 'EnableTokenRevocation',
-  'ReadAttributes', 'WriteAttributes',
+  'ReadAttributes', 'WriteAttributes', 'RefreshTokenRotation', 'AuthSessionValidity', 'EnablePropagateAdditionalUserContextData',
+  'DefaultRedirectURI', 'AnalyticsConfiguration',
 ];
 
 function pick(properties: Record<string, any>, names: string[], context: IntrinsicContext, skipped: string[], where: string) {
@@ -82,7 +94,10 @@ export async function provisionCognito(
   for (const [logicalId, resource] of resourcesOfType(stack.template, 'AWS::Cognito::UserPool')) {
     const properties = resource.Properties ?? {};
     const notEmulated: string[] = [];
-    const body = pick(properties, POOL_PROPERTIES, context, notEmulated, logicalId);
+    const body = {
+      ...pick(properties, READ_BACK_POOL_PROPERTIES, context, [], logicalId),
+      ...pick(properties, POOL_PROPERTIES, context, notEmulated, logicalId),
+    };
     const { UserPool: pool } = await client.call('CreateUserPool', { PoolName: properties.UserPoolName ?? `${stack.stackName}-${logicalId}`, ...body });
     const issuer = `https://cognito-idp.${context.region}.amazonaws.com/${pool.Id}`;
     resources.set(logicalId, {
@@ -152,7 +167,20 @@ export async function provisionCognito(
     const pool = poolById(poolOf(resource.Properties ?? {}));
     const domain = tryResolve(resource.Properties?.Domain, context).value ?? logicalId;
     resources.set(logicalId, { ref: domain, attributes: { CloudFrontDistribution: 'local.invalid' } });
-    if (pool) Object.assign(pool, { domain: String(domain), customDomain: resource.Properties?.CustomDomainConfig !== undefined });
+    const settings = {
+      managedLoginVersion: tryResolve(resource.Properties?.ManagedLoginVersion, context).value,
+      certificateArn: tryResolve(resource.Properties?.CustomDomainConfig?.CertificateArn, context).value,
+    };
+    if (pool) {
+      Object.assign(pool, {
+        domain: String(domain),
+        customDomain: resource.Properties?.CustomDomainConfig !== undefined,
+        domainSettings: {
+          ...typeof settings.managedLoginVersion === 'number' ? { managedLoginVersion: settings.managedLoginVersion } : {},
+          ...typeof settings.certificateArn === 'string' ? { certificateArn: settings.certificateArn } : {},
+        },
+      });
+    }
   }
   return pools;
 }

@@ -19,6 +19,23 @@ export interface FrontPool {
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
   /** The template's choice-based sign-in: `SignInPolicy.AllowedFirstAuthFactors` (default `PASSWORD`) and the passkeys' relying party. */
   readonly signIn: PoolSignIn;
+  /** Its domain, as DescribeUserPool and DescribeUserPoolDomain read it back. */
+  readonly domain?: FrontPoolDomain;
+  /**
+   * The template's MFA factors (`EnabledMfas`) as GetUserPoolMfaConfig reads them back
+   * (`SoftwareTokenMfaConfiguration`, `SmsMfaConfiguration`, `EmailMfaConfiguration`), until
+   * SetUserPoolMfaConfig sets others.
+   */
+  readonly mfa?: Readonly<Record<string, unknown>>;
+}
+
+/** A pool's domain (`AWS::Cognito::UserPoolDomain`). */
+export interface FrontPoolDomain {
+  /** The prefix, or the custom domain's host name. */
+  readonly name: string;
+  readonly custom: boolean;
+  readonly managedLoginVersion?: number;
+  readonly certificateArn?: string;
 }
 
 /** A pool's choice-based sign-in settings, from its template (moto keeps none of them). */

@@ -15,6 +15,7 @@ import { MESSAGES_PATH } from './message-box';
 import { notEmulated, unimplemented } from './not-emulated';
 import { PASSKEY_OPERATIONS } from './passkeys';
 import { PASSWORD_OPERATIONS } from './passwords';
+import { POOL_SETTINGS_OPERATIONS } from './pool-settings';
 import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
 import { SIGN_UP_OPERATIONS } from './sign-up';
@@ -50,6 +51,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...INVITATION_OPERATIONS,
   ...ACCESS_TOKEN_OPERATIONS,
   ...PASSKEY_OPERATIONS,
+  ...POOL_SETTINGS_OPERATIONS,
 };
 
 /** What the front does not run itself: moto answers, after the client's rules and the access token are checked. */
@@ -118,10 +120,12 @@ export class CognitoFront extends LoopbackServer {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
-  /** The known pool a call is about: by its sign-in, its `UserPoolId`, its `ClientId` or its access token's (clients created since start included). */
+  /** The known pool a call is about: by its sign-in, its `UserPoolId`, its `Domain`, its `ClientId` or its access token's (clients created since start included). */
   private async poolOf(body: Record<string, any>, signIn: IssuedSignIn | undefined): Promise<FrontPool | undefined> {
     const poolId = signIn?.userPoolId ?? body.UserPoolId;
     if (poolId) return this.pools.find((pool) => pool.userPoolId === poolId);
+    const byDomain = typeof body.Domain === 'string' ? this.pools.find((pool) => pool.domain?.name === body.Domain) : undefined;
+    if (byDomain) return byDomain;
     // A token the front's sign-ins did not issue (the pool domain's code flow) names its client.
     const clientId = body.ClientId ?? clientOfAccessToken(body.AccessToken);
     if (typeof clientId !== 'string') return undefined;

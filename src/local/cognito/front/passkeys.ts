@@ -4,9 +4,10 @@ import {
 import { CognitoError } from '../client';
 import { accessTokenUser } from './access-token';
 import { FrontCall, ok, Operation } from './call';
+import type { FirstFactor } from './first-factor';
 import { PasskeyChallenge } from './passkey-store';
+import { webAuthnOf } from './pool-settings';
 import { signedIn } from './srp-sign-in';
-import type { FirstFactor } from './user-auth';
 
 /**
  * Passkeys (WebAuthn), run by the front and verified by @simplewebauthn/server (attestation,
@@ -15,7 +16,9 @@ import type { FirstFactor } from './user-auth';
  * DeleteWebAuthnCredential manage them, and the `WEB_AUTHN` first factor of USER_AUTH signs in with
  * one (`CREDENTIAL_REQUEST_OPTIONS`, answered with `CREDENTIAL`).
  *
- * The relying party is the template's `WebAuthnRelyingPartyID` (`localhost` without one), except
+ * The relying party and user verification are the pool's `WebAuthnConfiguration` (pool-settings.ts:
+ * the template's `WebAuthnRelyingPartyID` and `WebAuthnUserVerification`, until SetUserPoolMfaConfig
+ * changes them; `localhost` without a relying party), except
  * for a call from a local page (`Origin: http://localhost:<port>`): a browser there can only use
  * `localhost` (a relying party must be the page's host or a parent of it), so such a call gets
  * `localhost`. An origin is accepted when its host is the relying party or under it (`https://`),
@@ -33,7 +36,7 @@ const LOCAL_ORIGIN = /^https?:\/\/localhost(:\d+)?$/;
 /** The relying party of a call (see above). */
 function relyingPartyOf(call: FrontCall): string {
   if (call.origin && LOCAL_ORIGIN.test(call.origin)) return 'localhost';
-  return call.pool.signIn.relyingPartyId ?? 'localhost';
+  return webAuthnOf(call).relyingPartyId ?? 'localhost';
 }
 
 /** Whether a page of `origin` may use passkeys of `relyingPartyId`. */
@@ -88,7 +91,7 @@ const startRegistration: Operation = async (call) => {
     timeout: CHALLENGE_MS,
     excludeCredentials: services.state.passkeys.of(pool.userPoolId, user.username)
       .filter((p) => p.relyingPartyId === rpID).map((p) => ({ id: p.id, transports: p.transports as any })),
-    authenticatorSelection: { residentKey: 'required', userVerification: pool.signIn.userVerification as UserVerificationRequirement },
+    authenticatorSelection: { residentKey: 'required', userVerification: webAuthnOf(call).userVerification as UserVerificationRequirement },
   });
   services.state.passkeys.registrations.set(`${pool.userPoolId}/${user.username}`, {
     challenge: options.challenge, relyingPartyId: rpID, expiresAt: Date.now() + CHALLENGE_MS,
@@ -115,7 +118,7 @@ const completeRegistration: Operation = async (call) => {
       expectedChallenge: started.challenge,
       expectedOrigin,
       expectedRPID: started.relyingPartyId,
-      requireUserVerification: pool.signIn.userVerification === 'required',
+      requireUserVerification: webAuthnOf(call).userVerification === 'required',
     });
   } catch (error) {
     throw registrationError(error);
@@ -186,7 +189,7 @@ export const WEB_AUTHN: FirstFactor = {
     const options = await generateAuthenticationOptions({
       rpID,
       timeout: CHALLENGE_MS,
-      userVerification: pool.signIn.userVerification as UserVerificationRequirement,
+      userVerification: webAuthnOf(call).userVerification as UserVerificationRequirement,
       allowCredentials: services.state.passkeys.of(pool.userPoolId, user.username)
         .filter((p) => p.relyingPartyId === rpID).map((p) => ({ id: p.id, transports: p.transports as any })),
     });
@@ -221,7 +224,7 @@ export const WEB_AUTHN: FirstFactor = {
         expectedOrigin,
         expectedRPID: started.relyingPartyId,
         credential: { id: passkey.id, publicKey: new Uint8Array(passkey.publicKey), counter: passkey.counter, transports: passkey.transports as any },
-        requireUserVerification: pool.signIn.userVerification === 'required',
+        requireUserVerification: webAuthnOf(call).userVerification === 'required',
       });
       if (!verified) throw REFUSED();
       passkey.counter = authenticationInfo.newCounter;

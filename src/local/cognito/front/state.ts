@@ -2,23 +2,15 @@ import { CodeStore } from './codes';
 import { IssuedTokens } from './issued-tokens';
 import { MessageBox } from './message-box';
 import { PasskeyStore } from './passkey-store';
+import type { PendingSrpChallenge, UserAuthSession } from './sessions';
 import type { SrpVerifier } from './srp';
-import type { UserAuthSession } from './user-auth';
 
-/** A `PASSWORD_VERIFIER` challenge the front sent and has not yet seen answered. */
-export interface PendingSrpChallenge {
-  readonly userPoolId: string;
-  /** moto's username of the user (`USER_ID_FOR_SRP`). */
-  readonly username: string;
-  readonly clientId: string;
-  readonly A: string;
-  readonly b: string;
-  readonly B: string;
-  readonly verifier: SrpVerifier;
-  readonly secretBlock: string;
-  /** Whether `verifier` is the user's (false: the front never saw the password, the proof must fail). */
-  readonly known: boolean;
-  readonly expiresAt: number;
+/** A pool's settings as SetUserPoolMfaConfig last set them (moto keeps only its SMS and TOTP settings). */
+export interface PoolMfaSettings {
+  /** `WebAuthnConfiguration`: the passkeys' relying party and user verification. */
+  readonly webAuthn: { readonly relyingPartyId?: string; readonly userVerification: string };
+  /** `EmailMfaConfiguration`. */
+  readonly email?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -36,6 +28,8 @@ export class FrontState {
   readonly userAuthSessions = new Map<string, UserAuthSession>();
   /** The users' passkeys and the open WebAuthn ceremonies. */
   readonly passkeys = new PasskeyStore();
+  /** What SetUserPoolMfaConfig set, by pool id: over the template's settings from then on. */
+  readonly mfaConfigs = new Map<string, PoolMfaSettings>();
   /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
   readonly messages = new MessageBox();
   /** The live confirmation and verification codes. */

@@ -3,9 +3,11 @@ import { CognitoError } from '../client';
 import { TokenUser } from '../tokens';
 import { FrontCall, ok, Reply } from './call';
 import { deliver } from './delivery';
+import type { FirstFactor } from './first-factor';
 import { issueTokens } from './issue-tokens';
 import { WEB_AUTHN } from './passkeys';
 import { rememberPassword } from './passwords';
+import type { UserAuthSession } from './sessions';
 import { signedIn, startSrpSignIn } from './srp-sign-in';
 
 /**
@@ -24,26 +26,6 @@ import { signedIn, startSrpSignIn } from './srp-sign-in';
 const SESSION_MS = 3 * 60_000;
 /** Wrong one-time codes a session takes before it ends (*unconfirmed*: Cognito does not document the count). */
 const MAX_CODE_TRIES = 3;
-
-/** An open USER_AUTH session: whose, for which client, and the challenge it waits for. */
-export interface UserAuthSession {
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly username: string;
-  readonly available: readonly string[];
-  challenge?: string;
-  wrongCodes: number;
-  readonly expiresAt: number;
-}
-
-/** One first factor: whether the user can use it, and how its challenge starts and is answered. */
-export interface FirstFactor {
-  available(call: FrontCall, user: TokenUser): Promise<boolean> | boolean;
-  /** Starts it: its challenge (with `session` as Session), or the sign-in's answer (PASSWORD). */
-  start(call: FrontCall, user: TokenUser, session: string, responses: Record<string, any>): Promise<Reply>;
-  /** Answers its challenge (RespondToAuthChallenge with its ChallengeName). */
-  answer?(call: FrontCall, session: UserAuthSession): Promise<Reply>;
-}
 
 // signedIn lives beside motoSignIn (srp-sign-in.ts): passkeys.ts needs it without importing this file (whose FACTORS hold WEB_AUTHN).
 export { signedIn };
