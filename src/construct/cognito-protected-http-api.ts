@@ -274,8 +274,11 @@ export class CognitoProtectedHttpApi extends Construct {
     this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
     this.routes.push(...created);
     if (route.throttle) {
-      this.routeSettings ??= new StageRouteSettings(this.stage);
+      this.routeSettings ??= new StageRouteSettings(this.stage, this.props.detailedMetrics ?? false);
       for (const method of methods) this.routeSettings.throttle(`${method} ${route.path}`, route.throttle);
+    }
+    if (this.props.detailedMetrics) {
+      for (const method of methods) this.monitoring?._monitorRoute(method, route.path);
     }
     recordAccess(created, authorization, this.tokenAuthorizer.kind, () => this.machineClientsByName);
     if (!authorization.isPublic) {

@@ -58,3 +58,77 @@ describe('a route throttle', () => {
       .toThrow('CognitoProtectedHttpApi: addRoute().throttle.rateLimit: is 501 on route /items; give requests per second from 0 to 500 (the stage\'s throttlingRateLimit).');
   });
 });
+
+describe('detailedMetrics', () => {
+  test('turns on the stage\'s DetailedMetricsEnabled, and repeats it in each route\'s settings', () => {
+    const stack = newStack();
+    new CognitoProtectedHttpApi(stack, 'Api', {
+      detailedMetrics: true,
+      routes: [{ path: '/items', handler: inlineFunction(stack, 'Handler'), throttle: { rateLimit: 5, burstLimit: 10 } }],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { DetailedMetricsEnabled: true, ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
+      RouteSettings: { 'GET /items': { DetailedMetricsEnabled: true, ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+    });
+  });
+
+  test('off (the default, or false) leaves DetailedMetricsEnabled out', () => {
+    for (const detailedMetrics of [undefined, false]) {
+      const stack = newStack();
+      new CognitoProtectedHttpApi(stack, 'Api', { detailedMetrics, routes: [{ path: '/items', handler: inlineFunction(stack, 'Handler') }] });
+      const [stage] = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Stage'));
+      expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+    }
+  });
+
+  test('with monitoring, adds a 5xx rate alarm per route and method, on Method and Resource, in api.monitoring.alarms', () => {
+    const stack = newStack();
+    const handler = inlineFunction(stack, 'Handler');
+    const api = new CognitoProtectedHttpApi(stack, 'Api', {
+      apiName: 'shop',
+      detailedMetrics: true,
+      monitoring: { serverErrorRate: 0.02, dashboard: false },
+      routes: [{ path: '/items', methods: [HttpMethod.GET, HttpMethod.POST], handler }],
+    });
+    api.addRoute({ path: '/items/{id}', handler });
+    const template = Template.fromStack(stack);
+
+    const routeAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter((alarm) => (alarm.Properties.Dimensions as Array<{ Name: string }>).some((d) => d.Name === 'Method'));
+    expect(routeAlarms.map((alarm) => alarm.Properties)).toEqual(['GET /items', 'POST /items', 'GET /items/{id}'].map((key) => {
+      const [method, resource] = key.split(' ');
+      return expect.objectContaining({
+        AlarmName: { 'Fn::Join': ['', [`shop ${method} ${resource} 5xx rate (`, { Ref: expect.stringMatching(/^ApiHttpApi/) }, ')']] },
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Statistic: 'Average',
+        Period: 60,
+        Threshold: 0.02,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        Dimensions: [
+          { Name: 'ApiId', Value: { Ref: expect.stringMatching(/^ApiHttpApi/) } },
+          { Name: 'Method', Value: method },
+          { Name: 'Resource', Value: resource },
+          { Name: 'Stage', Value: '$default' },
+        ],
+      });
+    }));
+    // The stage's three alarms, then the routes' (the inline function gets its own in between).
+    expect(api.monitoring!.alarms.map((alarm) => alarm.node.id).filter((id) => id.startsWith('Route'))).toEqual([
+      'RouteGETitemsServerErrorRateAlarm', 'RoutePOSTitemsServerErrorRateAlarm', 'RouteGETitemsidServerErrorRateAlarm',
+    ]);
+  });
+
+  test('without monitoring adds no alarm; monitoring without detailedMetrics adds no route alarm', () => {
+    const stack = newStack();
+    const handler = inlineFunction(stack, 'Handler');
+    new CognitoProtectedHttpApi(stack, 'Plain', { detailedMetrics: true, routes: [{ path: '/items', handler }] });
+    const monitored = new CognitoProtectedHttpApi(stack, 'Monitored', { monitoring: { dashboard: false }, routes: [{ path: '/items', handler }] });
+    const template = Template.fromStack(stack);
+    const dimensions = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties.Dimensions as Array<{ Name: string }>);
+    expect(dimensions.length).toBe(monitored.monitoring!.alarms.length);
+    expect(dimensions.flat().map((d) => d.Name)).not.toContain('Method');
+  });
+});

@@ -57,6 +57,8 @@ export function createStage(
     stageName: '$default',
     autoDeploy: true,
     throttle: stageThrottle(props),
+    // Only when on: an explicit false would add DetailedMetricsEnabled to every template.
+    detailedMetricsEnabled: props.detailedMetrics ? true : undefined,
     accessLogSettings: accessLogGroup ? {
       destination: new apigwv2.LogGroupLogDestination(accessLogGroup),
       format: accessLogFormat(),
@@ -73,7 +75,11 @@ export function createStage(
 export class StageRouteSettings {
   private readonly settings = new Map<string, Record<string, unknown>>();
 
-  constructor(stage: apigwv2.HttpStage) {
+  /**
+   * `detailedMetrics` repeats the stage's DetailedMetricsEnabled in each route's settings: a
+   * route's settings replace the stage's default route settings for that route.
+   */
+  constructor(stage: apigwv2.HttpStage, private readonly detailedMetrics: boolean) {
     const cfnStage = stage.node.defaultChild as apigwv2.CfnStage;
     cfnStage.routeSettings = Lazy.any({
       produce: () => (this.settings.size > 0 ? Object.fromEntries(this.settings) : undefined),
@@ -85,6 +91,7 @@ export class StageRouteSettings {
     this.settings.set(routeKey, {
       ThrottlingRateLimit: throttle.rateLimit,
       ThrottlingBurstLimit: throttle.burstLimit,
+      ...(this.detailedMetrics ? { DetailedMetricsEnabled: true } : {}),
     });
   }
 }
