@@ -1,6 +1,7 @@
 export * from './construct/cognito-protected-http-api';
 export * from './construct/cognito-protected-http-api-props';
 export * from './construct/api/api-route';
+export * from './construct/api/route-throttle';
 export * from './construct/authorization/api-scope';
 export * from './construct/user-pool/machine-client';
 export * from './construct/managed-resources/managed-resource-options';

@@ -274,6 +274,16 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    */
   readonly throttlingBurstLimit?: number;
 
+  /**
+   * Whether the stage publishes per-route CloudWatch metrics (the `ApiId`, `Stage`, `Method`,
+   * `Resource` dimensions; CloudWatch charges them as custom metrics). With `monitoring`, each
+   * route also gets a 5xx rate alarm.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+   */
+  readonly detailedMetrics?: boolean;
+
   // ----------------------------------------------------------------- domain
 
   /**

@@ -8,8 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApiRouteOptions } from './api/api-route';
-import { validateRoute } from './api/api-route-validation';
-import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT } from './api/api-stage';
+import { validateRoute, validateRouteThrottle } from './api/api-route-validation';
+import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT, StageRouteSettings, stageThrottle } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
 import { recordAccess } from './authorization/access-metadata';
 import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
@@ -96,6 +96,7 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly routeRecords: RouteRecord[] = [];
   private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
   private poolDomain?: cognito.UserPoolDomain;
+  private routeSettings?: StageRouteSettings;
   private groupScopesTrigger?: lambda.IFunction;
   private preflightIntegration?: apigwv2.HttpRouteIntegration;
   private audienceIsLazy = false;
@@ -255,6 +256,7 @@ export class CognitoProtectedHttpApi extends Construct {
     const methods = route.methods ?? [apigwv2.HttpMethod.GET];
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
+    if (route.throttle) validateRouteThrottle(`${where}.throttle`, route.path, route.throttle, stageThrottle(this.props));
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);
     if (this.scopesAreKnown()) validateRouteScopes(`${where}.authorization`, authorization.scopes, this.declaredNames());
     if (this.tokenAuthorizer.kind !== TokenAuthorizerKind.LAMBDA) checkScopesPerRoute(`${where}.authorization`, authorization.scopes.length, authorization.groups.length);
@@ -271,6 +273,13 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
     this.routes.push(...created);
+    if (route.throttle) {
+      this.routeSettings ??= new StageRouteSettings(this.stage, this.props.detailedMetrics ?? false);
+      for (const method of methods) this.routeSettings.throttle(`${method} ${route.path}`, route.throttle);
+    }
+    if (this.props.detailedMetrics) {
+      for (const method of methods) this.monitoring?._monitorRoute(method, route.path);
+    }
     recordAccess(created, authorization, this.tokenAuthorizer.kind, () => this.machineClientsByName);
     if (!authorization.isPublic) {
       this.makeAudienceLazy();

@@ -1,5 +1,6 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RouteThrottle } from './route-throttle';
 import { RouteAuthorization } from '../authorization/route-authorization';
 
 /**
@@ -33,4 +34,12 @@ export interface ApiRouteOptions {
    * @default RouteAuthorization.signedIn() - any valid token of the pool's app clients
    */
   readonly authorization?: RouteAuthorization;
+
+  /**
+   * The route's own throttling (each of its methods), at most the stage's.
+   *
+   * @default - the stage's throttling (`throttlingRateLimit`, `throttlingBurstLimit`)
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+   */
+  readonly throttle?: RouteThrottle;
 }

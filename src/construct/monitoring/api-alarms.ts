@@ -82,6 +82,39 @@ export function createStageAlarms(scope: Construct, stage: MonitoredStage, optio
   ];
 }
 
+/**
+ * A route's 5xx rate alarm, on the per-route metric the stage publishes with detailed metrics on:
+ * `ApiId`, `Stage`, `Method` and `Resource` (the route's path, e.g. `/items/{id}`).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+ */
+export function createRouteAlarm(
+  scope: Construct,
+  id: string,
+  stage: MonitoredStage,
+  route: { method: string; path: string },
+  options: MonitoringOptions,
+): cloudwatch.Alarm {
+  const serverErrorRate = options.serverErrorRate ?? MONITORING_DEFAULTS.serverErrorRate;
+  const period = options.period ?? MONITORING_DEFAULTS.period;
+  return createAlarm(scope, {
+    id,
+    name: `${stage.apiName} ${route.method} ${route.path} 5xx rate (${stage.httpApi.apiId})`,
+    description: `More than ${percent(serverErrorRate)} of the requests to ${route.method} ${route.path} ended in a 5xx error in 3 of 3 periods. `
+      + 'Look first at the access log\'s entries of that route key: authorizerError names a failing Lambda authorizer, integrationError '
+      + 'the route function failing, timing out or returning an invalid response; then at that function\'s errors alarm and its log group.',
+    metric: new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName: '5xx',
+      dimensionsMap: { ApiId: stage.httpApi.apiId, Stage: stage.stage.stageName, Method: route.method, Resource: route.path },
+      statistic: cloudwatch.Stats.AVERAGE,
+      period,
+    }),
+    threshold: serverErrorRate,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+  }, options);
+}
+
 /** 0.05 → "5%". */
 export function percent(share: number): string {
   if (Token.isUnresolved(share)) return 'the threshold';

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { createStageAlarms, MonitoredStage } from './api-alarms';
+import { createRouteAlarm, createStageAlarms, MonitoredStage } from './api-alarms';
 import { createDashboard } from './api-dashboard';
 import { createFunctionAlarms, MonitoredFunction } from './function-alarms';
 import { MONITORING_DEFAULTS, MonitoringOptions } from './monitoring-options';
@@ -19,7 +19,10 @@ export class ApiMonitoring extends Construct {
     return new ApiMonitoring(scope, id, options, stage);
   }
 
-  /** Every alarm made so far: the stage's first, then each function's and app client's in the order they were monitored. */
+  /**
+   * Every alarm made so far: the stage's first, then each function's, app client's and (with
+   * `detailedMetrics`) route's in the order they were monitored.
+   */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   /** The dashboard, unless `dashboard` is false. */
@@ -31,10 +34,13 @@ export class ApiMonitoring extends Construct {
   private readonly functions: MonitoredFunction[] = [];
   private readonly clients: MonitoredClient[] = [];
   private readonly functionIds = new Set<string>();
+  private readonly routeIds = new Set<string>();
+  private readonly stage: MonitoredStage;
 
   private constructor(scope: Construct, id: string, options: MonitoringOptions, stage: MonitoredStage) {
     super(scope, id);
     this.options = options;
+    this.stage = stage;
     this.alarms.push(...createStageAlarms(this, stage, options));
     if (options.dashboard ?? true) {
       this.dashboard = createDashboard(this, 'Dashboard', options.dashboardName, {
@@ -67,6 +73,20 @@ export class ApiMonitoring extends Construct {
     const monitored = { id, fn, role };
     this.functions.push(monitored);
     this.alarms.push(...createFunctionAlarms(this, monitored, this.options));
+  }
+
+  /**
+   * A route's 5xx rate alarm, on its per-route metric (the stage's `detailedMetrics`).
+   *
+   * @internal
+   */
+  public _monitorRoute(method: string, path: string): void {
+    // The method and path name its alarm's construct id; paths differing only in punctuation get a number.
+    const base = `Route${alphanumeric(`${method}${path}`)}`;
+    let id = base;
+    for (let n = 2; this.routeIds.has(id); n++) id = `${base}${n}`;
+    this.routeIds.add(id);
+    this.alarms.push(createRouteAlarm(this, `${id}ServerErrorRateAlarm`, this.stage, { method, path }, this.options));
   }
 
   /**
