@@ -37,6 +37,6 @@ export class TestApi implements LocalApi, Findable {
       body = JSON.stringify(init.body);
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     }
-    return fetch(new URL(path.replace(/^\//, ''), this.url), { method: init.method ?? 'GET', headers, body });
+    return fetch(this.url + (path.startsWith('/') ? path.slice(1) : path), { method: init.method ?? 'GET', headers, body });
   }
 }
