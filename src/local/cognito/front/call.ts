@@ -72,6 +72,8 @@ export interface FrontServices {
 export class FrontCall {
   readonly cognito: CognitoClient;
   private appClient?: Promise<AppClient | undefined>;
+  /** The users this call loaded, by the name it was asked for and by their username (one lookup per user and call). */
+  private readonly users: Map<string, Promise<TokenUser>>;
 
   constructor(
     readonly action: string,
@@ -81,8 +83,10 @@ export class FrontCall {
     private readonly request: http.IncomingMessage,
     /** For a call with an access token the front issued: its sign-in (the body then carries moto's token). */
     readonly signIn?: IssuedSignIn,
+    users?: Map<string, Promise<TokenUser>>,
   ) {
     this.cognito = new CognitoClient(services.motoEndpoint, pool.region);
+    this.users = users ?? new Map();
   }
 
   /** The request's `Origin` (a browser page's), if any. */
@@ -93,7 +97,7 @@ export class FrontCall {
 
   /** The same call with another body (a challenge's answer read as the factor it chose). */
   withBody(body: Record<string, any>): FrontCall {
-    return new FrontCall(this.action, body, this.pool, this.services, this.request, this.signIn);
+    return new FrontCall(this.action, body, this.pool, this.services, this.request, this.signIn, this.users);
   }
 
   /** Passes the call on to moto: the request as it came, or with `body` instead of its own. */
@@ -111,8 +115,15 @@ export class FrontCall {
     return runTrigger(triggers[name], name, triggerSource, { region, userPoolId, userName, clientId: this.body.ClientId }, request, response);
   }
 
+  /** The user's attributes and groups, loaded once per call (a sign-in reads them before and after moto's answer). */
   user(username: string): Promise<TokenUser> {
-    return loadUser(this.cognito, this.pool.userPoolId, username);
+    let loaded = this.users.get(username);
+    if (!loaded) {
+      loaded = loadUser(this.cognito, this.pool.userPoolId, username);
+      this.users.set(username, loaded);
+      loaded.then((user) => this.users.set(user.username, loaded!), () => this.users.delete(username));
+    }
+    return loaded;
   }
 
   /** The app client the call names (`ClientId`), as moto describes it; undefined without one. */

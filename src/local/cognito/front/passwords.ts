@@ -23,9 +23,14 @@ export const verifierKey = (userPoolId: string, username: string): string => `${
  * the email of a pool whose usernames are emails), under moto's username, which is `USER_ID_FOR_SRP`.
  */
 export async function rememberPassword(call: FrontCall, username: string, password: string): Promise<void> {
+  const { Username } = await call.cognito.call('AdminGetUser', { UserPoolId: call.pool.userPoolId, Username: username });
+  rememberVerifier(call, Username, password);
+}
+
+/** Keeps the verifier of `password` for the user whose moto username (`USER_ID_FOR_SRP`) is `username`. */
+export function rememberVerifier(call: FrontCall, username: string, password: string): void {
   const { userPoolId } = call.pool;
-  const { Username } = await call.cognito.call('AdminGetUser', { UserPoolId: userPoolId, Username: username });
-  call.services.state.verifiers.set(verifierKey(userPoolId, Username), srpVerifier(srpPoolName(userPoolId), Username, password));
+  call.services.state.verifiers.set(verifierKey(userPoolId, username), srpVerifier(srpPoolName(userPoolId), username, password));
 }
 
 /** Checks the policy, passes the call on, and remembers the password once moto took it. */

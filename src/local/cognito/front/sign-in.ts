@@ -1,7 +1,7 @@
 import { CognitoError } from '../client';
 import { FrontCall, ok, Operation, passOn, Reply } from './call';
 import { issueTokens } from './issue-tokens';
-import { newPasswordRequired, rememberPassword } from './passwords';
+import { newPasswordRequired, rememberPassword, rememberVerifier } from './passwords';
 import { answerPasswordVerifier, findSignInUser, startSrpSignIn } from './srp-sign-in';
 import { answerSelectChallenge, factorChallenge, startUserAuth } from './user-auth';
 
@@ -40,7 +40,9 @@ const initiateAuth: Operation = async (call) => {
   if (answer.status !== 200) return passOn(incorrectPassword(answer, username));
   const result = JSON.parse(answer.text);
   const user = await issueTokens(call, result, { refresh, username });
-  if (typeof password === 'string') await rememberPassword(call, user?.username ?? before?.username ?? String(username), password);
+  // The user signed in is named by moto's username already (issueTokens loaded it): no lookup.
+  if (typeof password === 'string' && user) rememberVerifier(call, user.username, password);
+  else if (typeof password === 'string') await rememberPassword(call, before?.username ?? String(username), password);
   return ok(result);
 };
 
