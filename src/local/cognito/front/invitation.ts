@@ -3,7 +3,7 @@ import { CognitoError } from '../client';
 import { attributesOf, FrontCall, ok, Operation, passOn } from './call';
 import { ContactAttribute, deliver, describePool } from './delivery';
 import { checkPasswordPolicy } from './password-policy';
-import { rememberPassword } from './passwords';
+import { rememberVerifier } from './passwords';
 import { existingUser } from './user-existence';
 
 /**
@@ -46,7 +46,7 @@ async function resend(call: FrontCall, password: string) {
     throw new CognitoError('UnsupportedUserStateException', `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`);
   }
   await call.cognito.call('AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: user.username, Password: password, Permanent: false });
-  await rememberPassword(call, user.username, password);
+  rememberVerifier(call, user.username, password);
   await invite(call, user.username, user.attributes, password);
   const { UserAttributes, ...got } = await call.cognito.call('AdminGetUser', { UserPoolId: pool.userPoolId, Username: user.username });
   return { ...got, Attributes: UserAttributes };
@@ -60,7 +60,8 @@ const adminCreateUser: Operation = async (call) => {
   const answer = await call.forward({ ...body, TemporaryPassword: password });
   if (answer.status !== 200) return passOn(answer);
   const result = JSON.parse(answer.text);
-  await rememberPassword(call, result.User.Username, password);
+  // moto's answer names the user by its username (USER_ID_FOR_SRP): no lookup.
+  rememberVerifier(call, result.User.Username, password);
   if (body.MessageAction === 'SUPPRESS') return ok(result);
   await invite(call, result.User.Username, attributesOf(result.User.Attributes), password);
   return ok(result);
