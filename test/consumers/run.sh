@@ -202,6 +202,10 @@ go_setup() {
     return
   fi
   GO_DIR="$WORK/go"
+  # Go indexes a module-cache directory's files in its build cache (GOCACHE) once, as if a version's
+  # content never changed; every rehearsal publishes 0.0.0 again, so a file a release adds was left out
+  # of the package ("undefined: ApiMonitoring") after an earlier run. goindex=0: Go reads the directory.
+  export GODEBUG="goindex=0${GODEBUG:+,$GODEBUG}"
   export GOPRIVATE="${GO_MODULE%/*}" GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="url.$GO_GIT_URL.insteadOf" GIT_CONFIG_VALUE_0="https://${GO_MODULE%/*}"
   mkdir -p "$GO_DIR" && cp "$HERE"/go/*.go "$HERE/go/go.mod" "$HERE/go/go.sum" "$GO_DIR/" &&
     (cd "$GO_DIR" && go mod edit -dropreplace="$GO_MODULE" -require="$GO_MODULE@v$LIBRARY_VERSION" && go mod tidy && go vet ./... &&
