@@ -83,6 +83,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // `check-access --region` (a deployed stack): inlined by esbuild into lib/local/cli.js.
     '@aws-sdk/client-cloudformation@^3',
     '@aws-sdk/client-cognito-identity-provider@^3',
+    // The runner checks SigV4 on IAM-authorized routes with the SDK's own signer: inlined into lib/local/cli.js.
+    '@smithy/signature-v4@^5',
+    '@aws-crypto/sha256-js@^5',
   ],
 
   jestOptions: {
