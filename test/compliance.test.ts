@@ -18,6 +18,12 @@ const PUBLIC_ROUTE = { 'CT.APIGATEWAY.PR.5': 'GET /health is public by design (R
 
 const expected: Record<string, Record<string, string>> = {
   BlogExampleStack: { ...DEFAULTS, ...PUBLIC_ROUTE },
+  // Its alarms have actions (CT.CLOUDWATCH.PR.1, PR.4) and its topic is encrypted with a rotated key.
+  MonitoredBlogExampleStack: {
+    ...DEFAULTS,
+    ...PUBLIC_ROUTE,
+    'CT.KMS.PR.3': 'the alarm topic\'s key lets the account\'s principals create grants (the default key policy); ControlTowerExampleStack denies kms:CreateGrant except for AWS resources and passes',
+  },
   AuthorizationExampleStack: { ...DEFAULTS, ...PUBLIC_ROUTE },
   ExternalIssuerExampleStack: DEFAULTS,
   ControlTowerExampleStack: {},

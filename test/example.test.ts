@@ -74,7 +74,7 @@ const NEWER_NODE_RUNTIME = lambda.Runtime.ALL.map((runtime) => runtime.name).fin
 
 describe.each([
   ['BlogExampleStack', (app: App) => new BlogExampleStack(app, 'BlogExampleStack')],
-  ['MonitoredBlogExampleStack', (app: App) => new BlogExampleStack(app, 'MonitoredBlogExampleStack', { monitoring: {} })],
+  ['MonitoredBlogExampleStack', (app: App) => new BlogExampleStack(app, 'MonitoredBlogExampleStack', { monitored: true })],
   ['AuthorizationExampleStack', (app: App) => new AuthorizationExampleStack(app, 'AuthorizationExampleStack')],
   ['ExternalIssuerExampleStack', (app: App) => new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack')],
   ['ControlTowerExampleStack', (app: App) => new ControlTowerExampleStack(app, 'ControlTowerExampleStack')],

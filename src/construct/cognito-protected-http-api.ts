@@ -21,6 +21,7 @@ import { TokenAuthorizer, TokenAuthorizerKind } from './authorization/token-auth
 import { CognitoProtectedHttpApiProps } from './cognito-protected-http-api-props';
 import { bundledFunctionProps } from './functions/bundled-function';
 import { ApiMonitoring } from './monitoring/api-monitoring';
+import { hasThreatProtection } from './sign-in/threat-protection';
 import { MachineClientOptions } from './user-pool/machine-client';
 import { storeMachineClientSecret } from './user-pool/machine-client-secret';
 import { validateMachineClient } from './user-pool/machine-client-validation';
@@ -373,6 +374,9 @@ export class CognitoProtectedHttpApi extends Construct {
         federation: (props.signInProviders?.length ?? 0) > 0,
       });
     }
+    if (this.createdPool && hasThreatProtection(props)) {
+      monitoring._monitorThreats({ apiName: props.apiName ?? id, userPool: this.createdPool });
+    }
     return monitoring;
   }
 
@@ -407,6 +411,7 @@ export class CognitoProtectedHttpApi extends Construct {
       bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)', this.props));
     this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, cognito.LambdaVersion.V2_0);
     this.groupScopesTrigger = trigger;
+    this.monitoring?._monitorFunction(trigger, 'pre-token-generation trigger');
   }
 
   /** A public `OPTIONS` route for a protected `ANY` path: browsers send preflights without a token. */

@@ -150,6 +150,27 @@ test('every route function and the Lambda authorizer\'s get their alarms, also f
   expect(api.monitoring?.alarms).toHaveLength(3 + 3 * 3 + 2);
 });
 
+test('the group-scopes trigger gets its alarms, saying that a failing trigger fails sign-ins', () => {
+  const stack = newStack();
+  new CognitoProtectedHttpApi(stack, 'Api', {
+    groups: [{ name: 'admin' }],
+    routes: [{ path: '/admin', handler: inlineFunction(stack, 'Fn'), authorization: RouteAuthorization.inGroups(['admin']) }],
+    monitoring: { dashboard: false },
+  });
+  const template = Template.fromStack(stack);
+  for (const metric of ['Errors', 'Throttles', 'Duration']) {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: metric,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ApiGroupScopesTrigger[0-9A-F]{8}$') } }],
+    });
+  }
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    MetricName: 'Errors',
+    Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ApiGroupScopesTrigger') } }],
+    AlarmDescription: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('UserLambdaValidationException')])] }),
+  });
+});
+
 test('an imported function gets no duration alarm: its timeout is unknown', () => {
   const stack = newStack();
   const imported = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy');
@@ -194,6 +215,50 @@ test('sign-up throttles only with self sign-up, federation throttles only with i
   });
   const template = Template.fromStack(stack);
   expect(metricNames(template).filter((name) => name.endsWith('Throttles') && name !== 'Throttles')).toEqual(['FederationThrottles', 'SignInThrottles', 'TokenRefreshThrottles']);
+});
+
+test.each([
+  ['AUDIT_ONLY', cognito.StandardThreatProtectionMode.AUDIT_ONLY],
+  ['FULL_FUNCTION', cognito.StandardThreatProtectionMode.FULL_FUNCTION],
+])('threat protection (%s) adds one alarm per risk, any high-risk request of the three operations in one period', (_, mode) => {
+  const stack = newStack();
+  new CognitoProtectedHttpApi(stack, 'Api', { featurePlan: cognito.FeaturePlan.PLUS, standardThreatProtectionMode: mode, monitoring: {} });
+  const template = Template.fromStack(stack);
+  const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Metrics: Match.anyValue() } });
+  const pool = { Ref: Match.stringLikeRegexp('^ApiUserPool[0-9A-F]{8}$') };
+  const risks = ['AccountTakeoverRisk', 'CompromisedCredentialRisk'].map((metric) => ({
+    Threshold: 0,
+    EvaluationPeriods: 1,
+    DatapointsToAlarm: 1,
+    ComparisonOperator: 'GreaterThanThreshold',
+    TreatMissingData: 'notBreaching',
+    Metrics: [
+      { Expression: 'FILL(signin, 0) + FILL(signup, 0) + FILL(passwordchange, 0)', Id: 'expr_1', Label: `${metric} (high)` },
+      ...['SignIn', 'SignUp', 'PasswordChange'].map((operation) => ({
+        Id: operation.toLowerCase(),
+        ReturnData: false,
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/Cognito',
+            MetricName: metric,
+            Dimensions: Match.arrayWith([{ Name: 'Operation', Value: operation }, { Name: 'RiskLevel', Value: 'high' }, { Name: 'UserPoolId', Value: pool }]),
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+      })),
+    ],
+  }));
+  expect(Object.keys(alarms)).toHaveLength(2);
+  for (const risk of risks) template.hasResourceProperties('AWS::CloudWatch::Alarm', risk);
+});
+
+test('no risk alarms without threat protection, nor on the Plus plan with it off', () => {
+  for (const props of [{}, { featurePlan: cognito.FeaturePlan.PLUS }]) {
+    const stack = newStack();
+    new CognitoProtectedHttpApi(stack, 'Api', { ...props, monitoring: {} });
+    expect(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm', { Properties: { Metrics: Match.anyValue() } })).toEqual({});
+  }
 });
 
 test('no app client alarms for clients brought in, nor for an OIDC issuer', () => {

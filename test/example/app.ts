@@ -14,6 +14,7 @@ import { SignInExampleStack } from './sign-in-example-stack';
 export function addExampleStacks(app: App): Stack[] {
   return [
     new BlogExampleStack(app, 'BlogExampleStack'),
+    new BlogExampleStack(app, 'MonitoredBlogExampleStack', { monitored: true }),
     new AuthorizationExampleStack(app, 'AuthorizationExampleStack'),
     new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack'),
     new ControlTowerExampleStack(app, 'ControlTowerExampleStack'),

@@ -1,8 +1,10 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CognitoProtectedHttpApi, ManagedResourceOptions, WhoamiFunction } from '../../src';
 
@@ -12,7 +14,8 @@ import { CognitoProtectedHttpApi, ManagedResourceOptions, WhoamiFunction } from 
  * run in the landing zone's VPC (CT.LAMBDA.PR.3), every log group is kept a year (CT.CLOUDWATCH.PR.2)
  * and encrypted with a rotated KMS key that only AWS services may grant on (CT.CLOUDWATCH.PR.3,
  * CT.KMS.PR.3), and no route is public
- * (CT.APIGATEWAY.PR.5). It fails no Control Tower control.
+ * (CT.APIGATEWAY.PR.5). Its alarms notify an SNS topic encrypted with the same key (CT.CLOUDWATCH.PR.1
+ * and PR.4: every alarm has an action, and actions are on). It fails no Control Tower control.
  */
 export class ControlTowerExampleStack extends Stack {
   public readonly api: CognitoProtectedHttpApi;
@@ -26,7 +29,7 @@ export class ControlTowerExampleStack extends Stack {
       availabilityZones: ['eu-west-1a', 'eu-west-1b'],
       privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
     });
-    const logEncryptionKey = new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: 'Encrypts the API\'s and its functions\' logs' });
+    const logEncryptionKey = new kms.Key(this, 'LogKey', { enableKeyRotation: true, description: 'Encrypts the API\'s and its functions\' logs, and its alarm topic' });
     // CT.KMS.PR.3: only AWS services may create grants on the key.
     logEncryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       effect: iam.Effect.DENY,
@@ -42,11 +45,16 @@ export class ControlTowerExampleStack extends Stack {
       logEncryptionKey,
     };
 
+    // CloudWatch publishes the alarms to the topic: it needs the key (the AWS managed SNS key would not let it).
+    logEncryptionKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: logEncryptionKey, enforceSSL: true });
+
     const handler = new WhoamiFunction(this, 'ProtectedFunction', managed);
     this.api = new CognitoProtectedHttpApi(this, 'Api', {
       ...managed,
       selfSignUpEnabled: true,
       routes: [{ path: '/protected', handler }],
+      monitoring: { alarmActions: [new SnsAction(alarmTopic)] },
     });
   }
 }

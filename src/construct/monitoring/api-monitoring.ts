@@ -5,6 +5,7 @@ import { createRouteAlarm, createStageAlarms, MonitoredStage } from './api-alarm
 import { createDashboard } from './api-dashboard';
 import { createFunctionAlarms, MonitoredFunction } from './function-alarms';
 import { MONITORING_DEFAULTS, MonitoringOptions } from './monitoring-options';
+import { createThreatProtectionAlarms, MonitoredPool } from './threat-protection-alarms';
 import { createClientAlarms, MonitoredClient } from './user-pool-alarms';
 import { alphanumeric } from '../validation/check-helpers';
 
@@ -98,5 +99,14 @@ export class ApiMonitoring extends Construct {
     const monitored = { ...client, id: `Client${this.clients.length + 1}` };
     this.clients.push(monitored);
     this.alarms.push(...createClientAlarms(this, monitored, this.options));
+  }
+
+  /**
+   * The high-risk alarms of a pool the construct created with threat protection on.
+   *
+   * @internal
+   */
+  public _monitorThreats(pool: MonitoredPool): void {
+    this.alarms.push(...createThreatProtectionAlarms(this, pool, this.options));
   }
 }

@@ -54,15 +54,17 @@ export function createFunctionAlarms(scope: Construct, monitored: MonitoredFunct
   const { id, fn, role } = monitored;
   const period = options.period ?? MONITORING_DEFAULTS.period;
   const logs = `its log group (/aws/lambda/${fn.functionName} unless it logs elsewhere)`;
-  const authorizer = role.includes('authorizer')
+  const consequence = role.includes('authorizer')
     ? ' Failed authorizations are 500s for the callers: the access log\'s authorizerError says what the authorizer returned.'
-    : '';
+    : role.includes('trigger')
+      ? ' Cognito fails the sign-in or token refresh when its trigger fails or runs over 5 seconds: users get UserLambdaValidationException.'
+      : '';
   const alarms = [
     createAlarm(scope, {
       id: `${id}ErrorsAlarm`,
       name: `${fn.functionName} errors`,
       description: `The ${role} ${fn.functionName} failed (threw, timed out or ran out of memory) in 3 of 3 periods. `
-        + `Look first at ${logs}: the errors' stack traces, "Task timed out" and "Runtime exited" lines.${authorizer}`,
+        + `Look first at ${logs}: the errors' stack traces, "Task timed out" and "Runtime exited" lines.${consequence}`,
       metric: functionMetric(fn, 'Errors', cloudwatch.Stats.SUM, period),
       threshold: 0,
       evaluationPeriods: 3,

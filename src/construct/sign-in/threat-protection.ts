@@ -12,10 +12,14 @@ export function addThreatProtection(scope: Construct, userPool: cognito.UserPool
   if (props.userPoolWebAclArn) {
     new wafv2.CfnWebACLAssociation(scope, 'UserPoolWebAclAssociation', { resourceArn: userPool.userPoolArn, webAclArn: props.userPoolWebAclArn });
   }
-  const standard = props.standardThreatProtectionMode ?? cognito.StandardThreatProtectionMode.NO_ENFORCEMENT;
-  const noMode = standard === cognito.StandardThreatProtectionMode.NO_ENFORCEMENT && !props.customThreatProtectionMode;
-  if (props.featurePlan === cognito.FeaturePlan.PLUS && noMode) {
+  if (props.featurePlan === cognito.FeaturePlan.PLUS && !hasThreatProtection(props)) {
     Annotations.of(scope).addWarningV2('cdk-cognito-protected-http-api:threat-protection',
       'featurePlan is PLUS but no threat protection mode is set, so the pool pays for the Plus plan without using it; set standardThreatProtectionMode (StandardThreatProtectionMode.AUDIT_ONLY or FULL_FUNCTION), or use FeaturePlan.ESSENTIALS.');
   }
+}
+
+/** Whether threat protection rates the pool's requests (a standard or custom-auth mode other than no enforcement). */
+export function hasThreatProtection(props: CognitoProtectedHttpApiProps): boolean {
+  const standard = props.standardThreatProtectionMode ?? cognito.StandardThreatProtectionMode.NO_ENFORCEMENT;
+  return standard !== cognito.StandardThreatProtectionMode.NO_ENFORCEMENT || props.customThreatProtectionMode !== undefined;
 }

@@ -23,9 +23,14 @@ func readJSON(t *testing.T, file string) interface{} {
 	return value
 }
 
-func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) {
-	defer jsii.Close()
+// TestMain ends the jsii runtime (a node process) once, after every test.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}
 
+func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) {
 	reference := os.Getenv("REFERENCE_TEMPLATE")
 	if reference == "" {
 		t.Fatal("REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)")
@@ -59,5 +64,36 @@ func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) 
 	expected := readJSON(t, reference)
 	if lines := templateDiff(expected, actual); len(lines) > 0 {
 		t.Fatal(formatDiff("Go (module)", lines))
+	}
+}
+
+func TestGoModuleSynthesizesTheMonitoredExampleAsTheTypeScriptExample(t *testing.T) {
+	reference := os.Getenv("REFERENCE_TEMPLATE")
+	if reference == "" {
+		t.Fatal("REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)")
+	}
+	outdir := t.TempDir()
+	app := awscdk.NewApp(&awscdk.AppProps{
+		Outdir:             jsii.String(outdir),
+		AnalyticsReporting: jsii.Bool(false),
+		Context: &map[string]interface{}{
+			"aws:cdk:enable-path-metadata":  true,
+			"aws:cdk:enable-asset-metadata": true,
+		},
+	})
+	stack := NewMonitoredBlogExampleStack(app, "MonitoredBlogExampleStack")
+	if stack.Api.Monitoring() == nil {
+		t.Fatal("Monitoring() should be set")
+	}
+	if n := len(*stack.Api.Monitoring().Alarms()); n != 9 {
+		t.Errorf("Monitoring().Alarms(): want 9 alarms, got %d", n)
+	}
+
+	app.Synth(nil)
+	actual := readJSON(t, filepath.Join(outdir, "MonitoredBlogExampleStack.template.json"))
+	// The example app's templates are side by side in its cloud assembly.
+	expected := readJSON(t, filepath.Join(filepath.Dir(reference), "MonitoredBlogExampleStack.template.json"))
+	if lines := templateDiff(expected, actual); len(lines) > 0 {
+		t.Fatal(formatDiff("Go (module), MonitoredBlogExampleStack", lines))
 	}
 }

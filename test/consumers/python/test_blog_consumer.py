@@ -7,6 +7,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_apigatewayv2 as apigwv2
 
 from blog_example_stack import BlogExampleStack
+from monitored_blog_example_stack import MonitoredBlogExampleStack
 from template_diff import format_diff, template_diff
 
 
@@ -35,3 +36,23 @@ def test_wheel_synthesizes_the_same_template_as_the_typescript_example(tmp_path:
     expected = json.loads(Path(reference).read_text())
     lines = template_diff(expected, actual)
     assert not lines, format_diff("Python (wheel)", lines)
+
+
+def test_wheel_synthesizes_the_monitored_example_as_the_typescript_example(tmp_path: Path) -> None:
+    reference = os.environ.get("REFERENCE_TEMPLATE")
+    assert reference, "REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)"
+    app = cdk.App(
+        outdir=str(tmp_path),
+        analytics_reporting=False,
+        context={"aws:cdk:enable-path-metadata": True, "aws:cdk:enable-asset-metadata": True},
+    )
+    stack = MonitoredBlogExampleStack(app, "MonitoredBlogExampleStack")
+    assert stack.api.monitoring is not None
+    assert len(stack.api.monitoring.alarms) == 9
+
+    app.synth()
+    actual = json.loads((tmp_path / "MonitoredBlogExampleStack.template.json").read_text())
+    # The example app's templates are side by side in its cloud assembly.
+    expected = json.loads((Path(reference).parent / "MonitoredBlogExampleStack.template.json").read_text())
+    lines = template_diff(expected, actual)
+    assert not lines, format_diff("Python (wheel), MonitoredBlogExampleStack", lines)

@@ -1,17 +1,18 @@
-// node --test: synthesize the blog stack from the npm package and compare it with the example's template.
+// node --test: synthesize the blog stack (and the monitored one) from the npm package and compare them with the example's templates.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { App, Token } from 'aws-cdk-lib';
-import { BlogExampleStack } from './blog-example-stack';
+import { BlogExampleStack, BlogExampleStackProps } from './blog-example-stack';
 import { formatDiff, templateDiff } from './template-diff';
 
-void test('the npm package synthesizes the same template as the TypeScript example', () => {
-  const reference = process.env.REFERENCE_TEMPLATE;
-  assert.ok(reference, 'REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)');
+const reference = process.env.REFERENCE_TEMPLATE;
 
+/** Synthesizes the stack `id` in a new app (the example app's settings), checks it, and compares its template with the example's. */
+function synthAndCompare(id: string, props: BlogExampleStackProps | undefined, check: (stack: BlogExampleStack) => void): void {
+  assert.ok(reference, 'REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-ts-'));
   try {
     // Same App settings as test/example/app.ts; the context is what `cdk synth` passes to the app.
@@ -20,19 +21,30 @@ void test('the npm package synthesizes the same template as the TypeScript examp
       analyticsReporting: false,
       context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true },
     });
-    const stack = new BlogExampleStack(app, 'BlogExampleStack');
+    check(new BlogExampleStack(app, id, props));
+    app.synth();
+    const actual = JSON.parse(fs.readFileSync(path.join(outdir, `${id}.template.json`), 'utf-8'));
+    // The example app's templates are side by side in its cloud assembly.
+    const expected = JSON.parse(fs.readFileSync(path.join(path.dirname(reference), `${id}.template.json`), 'utf-8'));
+    const lines = templateDiff(expected, actual);
+    assert.ok(lines.length === 0, formatDiff(`TypeScript (npm package), ${id}`, lines));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
+void test('the npm package synthesizes the same template as the TypeScript example', () => {
+  synthAndCompare('BlogExampleStack', undefined, (stack) => {
     // Escape hatches: the L2s behind the construct are reachable and typed.
     assert.equal(stack.api.routes.length, 2);
     assert.equal(stack.api.userPool.node.path, 'BlogExampleStack/Api/UserPool');
     assert.ok(Token.isUnresolved(stack.api.apiUrl), 'apiUrl is a deploy-time token');
+  });
+});
 
-    app.synth();
-    const actual = JSON.parse(fs.readFileSync(path.join(outdir, 'BlogExampleStack.template.json'), 'utf-8'));
-    const expected = JSON.parse(fs.readFileSync(reference, 'utf-8'));
-    const lines = templateDiff(expected, actual);
-    assert.ok(lines.length === 0, formatDiff('TypeScript (npm package)', lines));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+void test('the npm package synthesizes the monitored example (alarms to an SNS topic, a dashboard) as the TypeScript example does', () => {
+  synthAndCompare('MonitoredBlogExampleStack', { monitored: true }, (stack) => {
+    assert.ok(stack.api.monitoring, 'monitoring is exposed');
+    assert.equal(stack.api.monitoring.alarms.length, 9);
+  });
 });

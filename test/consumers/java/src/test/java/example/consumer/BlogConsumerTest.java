@@ -44,4 +44,26 @@ class BlogConsumerTest {
         List<String> lines = TemplateDiff.diff(expected, actual);
         assertTrue(lines.isEmpty(), () -> TemplateDiff.format("Java (Maven artifact)", lines));
     }
+
+    @Test
+    void mavenArtifactSynthesizesTheMonitoredExampleAsTheTypeScriptExample(@TempDir final Path outdir) throws Exception {
+        String reference = System.getenv("REFERENCE_TEMPLATE");
+        assertNotNull(reference, "REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)");
+        App app = new App(AppProps.builder()
+                .outdir(outdir.toString())
+                .analyticsReporting(false)
+                .context(Map.of("aws:cdk:enable-path-metadata", true, "aws:cdk:enable-asset-metadata", true))
+                .build());
+        MonitoredBlogExampleStack stack = new MonitoredBlogExampleStack(app, "MonitoredBlogExampleStack");
+        assertNotNull(stack.getApi().getMonitoring(), "monitoring is exposed");
+        assertEquals(9, stack.getApi().getMonitoring().getAlarms().size());
+
+        app.synth();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode actual = json.readTree(Files.readString(outdir.resolve("MonitoredBlogExampleStack.template.json")));
+        // The example app's templates are side by side in its cloud assembly.
+        JsonNode expected = json.readTree(Files.readString(Path.of(reference).resolveSibling("MonitoredBlogExampleStack.template.json")));
+        List<String> lines = TemplateDiff.diff(expected, actual);
+        assertTrue(lines.isEmpty(), () -> TemplateDiff.format("Java (Maven artifact), MonitoredBlogExampleStack", lines));
+    }
 }
