@@ -5,6 +5,7 @@ import { CreateUserOptions, LocalClient, LocalPool, LocalUser } from './types';
 import { clientCredentialsToken } from '../app/check-access/callers';
 import type { LocalUserPool } from '../app/runner';
 import { CognitoClient } from '../cognito/client';
+import { addToGroups, createConfirmedUser, named } from '../cognito/users';
 
 /**
  * A user pool of the running app, for tests: users made to the pool's rules (its username
@@ -68,36 +69,26 @@ export class TestPool implements LocalPool, Findable {
     for (const name of rules.required) attributes[name] ??= PLACEHOLDERS[name] ?? `test-${name}`;
     const username = options.username ?? (phoneOnly ? attributes.phone_number : email);
     const password = options.password ?? `Aa1!${randomBytes(Math.max(8, rules.minimumLength)).toString('hex')}`.slice(0, Math.max(16, rules.minimumLength));
-    const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
-    const user = new TestUser(this, username, email, password, this.cognito, (deleted) => this.users.delete(deleted));
-    const step = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-      try {
-        return await call();
-      } catch (error) {
-        throw new Error(`createUser(${username}) in ${this.label}: ${what}: ${(error as Error).message}`);
-      }
-    };
-    if (options.confirmed === false) {
-      const client = userClient(this);
-      await step('SignUp', () => this.cognito.call('SignUp', {
-        ClientId: client.clientId, Username: username, Password: password, UserAttributes, ...secretHash(client, username),
-      }));
-      this.users.add(user);
-    } else {
-      await step('AdminCreateUser', () => this.cognito.call('AdminCreateUser', {
-        UserPoolId: this.userPoolId,
-        Username: username,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [...UserAttributes, { Name: 'email_verified', Value: 'true' }],
-      }));
-      this.users.add(user);
-      await step('AdminSetUserPassword', () => this.cognito.call('AdminSetUserPassword', { UserPoolId: this.userPoolId, Username: username, Password: password, Permanent: true }));
-    }
     for (const group of options.groups ?? []) {
       if (!this.groups.includes(group)) {
         throw new Error(`createUser(${username}): ${this.label} has no group "${group}"; its groups: ${this.groups.join(', ') || 'none'}`);
       }
-      await step(`AdminAddUserToGroup ${group}`, () => this.cognito.call('AdminAddUserToGroup', { UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+    }
+    const user = new TestUser(this, username, email, password, this.cognito, (deleted) => this.users.delete(deleted));
+    try {
+      if (options.confirmed === false) {
+        const client = userClient(this);
+        const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
+        await named('SignUp', this.cognito.call('SignUp', { ClientId: client.clientId, Username: username, Password: password, UserAttributes, ...secretHash(client, username) }));
+        this.users.add(user);
+        await addToGroups(this.cognito, this.userPoolId, username, options.groups);
+      } else {
+        await createConfirmedUser(this.cognito, {
+          userPoolId: this.userPoolId, username, password, attributes, groups: options.groups, onCreated: () => this.users.add(user),
+        });
+      }
+    } catch (error) {
+      throw new Error(`createUser(${username}) in ${this.label}: ${(error as Error).message}`);
     }
     return user;
   }

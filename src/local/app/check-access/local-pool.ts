@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { CallerPool, SignInFlow, UserTokens } from './callers';
 import { CognitoClient, CognitoError } from '../../cognito/client';
 import { findMotoPrivateKey } from '../../cognito/tokens';
+import { createConfirmedUser } from '../../cognito/users';
 import { LocalUserPool } from '../runner';
 
 /** The local runner's user pool as `check-access` uses it: Cognito's calls go to the runner's Cognito endpoint. */
@@ -20,14 +21,7 @@ export function localCallerPool(cognito: CognitoClient, pool: LocalUserPool, pyt
     password: PASSWORD,
     expiredToken: (clientId, username) => ({ token: expiredToken(pool, clientId, username, python) }),
     async createUser(username, password, groups) {
-      await cognito.call('AdminCreateUser', {
-        UserPoolId: userPoolId,
-        Username: username,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'true' }],
-      });
-      await cognito.call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true });
-      for (const group of groups) await cognito.call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: username, GroupName: group });
+      await createConfirmedUser(cognito, { userPoolId, username, password, attributes: { email: username }, groups });
     },
     async deleteUser(username) {
       try {
