@@ -59,6 +59,8 @@ test('the sign-in page shows exactly what is offered, and says branding is not r
   expect(open).toContain('href="/signup?client_id=c1&amp;response_type=code"');
   expect(open).toContain('href="/forgotPassword?client_id=c1&amp;response_type=code"');
   expect(open.match(/data-factor="[A-Z_]+"/g)).toEqual(['data-factor="EMAIL_OTP"', 'data-factor="WEB_AUTHN"']);
+  expect(open).toContain('id="sign-in-email-otp"');
+  expect(open).not.toContain('id="sign-in-web-authn"');
   expect(open.match(/class="idp"/g)).toHaveLength(1);
   expect(open).toContain("Managed login's branding is not rendered locally.");
   const closed = page(['PASSWORD'], ['COGNITO'], false);

@@ -57,3 +57,23 @@ export function confirmForgotPasswordPage(options: AccountPageOptions & { readon
   ];
   return managedLoginPage('Reset your password', options.poolId, form('/confirmForgotPassword', options, fields, ['change-password', 'Change password']), options);
 }
+
+/** The code step of a one-time-code sign-in (`EMAIL_OTP`, `SMS_OTP`): the code, the USER_AUTH session carried along. */
+export interface SignInCodePageOptions extends AccountPageOptions {
+  readonly username: string;
+  readonly factor: string;
+  readonly session: string;
+  /** Where the code went, masked (`CODE_DELIVERY_DESTINATION`). */
+  readonly destination?: string;
+}
+
+export function signInCodePage(options: SignInCodePageOptions): string {
+  const fields = [
+    `<input type="hidden" name="factor" value="${escape(options.factor)}">`,
+    `<input type="hidden" name="session" value="${escape(options.session)}">`,
+    `<input type="hidden" name="username" value="${escape(options.username)}">`,
+    field('Code', 'code', 'text', '', 'one-time-code'),
+  ];
+  const notice = options.error ? undefined : `We sent a code to ${options.destination ?? 'you'}: enter it below.`;
+  return managedLoginPage('Sign in', options.poolId, form('/login', options, fields, ['sign-in-code', 'Sign in']), { error: options.error, notice });
+}

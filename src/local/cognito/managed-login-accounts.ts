@@ -31,6 +31,11 @@ export interface AccountClient {
   readonly ClientSecret?: string;
 }
 
+/** The `SECRET_HASH` of a call for `username` when the client has a secret (as `SecretHash` or, in `AuthParameters`, `SECRET_HASH`). */
+export function clientSecretHash(client: AccountClient, username: string): { SECRET_HASH?: string } {
+  return client.ClientSecret ? { SECRET_HASH: secretHash(client.ClientSecret, username, client.ClientId) } : {};
+}
+
 export const ACCOUNT_PATHS = ['/signup', '/confirmUser', '/forgotPassword', '/confirmForgotPassword'];
 
 export class ManagedLoginAccounts {
@@ -60,8 +65,8 @@ export class ManagedLoginAccounts {
     }[path]!;
     if (path === '/signup' && !pool.selfSignUp) return { status: 400, html: signUpRefused(options.poolId) };
     if (method === 'GET') return { status: 200, html: page() };
-    const hash = client.ClientSecret ? { SecretHash: secretHash(client.ClientSecret, username, client.ClientId) } : {};
-    const base = { ClientId: client.ClientId, Username: username, ...hash };
+    const hash = clientSecretHash(client, username).SECRET_HASH;
+    const base = { ClientId: client.ClientId, Username: username, ...hash ? { SecretHash: hash } : {} };
     const next = (to: string, extra: Record<string, string> = {}) => ({ location: `${to}?${new URLSearchParams({ ...kept, ...extra })}` });
     try {
       switch (path) {

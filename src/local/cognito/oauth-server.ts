@@ -9,6 +9,7 @@ import { chooseProvider, LocalIdentityProvider, UNKNOWN_PROVIDER } from './ident
 import { standInAttributes, standInField, standInPage } from './idp-stand-in-page';
 import { managedLoginOffer, usernameLabel } from './managed-login';
 import { ACCOUNT_PATHS, ManagedLoginAccounts } from './managed-login-accounts';
+import { CODE_FACTORS, codeSignIn } from './managed-login-codes';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 import { tokenLifetimes, TokenValidities } from './token-validity';
@@ -289,6 +290,7 @@ export class LocalOAuthServer extends LoopbackServer {
     if (!(checked.client.SupportedIdentityProviders ?? []).includes('COGNITO')) {
       return this.html(response, 400, errorPage('invalid_request', 'COGNITO is not a supported identity provider of the app client'));
     }
+    if (CODE_FACTORS.includes(form.get('factor') ?? '')) return this.codeSignIn(form, checked.client, checked.scopes, response);
     const username = form.get('username') ?? '';
     let user: TokenUser;
     try {
@@ -316,6 +318,14 @@ export class LocalOAuthServer extends LoopbackServer {
       throw error;
     }
     this.issueCode(response, form, checked.client, checked.scopes, user.username);
+  }
+
+  /** A one-time-code sign-in step (managed-login-codes.ts): the code page, the sign-in page with an error, or the authorization code. */
+  private async codeSignIn(form: URLSearchParams, client: Client, scopes: string[], response: http.ServerResponse): Promise<void> {
+    const answer = await codeSignIn(this.options.front, this.options.userPoolId, client, form, keptParams(form));
+    if ('error' in answer) return this.authorize(form, response, answer.error);
+    if ('html' in answer) return this.html(response, answer.status, answer.html);
+    this.issueCode(response, form, client, scopes, answer.username);
   }
 
   /** The authorization code of a signed-in user, sent to the app's callback with the request's `state`. */

@@ -3,7 +3,7 @@ import { ManagedLoginOffer } from './managed-login';
 /**
  * The local stand-in for Cognito's managed sign-in page: what the pool and the app client allow
  * (managed-login.ts): username and password, links to sign up and to reset a forgotten password, a
- * line for each other first factor, and a link to the local stand-in of each federated provider the
+ * one-time-code sign-in per code factor (a line for passkeys), and a link to the local stand-in of each federated provider the
  * app client lists. Plain HTML, no script; managed login's branding is not rendered.
  */
 
@@ -33,12 +33,32 @@ export function managedLoginPage(title: string, poolId: string, body: string, me
 `;
 }
 
-/** What each first factor other than the password is called on the page; the local page signs in with passwords only. */
+/** What each first factor other than the password is called on the page. */
 const FACTOR_NAMES: Record<string, string> = {
   EMAIL_OTP: 'a one-time code by email',
   SMS_OTP: 'a one-time code by SMS',
   WEB_AUTHN: 'a passkey',
 };
+
+/**
+ * A first factor's part of the page: a one-time code (`EMAIL_OTP`, `SMS_OTP`) asks for the username
+ * and posts `factor` (managed-login-codes.ts); a passkey (`WEB_AUTHN`) is named only — browsers take
+ * no IP address as relying party, so the page on 127.0.0.1 cannot use it.
+ */
+function factorForm(factor: string, options: SignInPageOptions): string {
+  const name = escape(FACTOR_NAMES[factor] ?? factor);
+  const id = escape(factor.toLowerCase().replace(/_/g, '-'));
+  if (factor === 'WEB_AUTHN') {
+    return `<p class="factor" data-factor="${escape(factor)}">Sign-in with ${name} (${escape(factor)}) is allowed by the pool:`
+      + ' not on this page (browsers take no IP address as relying party); use USER_AUTH from a page on localhost.</p>';
+  }
+  return `<form class="factor" data-factor="${escape(factor)}" method="post" action="${escape(options.action)}">
+    ${hiddenFields(options.params)}
+    <input type="hidden" name="factor" value="${escape(factor)}">
+    <label>${escape(options.usernameLabel)} <input name="username" id="username-${id}" autocomplete="username" required></label>
+    <button type="submit" id="sign-in-${id}">Sign in with ${name}</button>
+  </form>`;
+}
 
 export interface SignInPageOptions {
   readonly action: string;
@@ -65,8 +85,7 @@ export function signInPage(options: SignInPageOptions): string {
   const links = [
     ...offer.forgotPassword ? [`<p><a id="forgot-password" href="/forgotPassword?${escape(query)}">Forgot your password?</a></p>`] : [],
     ...offer.signUp ? [`<p>Need an account? <a id="sign-up" href="/signup?${escape(query)}">Sign up</a></p>`] : [],
-    ...offer.otherFactors.map((factor) => `<p class="factor" data-factor="${escape(factor)}">Sign-in with ${escape(FACTOR_NAMES[factor] ?? factor)}`
-      + ` (${escape(factor)}) is allowed by the pool: not on the local page, use USER_AUTH through the API.</p>`),
+    ...offer.otherFactors.map((factor) => factorForm(factor, options)),
     ...options.federated.map((provider) => `<p><a class="idp" href="${escape(provider.url)}">Continue with ${escape(provider.name)} (local stand-in)</a></p>`),
   ];
   return managedLoginPage('Sign in', options.poolId, `${form}\n  ${links.join('\n  ')}`, { error: options.error, notice: options.notice });
