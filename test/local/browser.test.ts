@@ -4,6 +4,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import { chromium, Browser, Page } from 'playwright-core';
 import { apiUrl, call, RUNNER_TIMEOUT_MS, signedInUser, startTestRunner, synthApp, TestRunner, Tokens } from './helpers';
 import { CognitoProtectedHttpApi, RouteAuthorization, WhoamiFunction } from '../../src';
@@ -57,7 +58,7 @@ beforeAll(async () => {
   local = await startTestRunner(synthApp((app) => {
     const stack = new Stack(app, 'SpaStack');
     const handler = new WhoamiFunction(stack, 'Handler');
-    new CognitoProtectedHttpApi(stack, 'Api', {
+    const api = new CognitoProtectedHttpApi(stack, 'Api', {
       apiScopes: [{ name: 'items.read', description: 'Read items' }],
       callbackUrls: [`${origin}/callback`],
       logoutUrls: [`${origin}/`],
@@ -67,6 +68,8 @@ beforeAll(async () => {
         { path: '/items', handler, authorization: RouteAuthorization.signedIn({ scopes: ['api/items.read'] }) },
       ],
     });
+    // A required attribute the sign-up form asks for (the email is the username).
+    (api.userPool.node.defaultChild as CfnUserPool).schema = [{ name: 'given_name', attributeDataType: 'String', mutable: true, required: true }];
     // Only administrators create users here (the construct's default: AllowAdminCreateUserOnly).
     const closedStack = new Stack(app, 'ClosedStack');
     new CognitoProtectedHttpApi(closedStack, 'Api', {
@@ -82,7 +85,7 @@ beforeAll(async () => {
   config = { oauthUrl, clientId, apiUrl: url, scope: 'openid email api/items.read' };
   const closedPool = local.runner.stack('ClosedStack').userPools[0];
   closed = { oauthUrl: closedPool.oauth!.url, clientId: closedPool.clients[0].clientId, userPoolId: closedPool.userPoolId };
-  user = await signedInUser(local.runner, 'us-east-1', pool.userPoolId, clientId);
+  user = await signedInUser(local.runner, 'us-east-1', pool.userPoolId, clientId, { attributes: { given_name: 'Ada' } });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
 });
 
@@ -161,6 +164,10 @@ describe('managed login on the local sign-in page', () => {
     expect(await page.textContent('#status')).toBe('GET /items → 200');
   };
 
+  const postForm = (target: string, form: Record<string, string>) => fetch(target, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form),
+  });
+
   const email = `signed-up-${Date.now()}@example.com`;
 
   test('sign-up → the code from the message box → confirm → sign-in → the callback, whose code the app exchanges for tokens', async () => {
@@ -169,15 +176,18 @@ describe('managed login on the local sign-in page', () => {
     await page.click('#sign-up');
     await page.waitForURL(`${oauthUrl}/signup?**`);
     expect(await page.textContent('label:has(#username)')).toContain('Email');
+    expect(await page.textContent('label:has(input[name="attr.given_name"])')).toContain('given_name');
     fs.mkdirSync(path.dirname(SIGN_UP_SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SIGN_UP_SCREENSHOT });
     await page.fill('#username', email);
     await page.fill('#password', 'short');
+    await page.fill('input[name="attr.given_name"]', 'Grace');
     await page.click('#sign-up');
     // The front's password policy, in Cognito's words.
     expect(await page.textContent('#error')).toMatch(/^Password did not conform with policy/);
     await page.fill('#username', email);
     await page.fill('#password', user.password);
+    await page.fill('input[name="attr.given_name"]', 'Grace');
     await page.click('#sign-up');
     await page.waitForURL(`${oauthUrl}/confirmUser?**`);
     await page.fill('#code', '000000');
@@ -188,6 +198,13 @@ describe('managed login on the local sign-in page', () => {
     await page.waitForURL(`${oauthUrl}/login?**`);
     await signInAndCallBack(page, email, user.password);
     await page.close();
+  });
+
+  test('a sign-up without the required attribute is refused by the Cognito front, in Cognito\'s words', async () => {
+    const params = { response_type: 'code', client_id: clientId, redirect_uri: `${origin}/callback`, scope: 'openid' };
+    const refused = await postForm(`${oauthUrl}/signup`, { ...params, username: `no-name-${Date.now()}@example.com`, password: user.password });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Attributes did not conform to the schema: given_name: The attribute is required');
   });
 
   test('forgot password → the code from the message box → a new password → sign-in with it', async () => {
@@ -216,11 +233,7 @@ describe('managed login on the local sign-in page', () => {
     expect(signIn.status).toBe(200);
     expect(html).toContain('id="forgot-password"');
     expect(html).not.toContain('/signup');
-    const refused = await fetch(`${closed.oauthUrl}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...params, username: 'intruder@example.com', password: user.password }),
-    });
+    const refused = await postForm(`${closed.oauthUrl}/signup`, { ...params, username: 'intruder@example.com', password: user.password });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('SignUp is not permitted for this user pool');
     const cognito = new CognitoClient(local.runner.cognitoEndpoint, 'us-east-1');

@@ -22,16 +22,24 @@ export interface ManagedLoginPool {
   readonly firstFactors: readonly string[];
 }
 
-/** DescribeUserPool's `UserPool` and the template's first factors, as the pages read them. */
-export function managedLoginPool(userPool: Record<string, any>, firstFactors: readonly string[]): ManagedLoginPool {
+/**
+ * The attributes a sign-up must give (DescribeUserPool's `SchemaAttributes[].Required`): not `sub`,
+ * nor a username attribute (`UsernameAttributes`: the username is its value).
+ */
+export function signUpRequiredAttributes(userPool: Record<string, any>): string[] {
   const usernameAttributes: string[] = userPool.UsernameAttributes ?? [];
   const schema: Array<Record<string, any>> = userPool.SchemaAttributes ?? [];
+  return schema
+    .filter((attribute) => attribute.Required === true && attribute.Name !== 'sub' && !usernameAttributes.includes(attribute.Name))
+    .map((attribute) => String(attribute.Name));
+}
+
+/** DescribeUserPool's `UserPool` and the template's first factors, as the pages read them. */
+export function managedLoginPool(userPool: Record<string, any>, firstFactors: readonly string[]): ManagedLoginPool {
   return {
     selfSignUp: userPool.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true,
-    usernameAttributes,
-    requiredAttributes: schema
-      .filter((attribute) => attribute.Required === true && attribute.Name !== 'sub' && !usernameAttributes.includes(attribute.Name))
-      .map((attribute) => String(attribute.Name)),
+    usernameAttributes: userPool.UsernameAttributes ?? [],
+    requiredAttributes: signUpRequiredAttributes(userPool),
     firstFactors,
   };
 }
