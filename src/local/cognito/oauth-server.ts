@@ -209,12 +209,17 @@ export class LocalOAuthServer extends LoopbackServer {
   private async account(method: string, path: string, params: URLSearchParams, response: http.ServerResponse): Promise<void> {
     const checked = await this.checkAuthorize(params);
     if (!('client' in checked)) return this.authorize(params, response);
-    if (!(checked.client.SupportedIdentityProviders ?? []).includes('COGNITO')) {
-      return this.html(response, 400, errorPage('invalid_request', 'COGNITO is not a supported identity provider of the app client'));
-    }
+    if (this.refusedWithoutDirectory(checked.client, response)) return;
     const answer = await this.accounts.handle(method, path, params, keptParams(params), checked.client);
     if ('location' in answer) return this.found(response, answer.location);
     this.html(response, answer.status, answer.html);
+  }
+
+  /** The pool's own directory (password, one-time codes, sign-up, forgot password) is for clients that list `COGNITO` only: else an error page. */
+  private refusedWithoutDirectory(client: Client, response: http.ServerResponse): boolean {
+    if ((client.SupportedIdentityProviders ?? []).includes('COGNITO')) return false;
+    this.html(response, 400, errorPage('invalid_request', 'COGNITO is not a supported identity provider of the app client'));
+    return true;
   }
 
   private get providers(): readonly LocalIdentityProvider[] {
@@ -287,9 +292,7 @@ export class LocalOAuthServer extends LoopbackServer {
   private async signIn(form: URLSearchParams, response: http.ServerResponse): Promise<void> {
     const checked = await this.checkAuthorize(form);
     if (!('client' in checked)) return this.authorize(form, response);
-    if (!(checked.client.SupportedIdentityProviders ?? []).includes('COGNITO')) {
-      return this.html(response, 400, errorPage('invalid_request', 'COGNITO is not a supported identity provider of the app client'));
-    }
+    if (this.refusedWithoutDirectory(checked.client, response)) return;
     if (CODE_FACTORS.includes(form.get('factor') ?? '')) return this.codeSignIn(form, checked.client, checked.scopes, response);
     const username = form.get('username') ?? '';
     let user: TokenUser;
