@@ -174,6 +174,33 @@ describe('errors', () => {
     expect(answer.headers.get('location')).toBeNull();
     expect(await answer.text()).toContain('invalid_request: Google is not a supported identity provider of the app client');
   });
+
+  test('a client that lists Google only (no COGNITO): the page offers Google alone; the pool\'s own sign-in and sign-up are refused', async () => {
+    const { UserPoolClient } = await new CognitoClient(local.runner.cognitoEndpoint, 'us-east-1').call('CreateUserPoolClient', {
+      UserPoolId: pool.userPoolId,
+      ClientName: 'google-only',
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [CALLBACK],
+      SupportedIdentityProviders: ['Google'],
+    });
+    const params = { response_type: 'code', client_id: UserPoolClient.ClientId, redirect_uri: CALLBACK, scope: 'openid email' };
+    const page = await (await authorize({ client_id: UserPoolClient.ClientId })).text();
+    expect(page).not.toContain('name="password"');
+    expect(page).not.toContain('/signup');
+    expect([...page.matchAll(/Continue with (\S+) \(local stand-in\)/g)].map((match) => match[1])).toEqual(['Google']);
+    for (const path of ['/login', '/signup']) {
+      const answer = await fetch(`${oauthUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...params, username: 'someone@example.com', password: 'Any-Passw0rd!' }),
+      });
+      expect([path, answer.status]).toEqual([path, 400]);
+      expect(await answer.text()).toContain('invalid_request: COGNITO is not a supported identity provider of the app client');
+    }
+  });
 });
 
 describe('SAML [FED][AUTHZ]', () => {

@@ -62,14 +62,21 @@ export interface Tokens {
   readonly password: string;
 }
 
-/** Creates a confirmed user (optionally in groups) in a pool and logs in with `clientId`. */
+/** Creates a confirmed user (optionally in groups, with more attributes) in a pool and logs in with `clientId`. */
 export async function signedInUser(
-  runner: LocalRunner, region: string, userPoolId: string, clientId: string, options: { groups?: string[] } = {},
+  runner: LocalRunner, region: string, userPoolId: string, clientId: string, options: { groups?: string[]; attributes?: Record<string, string> } = {},
 ): Promise<Tokens> {
   const cognito = new CognitoClient(runner.cognitoEndpoint, region);
   const email = `user-${Math.random().toString(36).slice(2, 10)}@example.com`;
   const password = 'Test-Passw0rd';
-  const { UserSub } = await cognito.call('SignUp', { ClientId: clientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+  const { UserSub } = await cognito.call('SignUp', {
+    ClientId: clientId,
+    Username: email,
+    Password: password,
+    UserAttributes: [
+      { Name: 'email', Value: email }, ...Object.entries(options.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    ],
+  });
   await cognito.call('AdminConfirmSignUp', { UserPoolId: userPoolId, Username: email });
   for (const group of options.groups ?? []) {
     await cognito.call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: email, GroupName: group });

@@ -11,7 +11,7 @@ test.each([
   ['Google sign-in', /^Google sign-in \(ApiSignInProviderGoogle\w+, UserPoolIdentityProvider Google\): runs through a local stand-in page \(\/local\/idp\/Google/],
   ['SAML sign-in', /^SAML sign-in \(ApiSignInProviderCorporate\w+, UserPoolIdentityProvider Corporate\): runs through a local stand-in page \(\/local\/idp\/Corporate/],
   ['the custom sign-in domain', /^custom sign-in domain "auth\.example\.com" \(ApiDomain\w+\): not emulated/],
-  ['managed login', /^managed login \(version 2, ApiDomain\w+\): its pages are not emulated; the runner serves a plain local sign-in page/],
+  ['managed login', /^managed login \(version 2, ApiDomain\w+\): served as plain local pages with its behaviour .*sign-up, confirmation, forgot password, \/logout\); its look and branding are not rendered$/],
   ['the branding', /^managed login branding \(ApiManagedLoginBranding\w+\): not emulated$/],
   ['email codes', /^choice-based sign-in EMAIL_OTP \(ApiUserPool\w+\): runs locally \(USER_AUTH\); the one-time codes go to the runner's message box/],
   ['passkeys', /^choice-based sign-in WEB_AUTHN \(ApiUserPool\w+\): passkeys run locally/],

@@ -1,4 +1,5 @@
-import { apiUrl, cognitoOutcome, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { createHash } from 'crypto';
+import { apiUrl, claimsOf, cognitoOutcome, oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
@@ -93,4 +94,63 @@ test('a client without ALLOW_USER_AUTH → InvalidParameterException; an unknown
   expect(await outcome('RespondToAuthChallenge', {
     ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: 'not-a-session', ChallengeResponses: { USERNAME: 'anyone@example.com', EMAIL_OTP_CODE: '123456' },
   })).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+});
+
+describe('the local managed login page of this template', () => {
+  const callback = 'https://app.example.com/callback';
+  const verifier = 'managed-login-verifier-0123456789-abcdefghijklmnopqrstuvwxyz';
+  let oauthUrl: string;
+  let params: Record<string, string>;
+
+  beforeAll(() => {
+    oauthUrl = local.runner.stack('SignInExampleStack').userPools[0].oauth!.url;
+    params = {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: callback,
+      scope: 'openid email',
+      state: 'st-1',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    };
+  });
+
+  const postLogin = (form: Record<string, string>) => fetch(`${oauthUrl}/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...params, ...form }),
+  });
+
+  test('offers exactly the pool\'s first factors (password form, an EMAIL_OTP form, a line for WEB_AUTHN) and the client\'s providers; sign-up as the pool says', async () => {
+    const html = await (await fetch(`${oauthUrl}/oauth2/authorize?${new URLSearchParams(params)}`)).text();
+    const { UserPoolClient } = await front.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: clientId });
+    const { UserPool } = await front.call('DescribeUserPool', { UserPoolId: userPoolId });
+    expect(html).toContain('id="password"');
+    // The template's signInMethods: PASSWORD, PASSKEY (WEB_AUTHN), EMAIL_OTP.
+    expect([...html.matchAll(/data-factor="([A-Z_]+)"/g)].map((match) => match[1]).sort()).toEqual(['EMAIL_OTP', 'WEB_AUTHN']);
+    expect(html).toContain('id="sign-in-email-otp"');
+    expect([...html.matchAll(/Continue with (\S+) \(local stand-in\)/g)].map((match) => match[1]))
+      .toEqual(UserPoolClient.SupportedIdentityProviders.filter((name: string) => name !== 'COGNITO'));
+    expect(html.includes('id="sign-up"')).toBe(!UserPool.AdminCreateUserConfig.AllowAdminCreateUserOnly);
+  });
+
+  test('EMAIL_OTP through the page: the code from the message box (a wrong one shows the page again) → the callback → the code exchanged for tokens', async () => {
+    const email = await newUser();
+    const started = await postLogin({ factor: 'EMAIL_OTP', username: email });
+    const codePage = await started.text();
+    expect(started.status).toBe(200);
+    const session = /name="session" value="([^"]+)"/.exec(codePage)![1];
+    const code = await lastCode(email, 'email-otp');
+    const wrong = await postLogin({ factor: 'EMAIL_OTP', username: email, session, code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('Invalid code or auth state for the user.');
+    const signedIn = await postLogin({ factor: 'EMAIL_OTP', username: email, session, code });
+    expect(signedIn.status).toBe(302);
+    const location = new URL(signedIn.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(callback);
+    expect(location.searchParams.get('state')).toBe('st-1');
+    const tokens = await oauthPost(`${oauthUrl}/oauth2/token`, {
+      grant_type: 'authorization_code', client_id: clientId, code: location.searchParams.get('code')!, redirect_uri: callback, code_verifier: verifier,
+    });
+    expect(tokens.status).toBe(200);
+    expect(claimsOf(tokens.body.id_token).email).toBe(email);
+  });
 });

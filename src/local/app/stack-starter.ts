@@ -136,7 +136,9 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     const issuer = shared.localIssuers ? `${shared.frontUrl}/${provisionedPool.userPoolId}` : provisionedPool.issuer;
     shared.localIssuers?.set(provisionedPool.issuer, issuer);
     const path = constructPath(stack, provisionedPool.logicalId);
-    const pool = await startPoolDomain(stack, { ...provisionedPool, issuer, ...path ? { path } : {} }, region, cognito, triggers, shared);
+    const signIn = poolSignIn(stack.template.Resources?.[provisionedPool.logicalId]?.Properties, context);
+    const located = { ...provisionedPool, issuer, ...path ? { path } : {} };
+    const pool = await startPoolDomain(stack, located, region, cognito, triggers, shared, signIn.firstFactors);
     shared.frontPools.push({
       userPoolId: pool.userPoolId,
       issuer,
@@ -144,7 +146,7 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
       region,
       clientIds: pool.clients.map((c) => c.clientId),
       triggers,
-      signIn: poolSignIn(stack.template.Resources?.[pool.logicalId]?.Properties, context),
+      signIn,
       mfa: poolMfa(stack.template.Resources?.[pool.logicalId]?.Properties, context),
       ...pool.domain ? { domain: { name: pool.domain, custom: !!pool.customDomain, ...pool.domainSettings } } : {},
     });
@@ -221,6 +223,7 @@ function poolMfa(properties: Record<string, any> | undefined, context: Intrinsic
 /** A pool with a domain gets its OAuth 2.0 endpoints on 127.0.0.1 (the same port across --watch reloads). */
 async function startPoolDomain(
   stack: AssemblyStack, pool: LocalUserPool, region: string, cognito: CognitoClient, triggers: Record<string, LocalTrigger>, shared: RunnerShared,
+  firstFactors: readonly string[],
 ): Promise<LocalUserPool> {
   if (!pool.domain) return pool;
   const portKey = `${stack.id}/${pool.logicalId}/oauth`;
@@ -230,6 +233,8 @@ async function startPoolDomain(
     issuer: pool.issuer,
     jwksUri: `${shared.frontUrl}/${pool.userPoolId}/.well-known/jwks.json`,
     cognito,
+    front: new CognitoClient(shared.frontUrl, region),
+    firstFactors,
     signer: shared.signer,
     triggers,
     identityProviders: pool.identityProviders,

@@ -5,8 +5,11 @@ import { LoopbackServer, readBody } from '../loopback-server';
 import { CognitoClient, CognitoError } from './client';
 import { discoveryDocument } from './discovery';
 import { federatedTokenUser, findFederatedUser, ProviderUser, signInFederated } from './federated-users';
-import { chooseProvider, LocalIdentityProvider, offeredProviders, UNKNOWN_PROVIDER } from './identity-providers';
+import { chooseProvider, LocalIdentityProvider, UNKNOWN_PROVIDER } from './identity-providers';
 import { standInAttributes, standInField, standInPage } from './idp-stand-in-page';
+import { managedLoginOffer, usernameLabel } from './managed-login';
+import { ACCOUNT_PATHS, ManagedLoginAccounts } from './managed-login-accounts';
+import { CODE_FACTORS, codeSignIn } from './managed-login-codes';
 import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScopes, codeGrantError, GrantClient, grantTypeError, issuedGrantError, presentedClient } from './oauth-grant-rules';
 import { errorPage, signInPage } from './sign-in-page';
 import { tokenLifetimes, TokenValidities } from './token-validity';
@@ -31,6 +34,10 @@ export interface OAuthServerOptions {
   /** Where the pool's keys are served (a local URL, reachable by the clients that read the discovery document). */
   readonly jwksUri: string;
   readonly cognito: CognitoClient;
+  /** The runner's Cognito front: managed login's sign-up, confirmation and forgot-password pages call it, as an app would. */
+  readonly front: CognitoClient;
+  /** The template's `SignInPolicy.AllowedFirstAuthFactors` (moto keeps none). */
+  readonly firstFactors: readonly string[];
   readonly signer: CognitoTokenSigner;
   readonly triggers?: Readonly<Record<string, LocalTrigger>>;
   /** The pool's federated providers (the template's `UserPoolIdentityProvider`s), signed in through local stand-in pages. */
@@ -82,9 +89,11 @@ export class LocalOAuthServer extends LoopbackServer {
   private readonly codes = new Map<string, CodeGrant>();
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly revoked = new Set<string>();
+  private readonly accounts: ManagedLoginAccounts;
 
   constructor(private readonly options: OAuthServerOptions) {
     super('the OAuth server');
+    this.accounts = new ManagedLoginAccounts(options.front, options.userPoolId, options.firstFactors);
   }
 
   /** On the options' port (kept across --watch reloads); e.g. `http://127.0.0.1:43121`, no trailing slash, like a Cognito domain. */
@@ -149,6 +158,9 @@ export class LocalOAuthServer extends LoopbackServer {
     const standIn = STAND_IN_PATH.exec(url.pathname);
     if (standIn && request.method === 'GET') return this.standIn(decodeURIComponent(standIn[1]), url.searchParams, response);
     if (standIn && request.method === 'POST') return this.federatedSignIn(decodeURIComponent(standIn[1]), await readForm(request), response);
+    if (ACCOUNT_PATHS.includes(url.pathname) && (request.method === 'GET' || request.method === 'POST')) {
+      return this.account(request.method, url.pathname, request.method === 'GET' ? url.searchParams : await readForm(request), response);
+    }
     switch (route) {
       case 'GET /.well-known/openid-configuration': return this.json(response, 200, this.discovery());
       case 'GET /oauth2/authorize':
@@ -183,10 +195,31 @@ export class LocalOAuthServer extends LoopbackServer {
     if ('unsupported' in choice) {
       return this.html(response, 400, errorPage('invalid_request', `${choice.unsupported} is not a supported identity provider of the app client`));
     }
+    const pool = await this.accounts.pool();
+    const offer = managedLoginOffer(pool, supported, this.providers);
     const federated = params.get('identity_provider') === 'COGNITO' ? []
-      : offeredProviders(this.providers, supported).map((provider) => ({ name: provider.name, url: this.standInUrl(provider, hidden) }));
+      : offer.federated.map((provider) => ({ name: provider.name, url: this.standInUrl(provider, hidden) }));
     const shown = 'unknown' in choice ? UNKNOWN_PROVIDER : error;
-    this.html(response, shown ? (error ? 401 : 400) : 200, signInPage({ action: '/login', params: hidden, federated, error: shown, poolId: this.options.userPoolId }));
+    this.html(response, shown ? (error ? 401 : 400) : 200, signInPage({
+      action: '/login', params: hidden, offer, usernameLabel: usernameLabel(pool.usernameAttributes), federated, error: shown, poolId: this.options.userPoolId,
+    }));
+  }
+
+  /** Managed login's sign-up, confirmation and forgot-password pages (managed-login-accounts.ts), for a valid authorize request. */
+  private async account(method: string, path: string, params: URLSearchParams, response: http.ServerResponse): Promise<void> {
+    const checked = await this.checkAuthorize(params);
+    if (!('client' in checked)) return this.authorize(params, response);
+    if (this.refusedWithoutDirectory(checked.client, response)) return;
+    const answer = await this.accounts.handle(method, path, params, keptParams(params), checked.client);
+    if ('location' in answer) return this.found(response, answer.location);
+    this.html(response, answer.status, answer.html);
+  }
+
+  /** The pool's own directory (password, one-time codes, sign-up, forgot password) is for clients that list `COGNITO` only: else an error page. */
+  private refusedWithoutDirectory(client: Client, response: http.ServerResponse): boolean {
+    if ((client.SupportedIdentityProviders ?? []).includes('COGNITO')) return false;
+    this.html(response, 400, errorPage('invalid_request', 'COGNITO is not a supported identity provider of the app client'));
+    return true;
   }
 
   private get providers(): readonly LocalIdentityProvider[] {
@@ -259,6 +292,8 @@ export class LocalOAuthServer extends LoopbackServer {
   private async signIn(form: URLSearchParams, response: http.ServerResponse): Promise<void> {
     const checked = await this.checkAuthorize(form);
     if (!('client' in checked)) return this.authorize(form, response);
+    if (this.refusedWithoutDirectory(checked.client, response)) return;
+    if (CODE_FACTORS.includes(form.get('factor') ?? '')) return this.codeSignIn(form, checked.client, checked.scopes, response);
     const username = form.get('username') ?? '';
     let user: TokenUser;
     try {
@@ -286,6 +321,14 @@ export class LocalOAuthServer extends LoopbackServer {
       throw error;
     }
     this.issueCode(response, form, checked.client, checked.scopes, user.username);
+  }
+
+  /** A one-time-code sign-in step (managed-login-codes.ts): the code page, the sign-in page with an error, or the authorization code. */
+  private async codeSignIn(form: URLSearchParams, client: Client, scopes: string[], response: http.ServerResponse): Promise<void> {
+    const answer = await codeSignIn(this.options.front, this.options.userPoolId, client, form, keptParams(form));
+    if ('error' in answer) return this.authorize(form, response, answer.error);
+    if ('html' in answer) return this.html(response, answer.status, answer.html);
+    this.issueCode(response, form, client, scopes, answer.username);
   }
 
   /** The authorization code of a signed-in user, sent to the app's callback with the request's `state`. */

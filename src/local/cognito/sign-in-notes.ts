@@ -27,7 +27,8 @@ export function signInNotes(template: any): string[] {
       notes.push(`custom sign-in domain ${JSON.stringify(domain.Properties.Domain)} (${id}): not emulated (no certificate, DNS or CloudFront locally)`);
     }
     if (domain.Properties?.ManagedLoginVersion === 2) {
-      notes.push(`managed login (version 2, ${id}): its pages are not emulated; the runner serves a plain local sign-in page and the /oauth2 endpoints instead`);
+      notes.push(`managed login (version 2, ${id}): served as plain local pages with its behaviour (the pool's first factors and the client's providers,`
+        + ' sign-up, confirmation, forgot password, /logout); its look and branding are not rendered');
     }
   }
   for (const [id] of ofType('AWS::Cognito::ManagedLoginBranding')) {
