@@ -1,6 +1,6 @@
 import { Annotations, CfnOutput, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import { ApiRouteOptions } from './api/api-route';
 import { validateRoute, validateRouteThrottle } from './api/api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT, StageRouteSettings, stageThrottle } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
+import { executeApiPath, grantedRoutes, ungrantedWarnings } from './api/route-grants';
 import { recordAccess } from './authorization/access-metadata';
 import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
 import { idTokenWarnings, MachineClientScopes, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
@@ -99,6 +100,9 @@ export class CognitoProtectedHttpApi extends Construct {
   private routeSettings?: StageRouteSettings;
   private groupScopesTrigger?: lambda.IFunction;
   private preflightIntegration?: apigwv2.HttpRouteIntegration;
+  private iamAuthorizer?: HttpIamAuthorizer;
+  /** The principals granted each IAM route, by route key (`GET /items`). */
+  private readonly grantees = new Map<string, iam.IGrantable[]>();
   private audienceIsLazy = false;
   private authorizerPermissionAccounted = false;
 
@@ -220,6 +224,22 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   /**
+   * Lets `grantee` (a Lambda function, a role...) call IAM-authorized routes (`RouteAuthorization.iam()`):
+   * `execute-api:Invoke` on exactly their ARNs, `arn:<partition>:execute-api:<region>:<account>:<api id>/$default/<METHOD>/<path>`
+   * with each path parameter as `*`. All IAM routes without `path`; all IAM routes of `path` without
+   * `method`. Throws when no route matches, or when the route named is not IAM-authorized. The caller
+   * signs its requests with Signature Version 4 (service `execute-api`).
+   *
+   * @param grantee the principal to allow
+   * @param path a route's path, as declared (e.g. `/internal/report` or `/items/{id}`)
+   * @param method one of the route's methods
+   * @returns the grant
+   */
+  public grantInvoke(grantee: iam.IGrantable, path?: string, method?: apigwv2.HttpMethod): iam.Grant {
+    return this.grantRoutes(grantee, grantedRoutes('grantInvoke()', this.routeRecords, path, method));
+  }
+
+  /**
    * Lets `grantee` read a machine client's stored secret (`storeSecret: true`, JSON
    * `{"clientId": ..., "clientSecret": ...}`, named by the `MachineClient<name>SecretArn` output):
    * `GetSecretValue` and `DescribeSecret` on it, and decryption with its key when `logEncryptionKey`
@@ -256,6 +276,10 @@ export class CognitoProtectedHttpApi extends Construct {
     const methods = route.methods ?? [apigwv2.HttpMethod.GET];
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
+    if (route.grantees?.length && !authorization.isIam) {
+      fail(`${where}.grantees`, `route ${methods.join(', ')} ${route.path} is not IAM-authorized (${authorization.describe()}): its callers send tokens, `
+        + 'so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove grantees.');
+    }
     if (route.throttle) validateRouteThrottle(`${where}.throttle`, route.path, route.throttle, stageThrottle(this.props));
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);
     if (this.scopesAreKnown()) validateRouteScopes(`${where}.authorization`, authorization.scopes, this.declaredNames());
@@ -268,10 +292,12 @@ export class CognitoProtectedHttpApi extends Construct {
       path: route.path,
       methods,
       integration: this.integrationFor(route.handler),
-      authorizer: authorization.isPublic ? new apigwv2.HttpNoneAuthorizer() : this.authorizer,
+      authorizer: this.routeAuthorizer(authorization),
       authorizationScopes: requiredScopes.length > 0 ? requiredScopes : undefined,
     });
-    this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
+    const records = methods.map((method) => ({ method, path: route.path, authorization }));
+    this.routeRecords.push(...records);
+    for (const grantee of route.grantees ?? []) this.grantRoutes(grantee, records);
     this.routes.push(...created);
     if (route.throttle) {
       this.routeSettings ??= new StageRouteSettings(this.stage, this.props.detailedMetrics ?? false);
@@ -280,8 +306,9 @@ export class CognitoProtectedHttpApi extends Construct {
     if (this.props.detailedMetrics) {
       for (const method of methods) this.monitoring?._monitorRoute(method, route.path);
     }
-    recordAccess(created, authorization, this.tokenAuthorizer.kind, () => this.machineClientsByName);
-    if (!authorization.isPublic) {
+    recordAccess(created.map((r, i) => ({ route: r, key: `${methods[i]} ${route.path}` })), authorization, this.tokenAuthorizer.kind,
+      () => this.machineClientsByName, (key) => this.grantees.get(key) ?? []);
+    if (!authorization.isPublic && !authorization.isIam) {
       this.makeAudienceLazy();
       this.accountAuthorizerPermission();
     }
@@ -409,6 +436,26 @@ export class CognitoProtectedHttpApi extends Construct {
     this.groupScopesTrigger = trigger;
   }
 
+  /** No authorizer for public routes, IAM authorization, or the API's token authorizer. */
+  private routeAuthorizer(authorization: RouteAuthorization): apigwv2.IHttpRouteAuthorizer {
+    if (authorization.isPublic) return new apigwv2.HttpNoneAuthorizer();
+    if (authorization.isIam) return this.iamAuthorizer ??= new HttpIamAuthorizer();
+    return this.authorizer;
+  }
+
+  /** `execute-api:Invoke` for `grantee` on each route's ARN (`$default` stage), remembered for the metadata and the checks. */
+  private grantRoutes(grantee: iam.IGrantable, routes: readonly { method: string; path: string }[]): iam.Grant {
+    for (const { method, path } of routes) {
+      const key = `${method} ${path}`;
+      this.grantees.set(key, [...this.grantees.get(key) ?? [], grantee]);
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: routes.map(({ method, path }) => this.httpApi.arnForExecuteApi(method, executeApiPath(path), this.stage.stageName)),
+    });
+  }
+
   /** A public `OPTIONS` route for a protected `ANY` path: browsers send preflights without a token. */
   private addPreflightRoute(path: string): void {
     if (this.routeRecords.some((r) => r.path === path && r.method === apigwv2.HttpMethod.OPTIONS)) {
@@ -428,7 +475,8 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.routes.push(...preflight);
     this.routeRecords.push({ method: apigwv2.HttpMethod.OPTIONS, path, authorization: RouteAuthorization.publicAccess() });
-    recordAccess(preflight, RouteAuthorization.publicAccess(), this.tokenAuthorizer.kind, () => this.machineClientsByName, 'preflight');
+    recordAccess([{ route: preflight[0], key: `OPTIONS ${path}` }], RouteAuthorization.publicAccess(), this.tokenAuthorizer.kind,
+      () => this.machineClientsByName, () => [], 'preflight');
   }
 
   /**
@@ -480,7 +528,7 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** Synth-time checks of the routes against the clients, and of quotas: errors fail synth, warnings are annotations. */
   private checkAtSynth(): string[] {
-    for (const warning of shadowWarnings(this.routeRecords)) {
+    for (const warning of [...shadowWarnings(this.routeRecords), ...ungrantedWarnings(this.routeRecords, this.grantees)]) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
     }
     const throttling = [this.props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT, this.props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT] as const;

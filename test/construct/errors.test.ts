@@ -230,6 +230,8 @@ const cases: Case[] = [
     'tokenAuthorizer.resultsCacheTtl: is 2 hours; API Gateway caches authorizer results for at most 1 hour.'],
   ['a JWKS timeout above 4 seconds', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ jwksTimeout: Duration.seconds(30) }) }),
     'tokenAuthorizer.jwksTimeout: is 30 seconds; the Lambda authorizer accepts 100 millis to 4 seconds.'],
+  ['grantees on a route that is not IAM-authorized', (s) => routes(s, { path: '/x', grantees: [new iam.Role(s, 'Caller', { assumedBy: new iam.AccountRootPrincipal() })] }),
+    'routes[0].grantees: route GET /x is not IAM-authorized (signed-in): its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove grantees.'],
   ['required claims with a JWT authorizer', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ claims: [{ name: 'tenant', values: ['a'] }] }) }),
     'routes[0].authorization: required claims (tenant) can only be checked by the Lambda authorizer; set tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(), or require scopes instead.'],
   ['a group route with an OIDC issuer', (s) => ({ tokenAuthorizer: OIDC, ...routes(s, { path: '/x', authorization: RouteAuthorization.inGroups(['admin']) }) }),
@@ -428,6 +430,30 @@ test.each([
   const error = catchError(() => api.grantReadMachineClientSecret(name, role));
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${method}: ${message}`);
+});
+
+test.each([
+  ['a path no route has', '/nope', undefined,
+    'there is no route of any method /nope (routes: GET /me, GET /internal); add the route first (routes or addRoute()) with authorization: RouteAuthorization.iam(), then grant it.'],
+  ['a method the path does not have', '/internal', HttpMethod.POST,
+    'there is no route POST /internal (routes: GET /me, GET /internal); add the route first (routes or addRoute()) with authorization: RouteAuthorization.iam(), then grant it.'],
+  ['a route that is not IAM-authorized', '/me', HttpMethod.GET,
+    'route GET /me (signed-in) is not IAM-authorized: its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove the grant.'],
+])('grantInvoke() refuses %s', (_, path, method, message) => {
+  const stack = newStack();
+  const handler = inlineFunction(stack, 'Handler');
+  const api = new CognitoProtectedHttpApi(stack, 'Api', {
+    routes: [{ path: '/me', handler }, { path: '/internal', handler, authorization: RouteAuthorization.iam() }],
+  });
+  const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+  expect(() => api.grantInvoke(role, path, method)).toThrow(new Error(`CognitoProtectedHttpApi: grantInvoke(): ${message}`));
+});
+
+test('grantInvoke() without a path refuses an API without IAM routes', () => {
+  const stack = newStack();
+  const api = new CognitoProtectedHttpApi(stack, 'Api', routes(stack, { path: '/me' }));
+  expect(() => api.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }))).toThrow(new Error(
+    'CognitoProtectedHttpApi: grantInvoke(): no route is IAM-authorized, so there is nothing to grant; give a route authorization: RouteAuthorization.iam() first.'));
 });
 
 test('an API without machine clients says so', () => {
