@@ -98,7 +98,10 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
   private poolDomain?: cognito.UserPoolDomain;
   private routeSettings?: StageRouteSettings;
-  private groupScopesTrigger?: lambda.IFunction;
+  /** The pool's pre-token-generation trigger, and whether it gets event version 3. */
+  private tokenTrigger?: { fn: lambda.Function; v3: boolean };
+  /** Machine clients' static claims, by client name (the V3 trigger's `MACHINE_CLIENT_CLAIMS`). */
+  private readonly machineClaims = new Map<string, Record<string, string>>();
   private preflightIntegration?: apigwv2.HttpRouteIntegration;
   private iamAuthorizer?: HttpIamAuthorizer;
   /** The principals granted each IAM route, by route key (`GET /items`). */
@@ -151,6 +154,9 @@ export class CognitoProtectedHttpApi extends Construct {
       this.ensurePoolDomain();
     }
     (props.machineClients ?? []).forEach((client, index) => this.addMachineClientChecked(client, `machineClients[${index}]`));
+    if (props.preTokenGeneration) {
+      this.ensureTokenTrigger('preTokenGeneration', true);
+    }
 
     // 3. The authorizer.
     if (this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
@@ -321,6 +327,10 @@ export class CognitoProtectedHttpApi extends Construct {
 
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
     validateMachineClient(where, options, this.declaredNames(), this.machineClientNames);
+    if (options.claims && Object.keys(options.claims).length > 0) {
+      this.ensureTokenTrigger(`${where}.claims`, true);
+      this.machineClaims.set(options.name, { ...options.claims });
+    }
     const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
       userPool: this.userPool,
       userPoolClientName: options.name,
@@ -423,17 +433,65 @@ export class CognitoProtectedHttpApi extends Construct {
     for (const group of authorization.groups) {
       validateRouteGroup(prop, group, [...this.groupNames]);
     }
-    if (this.groupScopesTrigger) return;
+    this.ensureTokenTrigger(prop, false);
+  }
+
+  /**
+   * The pool's one pre-token-generation trigger: version 2 for group scopes only (the group-scopes
+   * function), version 3 when machine clients have claims or the props give `preTokenGeneration`
+   * (a function that also adds those claims and invokes the user's). Needs the construct's pool on a
+   * plan with access-token customization; a version-2 trigger cannot become version 3 afterwards.
+   */
+  private ensureTokenTrigger(prop: string, v3: boolean): void {
+    if (this.tokenTrigger) {
+      if (v3 && !this.tokenTrigger.v3) {
+        fail(prop, 'needs the pool\'s pre-token-generation trigger at event version 3, but group routes already added its version-2 trigger; '
+          + 'declare machine clients with claims in machineClients (or add them before the group routes).');
+      }
+      return;
+    }
     if (!this.createdPool) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
+      if (!v3) {
+        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
+      }
+      fail(prop, 'needs the pool created by the construct (it adds the pool\'s pre-token-generation trigger); with an existing userPool, add the claims in that pool\'s own trigger.');
     }
     if (this.props.featurePlan === cognito.FeaturePlan.LITE) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
+      if (!v3) {
+        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
+      }
+      fail(prop, 'needs access-token customization for the client-credentials grant (pre-token-generation event version 3), which the LITE feature plan lacks; '
+        + 'use featurePlan: FeaturePlan.ESSENTIALS (the default) or PLUS.');
     }
-    const trigger = new lambda.Function(this, 'GroupScopesTrigger',
+    const fn = v3 ? this.createV3Trigger() : new lambda.Function(this, 'GroupScopesTrigger',
       bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)', this.props));
-    this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, cognito.LambdaVersion.V2_0);
-    this.groupScopesTrigger = trigger;
+    const version = v3 ? cognito.LambdaVersion.V3_0 : cognito.LambdaVersion.V2_0;
+    this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
+    this.tokenTrigger = { fn, v3 };
+  }
+
+  /**
+   * The version-3 trigger: group scopes, machine clients' claims (by client name: it lists the pool's
+   * clients, under a policy of its own that the function does not wait for, since the pool waits for
+   * the function) and the user's `preTokenGeneration` function, which it invokes.
+   */
+  private createV3Trigger(): lambda.Function {
+    const id = 'PreTokenGenerationTrigger';
+    const fnProps = bundledFunctionProps(this, id, 'pre-token-generation.lambda',
+      'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes, machine client claims)', this.props, { timeout: Duration.seconds(5) });
+    const fn = new lambda.Function(this, id, {
+      ...fnProps,
+      environment: {
+        MACHINE_CLIENT_CLAIMS: Lazy.string({ produce: () => Stack.of(this).toJsonString(Object.fromEntries(this.machineClaims)) }),
+        ...(this.props.preTokenGeneration ? { PRE_TOKEN_GENERATION_FUNCTION: this.props.preTokenGeneration.functionArn } : {}),
+      },
+    });
+    new iam.Policy(this, `${id}ClientsPolicy`, {
+      roles: [fnProps.role!],
+      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.createdPool!.userPoolArn] })],
+    });
+    this.props.preTokenGeneration?.grantInvoke(fn);
+    return fn;
   }
 
   /** No authorizer for public routes, IAM authorization, or the API's token authorizer. */
