@@ -329,6 +329,7 @@ export class CognitoProtectedHttpApi extends Construct {
     validateMachineClient(where, options, this.declaredNames(), this.machineClientNames);
     if (options.claims && Object.keys(options.claims).length > 0) {
       this.ensureTokenTrigger(`${where}.claims`, true);
+      this.allowListingClients();
       this.machineClaims.set(options.name, { ...options.claims });
     }
     const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
@@ -470,11 +471,7 @@ export class CognitoProtectedHttpApi extends Construct {
     this.tokenTrigger = { fn, v3 };
   }
 
-  /**
-   * The version-3 trigger: group scopes, machine clients' claims (by client name: it lists the pool's
-   * clients, under a policy of its own that the function does not wait for, since the pool waits for
-   * the function) and the user's `preTokenGeneration` function, which it invokes.
-   */
+  /** The version-3 trigger: group scopes, machine clients' claims (by client name) and the user's `preTokenGeneration` function, which it invokes. */
   private createV3Trigger(): lambda.Function {
     const id = 'PreTokenGenerationTrigger';
     const fnProps = bundledFunctionProps(this, id, 'pre-token-generation.lambda',
@@ -486,12 +483,20 @@ export class CognitoProtectedHttpApi extends Construct {
         ...(this.props.preTokenGeneration ? { PRE_TOKEN_GENERATION_FUNCTION: this.props.preTokenGeneration.functionArn } : {}),
       },
     });
-    new iam.Policy(this, `${id}ClientsPolicy`, {
-      roles: [fnProps.role!],
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.createdPool!.userPoolArn] })],
-    });
     this.props.preTokenGeneration?.grantInvoke(fn);
     return fn;
+  }
+
+  /**
+   * The version-3 trigger may list the pool's clients (ids and names) once a machine client has
+   * claims: a policy of its own, which the function does not wait for, since the pool waits for the function.
+   */
+  private allowListingClients(): void {
+    if (this.node.tryFindChild('PreTokenGenerationTriggerClientsPolicy')) return;
+    new iam.Policy(this, 'PreTokenGenerationTriggerClientsPolicy', {
+      roles: [this.tokenTrigger!.fn.role!],
+      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.createdPool!.userPoolArn] })],
+    });
   }
 
   /** No authorizer for public routes, IAM authorization, or the API's token authorizer. */
@@ -586,8 +591,11 @@ export class CognitoProtectedHttpApi extends Construct {
 
   /** Synth-time checks of the routes against the clients, and of quotas: errors fail synth, warnings are annotations. */
   private checkAtSynth(): string[] {
-    for (const warning of [...shadowWarnings(this.routeRecords), ...ungrantedWarnings(this.routeRecords, this.grantees)]) {
+    for (const warning of shadowWarnings(this.routeRecords)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
+    }
+    for (const warning of ungrantedWarnings(this.routeRecords, this.grantees)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:ungranted-iam-route', warning);
     }
     const throttling = [this.props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT, this.props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT] as const;
     for (const warning of quotaWarnings(this.routes.length, ...throttling, Stack.of(this).region)) {

@@ -74,3 +74,9 @@ test('without claims or a function of the user\'s, group routes keep the version
   expect(fn.Properties.Description).toBe('cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)');
   expect(fn.Properties.Environment).toBeUndefined();
 });
+
+test('a function of the user\'s alone gets the version-3 trigger, which then may not list the pool\'s clients', () => {
+  const { template } = synth((s) => ({ preTokenGeneration: inlineFunction(s, 'Mine') }));
+  expect(tokenTrigger(template).config.LambdaVersion).toBe('V3_0');
+  expect(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('ClientsPolicy') } })).toEqual({});
+});
