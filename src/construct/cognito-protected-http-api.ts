@@ -11,7 +11,7 @@ import { ApiRouteOptions } from './api/api-route';
 import { validateRoute, validateRouteThrottle } from './api/api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT, StageRouteSettings, stageThrottle } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
-import { executeApiPath, grantedRoutes, ungrantedWarnings } from './api/route-grants';
+import { executeApiPath, grantedRoutes, notIamAuthorized, ungrantedWarnings } from './api/route-grants';
 import { recordAccess } from './authorization/access-metadata';
 import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
 import { idTokenWarnings, MachineClientScopes, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
@@ -283,8 +283,7 @@ export class CognitoProtectedHttpApi extends Construct {
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
     if (route.grantees?.length && !authorization.isIam) {
-      fail(`${where}.grantees`, `route ${methods.join(', ')} ${route.path} is not IAM-authorized (${authorization.describe()}): its callers send tokens, `
-        + 'so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove grantees.');
+      fail(`${where}.grantees`, notIamAuthorized(`${methods.join(', ')} ${route.path}`, authorization, 'grantees'));
     }
     if (route.throttle) validateRouteThrottle(`${where}.throttle`, route.path, route.throttle, stageThrottle(this.props));
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);

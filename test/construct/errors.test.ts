@@ -446,7 +446,7 @@ test.each([
   ['a method the path does not have', '/internal', HttpMethod.POST,
     'there is no route POST /internal (routes: GET /me, GET /internal); add the route first (routes or addRoute()) with authorization: RouteAuthorization.iam(), then grant it.'],
   ['a route that is not IAM-authorized', '/me', HttpMethod.GET,
-    'route GET /me (signed-in) is not IAM-authorized: its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove the grant.'],
+    'route GET /me is not IAM-authorized (signed-in): its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove the grant.'],
 ])('grantInvoke() refuses %s', (_, path, method, message) => {
   const stack = newStack();
   const handler = inlineFunction(stack, 'Handler');

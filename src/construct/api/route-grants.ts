@@ -1,4 +1,5 @@
 import { RouteRecord } from '../authorization/authorization-checks';
+import { RouteAuthorization } from '../authorization/route-authorization';
 import { fail } from '../validation/check-helpers';
 
 /* Who may call an IAM-authorized route (`RouteAuthorization.iam()`): `execute-api:Invoke` grants. */
@@ -29,9 +30,13 @@ export function grantedRoutes(where: string, routes: readonly RouteRecord[], pat
   if (path === undefined) {
     fail(where, 'no route is IAM-authorized, so there is nothing to grant; give a route authorization: RouteAuthorization.iam() first.');
   }
-  const described = named.map((r) => `${r.method} ${r.path} (${r.authorization.describe()})`).join(', ');
-  return fail(where, `route ${described} is not IAM-authorized: its callers send tokens, so an execute-api:Invoke grant would allow nothing; `
-    + 'give the route authorization: RouteAuthorization.iam(), or remove the grant.');
+  return fail(where, notIamAuthorized(named.map((r) => `${r.method} ${r.path}`).join(', '), named[0].authorization, 'the grant'));
+}
+
+/** Why granting a route that takes tokens is refused, and the fix. */
+export function notIamAuthorized(route: string, authorization: RouteAuthorization, grant: string): string {
+  return `route ${route} is not IAM-authorized (${authorization.describe()}): its callers send tokens, so an execute-api:Invoke grant would allow nothing; `
+    + `give the route authorization: RouteAuthorization.iam(), or remove ${grant}.`;
 }
 
 /** Warnings: IAM routes no principal was granted by the construct. */
