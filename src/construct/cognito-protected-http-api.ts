@@ -31,7 +31,7 @@ import { createUserPool } from './user-pool/user-pool';
 import { validResourceServerName } from './validation/cfn-limits';
 import { alphanumeric, fail } from './validation/check-helpers';
 import { runConstructionChecks } from './validation/construction-checks';
-import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
+import { checkScopesPerRoute, environmentBytes, LAMBDA_ENVIRONMENT_BYTES, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -483,6 +483,15 @@ export class CognitoProtectedHttpApi extends Construct {
       },
     });
     this.props.preTokenGeneration?.grantInvoke(fn);
+    fn.node.addValidation({
+      validate: () => {
+        const bytes = environmentBytes({ MACHINE_CLIENT_CLAIMS: JSON.stringify(Object.fromEntries(this.machineClaims)) });
+        return bytes <= LAMBDA_ENVIRONMENT_BYTES ? [] : [
+          `CognitoProtectedHttpApi: machineClients: the machine clients' claims (${this.machineClaims.size} clients, about ${bytes} bytes) pass Lambda's limit of `
+          + `${LAMBDA_ENVIRONMENT_BYTES} bytes of environment variables of the pre-token-generation trigger; give fewer or shorter claims.`,
+        ];
+      },
+    });
     return fn;
   }
 

@@ -80,3 +80,11 @@ test('a function of the user\'s alone gets the version-3 trigger, which then may
   expect(tokenTrigger(template).config.LambdaVersion).toBe('V3_0');
   expect(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('ClientsPolicy') } })).toEqual({});
 });
+
+test('claims past Lambda\'s 4 KB of environment variables fail the synth', () => {
+  const clients = (count: number) => () => synth(() => ({ apiScopes: [{ name: 'a' }] }), (api) => {
+    for (let i = 0; i < count; i++) api.addMachineClient({ name: `tenant-${i}`, scopes: ['api/a'], claims: { tenant: 'x'.repeat(900) } });
+  });
+  expect(clients(4)).not.toThrow();
+  expect(clients(5)).toThrow(/machineClients: the machine clients' claims \(5 clients, about 4\d{3} bytes\) pass Lambda's limit of 4096 bytes/);
+});
