@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiRouteOptions } from './api/api-route';
@@ -102,6 +103,20 @@ export interface CognitoProtectedHttpApiProps extends ManagedResourceOptions, Si
    * @default - no groups
    */
   readonly groups?: UserPoolGroupOptions[];
+
+  /**
+   * Your own pre-token-generation function (event version 3) for the new pool. A pool has one
+   * pre-token-generation trigger: the construct's (which adds group scopes and machine clients'
+   * `claims`) invokes this function with the event, its own changes already in the response, and
+   * merges the function's `claimsAndScopeOverrideDetails` over its own (your claims win; the scopes
+   * to add are both). Its errors fail the token request. It should not reference the pool or its
+   * clients (the pool refers to the trigger, which refers to it): read `event.userPoolId` instead.
+   * Needs the ESSENTIALS or PLUS feature plan (access-token customization).
+   *
+   * @default - no function of yours runs before tokens are issued
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
+   */
+  readonly preTokenGeneration?: lambda.IFunction;
 
   // ------------------------------------------------------------- app clients
 

@@ -1,6 +1,6 @@
 import { Annotations, CfnOutput, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import { ApiRouteOptions } from './api/api-route';
 import { validateRoute, validateRouteThrottle } from './api/api-route-validation';
 import { createDomain, createStage, DEFAULT_BURST_LIMIT, DEFAULT_RATE_LIMIT, StageRouteSettings, stageThrottle } from './api/api-stage';
 import { grantApiInvoke, lambdaRouteIntegration } from './api/lambda-route-integration';
+import { executeApiPath, grantedRoutes, notIamAuthorized, ungrantedWarnings } from './api/route-grants';
 import { recordAccess } from './authorization/access-metadata';
 import { DeclaredNames, validateRouteGroup, validateRouteScopes } from './authorization/api-scope-validation';
 import { idTokenWarnings, MachineClientScopes, OAUTH_USER_SCOPES, RouteRecord, shadowWarnings, unobtainableScopeErrors } from './authorization/authorization-checks';
@@ -31,7 +32,7 @@ import { createUserPool } from './user-pool/user-pool';
 import { validResourceServerName } from './validation/cfn-limits';
 import { alphanumeric, fail } from './validation/check-helpers';
 import { runConstructionChecks } from './validation/construction-checks';
-import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
+import { checkScopesPerRoute, environmentBytes, LAMBDA_ENVIRONMENT_BYTES, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -98,8 +99,14 @@ export class CognitoProtectedHttpApi extends Construct {
   private readonly integrations = new Map<lambda.IFunction, apigwv2.HttpRouteIntegration>();
   private poolDomain?: cognito.UserPoolDomain;
   private routeSettings?: StageRouteSettings;
-  private groupScopesTrigger?: lambda.IFunction;
+  /** The pool's pre-token-generation trigger, and whether it gets event version 3. */
+  private tokenTrigger?: { fn: lambda.Function; v3: boolean };
+  /** Machine clients' static claims, by client name (the V3 trigger's `MACHINE_CLIENT_CLAIMS`). */
+  private readonly machineClaims = new Map<string, Record<string, string>>();
   private preflightIntegration?: apigwv2.HttpRouteIntegration;
+  private iamAuthorizer?: HttpIamAuthorizer;
+  /** The principals granted each IAM route, by route key (`GET /items`). */
+  private readonly grantees = new Map<string, iam.IGrantable[]>();
   private audienceIsLazy = false;
   private authorizerPermissionAccounted = false;
 
@@ -148,6 +155,9 @@ export class CognitoProtectedHttpApi extends Construct {
       this.ensurePoolDomain();
     }
     (props.machineClients ?? []).forEach((client, index) => this.addMachineClientChecked(client, `machineClients[${index}]`));
+    if (props.preTokenGeneration) {
+      this.ensureTokenTrigger('preTokenGeneration', true);
+    }
 
     // 3. The authorizer.
     if (this.tokenAuthorizer.kind === TokenAuthorizerKind.LAMBDA) {
@@ -221,6 +231,22 @@ export class CognitoProtectedHttpApi extends Construct {
   }
 
   /**
+   * Lets `grantee` (a Lambda function, a role...) call IAM-authorized routes (`RouteAuthorization.iam()`):
+   * `execute-api:Invoke` on exactly their ARNs, `arn:<partition>:execute-api:<region>:<account>:<api id>/$default/<METHOD>/<path>`
+   * with each path parameter as `*`. All IAM routes without `path`; all IAM routes of `path` without
+   * `method`. Throws when no route matches, or when the route named is not IAM-authorized. The caller
+   * signs its requests with Signature Version 4 (service `execute-api`).
+   *
+   * @param grantee the principal to allow
+   * @param path a route's path, as declared (e.g. `/internal/report` or `/items/{id}`)
+   * @param method one of the route's methods
+   * @returns the grant
+   */
+  public grantInvoke(grantee: iam.IGrantable, path?: string, method?: apigwv2.HttpMethod): iam.Grant {
+    return this.grantRoutes(grantee, grantedRoutes('grantInvoke()', this.routeRecords, path, method));
+  }
+
+  /**
    * Lets `grantee` read a machine client's stored secret (`storeSecret: true`, JSON
    * `{"clientId": ..., "clientSecret": ...}`, named by the `MachineClient<name>SecretArn` output):
    * `GetSecretValue` and `DescribeSecret` on it, and decryption with its key when `logEncryptionKey`
@@ -257,6 +283,9 @@ export class CognitoProtectedHttpApi extends Construct {
     const methods = route.methods ?? [apigwv2.HttpMethod.GET];
     const authorization = route.authorization ?? RouteAuthorization.signedIn();
     validateRoute(where, route, methods, this.routeRecords);
+    if (route.grantees?.length && !authorization.isIam) {
+      fail(`${where}.grantees`, notIamAuthorized(`${methods.join(', ')} ${route.path}`, authorization, 'grantees'));
+    }
     if (route.throttle) validateRouteThrottle(`${where}.throttle`, route.path, route.throttle, stageThrottle(this.props));
     this.checkAuthorizerSupports(`${where}.authorization`, authorization);
     if (this.scopesAreKnown()) validateRouteScopes(`${where}.authorization`, authorization.scopes, this.declaredNames());
@@ -269,10 +298,12 @@ export class CognitoProtectedHttpApi extends Construct {
       path: route.path,
       methods,
       integration: this.integrationFor(route.handler),
-      authorizer: authorization.isPublic ? new apigwv2.HttpNoneAuthorizer() : this.authorizer,
+      authorizer: this.routeAuthorizer(authorization),
       authorizationScopes: requiredScopes.length > 0 ? requiredScopes : undefined,
     });
-    this.routeRecords.push(...methods.map((method) => ({ method, path: route.path, authorization })));
+    const records = methods.map((method) => ({ method, path: route.path, authorization }));
+    this.routeRecords.push(...records);
+    for (const grantee of route.grantees ?? []) this.grantRoutes(grantee, records);
     this.routes.push(...created);
     if (route.throttle) {
       this.routeSettings ??= new StageRouteSettings(this.stage, this.props.detailedMetrics ?? false);
@@ -281,8 +312,9 @@ export class CognitoProtectedHttpApi extends Construct {
     if (this.props.detailedMetrics) {
       for (const method of methods) this.monitoring?._monitorRoute(method, route.path);
     }
-    recordAccess(created, authorization, this.tokenAuthorizer.kind, () => this.machineClientsByName);
-    if (!authorization.isPublic) {
+    recordAccess(created.map((r, i) => ({ route: r, key: `${methods[i]} ${route.path}` })), authorization, this.tokenAuthorizer.kind,
+      () => this.machineClientsByName, (key) => this.grantees.get(key) ?? []);
+    if (!authorization.isPublic && !authorization.isIam) {
       this.makeAudienceLazy();
       this.accountAuthorizerPermission();
     }
@@ -295,6 +327,11 @@ export class CognitoProtectedHttpApi extends Construct {
 
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
     validateMachineClient(where, options, this.declaredNames(), this.machineClientNames);
+    if (options.claims && Object.keys(options.claims).length > 0) {
+      this.ensureTokenTrigger(`${where}.claims`, true);
+      this.allowListingClients();
+      this.machineClaims.set(options.name, { ...options.claims });
+    }
     const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
       userPool: this.userPool,
       userPoolClientName: options.name,
@@ -400,18 +437,99 @@ export class CognitoProtectedHttpApi extends Construct {
     for (const group of authorization.groups) {
       validateRouteGroup(prop, group, [...this.groupNames]);
     }
-    if (this.groupScopesTrigger) return;
+    this.ensureTokenTrigger(prop, false);
+  }
+
+  /**
+   * The pool's one pre-token-generation trigger: version 2 for group scopes only (the group-scopes
+   * function), version 3 when machine clients have claims or the props give `preTokenGeneration`
+   * (a function that also adds those claims and invokes the user's). Needs the construct's pool on a
+   * plan with access-token customization; a version-2 trigger cannot become version 3 afterwards.
+   */
+  private ensureTokenTrigger(prop: string, v3: boolean): void {
+    if (this.tokenTrigger) {
+      if (v3 && !this.tokenTrigger.v3) {
+        fail(prop, 'needs the pool\'s pre-token-generation trigger at event version 3, but group routes already added its version-2 trigger; '
+          + 'declare machine clients with claims in machineClients (or add them before the group routes).');
+      }
+      return;
+    }
     if (!this.createdPool) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
+      if (!v3) {
+        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
+      }
+      fail(prop, 'needs the pool created by the construct (it adds the pool\'s pre-token-generation trigger); with an existing userPool, add the claims in that pool\'s own trigger.');
     }
     if (this.props.featurePlan === cognito.FeaturePlan.LITE) {
-      throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
+      if (!v3) {
+        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
+      }
+      fail(prop, 'needs access-token customization for the client-credentials grant (pre-token-generation event version 3), which the LITE feature plan lacks; '
+        + 'use featurePlan: FeaturePlan.ESSENTIALS (the default) or PLUS.');
     }
-    const trigger = new lambda.Function(this, 'GroupScopesTrigger',
+    const fn = v3 ? this.createV3Trigger() : new lambda.Function(this, 'GroupScopesTrigger',
       bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)', this.props));
-    this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, cognito.LambdaVersion.V2_0);
-    this.groupScopesTrigger = trigger;
-    this.monitoring?._monitorFunction(trigger, 'pre-token-generation trigger');
+    const version = v3 ? cognito.LambdaVersion.V3_0 : cognito.LambdaVersion.V2_0;
+    this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
+    this.tokenTrigger = { fn, v3 };
+    this.monitoring?._monitorFunction(fn, 'pre-token-generation trigger');
+  }
+
+  /** The version-3 trigger: group scopes, machine clients' claims (by client name) and the user's `preTokenGeneration` function, which it invokes. */
+  private createV3Trigger(): lambda.Function {
+    const id = 'PreTokenGenerationTrigger';
+    const fnProps = bundledFunctionProps(this, id, 'pre-token-generation.lambda',
+      'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes, machine client claims)', this.props, { timeout: Duration.seconds(5) });
+    const fn = new lambda.Function(this, id, {
+      ...fnProps,
+      environment: {
+        MACHINE_CLIENT_CLAIMS: Lazy.string({ produce: () => Stack.of(this).toJsonString(Object.fromEntries(this.machineClaims)) }),
+        ...(this.props.preTokenGeneration ? { PRE_TOKEN_GENERATION_FUNCTION: this.props.preTokenGeneration.functionArn } : {}),
+      },
+    });
+    this.props.preTokenGeneration?.grantInvoke(fn);
+    fn.node.addValidation({
+      validate: () => {
+        const bytes = environmentBytes({ MACHINE_CLIENT_CLAIMS: JSON.stringify(Object.fromEntries(this.machineClaims)) });
+        return bytes <= LAMBDA_ENVIRONMENT_BYTES ? [] : [
+          `CognitoProtectedHttpApi: machineClients: the machine clients' claims (${this.machineClaims.size} clients, about ${bytes} bytes) pass Lambda's limit of `
+          + `${LAMBDA_ENVIRONMENT_BYTES} bytes of environment variables of the pre-token-generation trigger; give fewer or shorter claims.`,
+        ];
+      },
+    });
+    return fn;
+  }
+
+  /**
+   * The version-3 trigger may list the pool's clients (ids and names) once a machine client has
+   * claims: a policy of its own, which the function does not wait for, since the pool waits for the function.
+   */
+  private allowListingClients(): void {
+    if (this.node.tryFindChild('PreTokenGenerationTriggerClientsPolicy')) return;
+    new iam.Policy(this, 'PreTokenGenerationTriggerClientsPolicy', {
+      roles: [this.tokenTrigger!.fn.role!],
+      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.createdPool!.userPoolArn] })],
+    });
+  }
+
+  /** No authorizer for public routes, IAM authorization, or the API's token authorizer. */
+  private routeAuthorizer(authorization: RouteAuthorization): apigwv2.IHttpRouteAuthorizer {
+    if (authorization.isPublic) return new apigwv2.HttpNoneAuthorizer();
+    if (authorization.isIam) return this.iamAuthorizer ??= new HttpIamAuthorizer();
+    return this.authorizer;
+  }
+
+  /** `execute-api:Invoke` for `grantee` on each route's ARN (`$default` stage), remembered for the metadata and the checks. */
+  private grantRoutes(grantee: iam.IGrantable, routes: readonly { method: string; path: string }[]): iam.Grant {
+    for (const { method, path } of routes) {
+      const key = `${method} ${path}`;
+      this.grantees.set(key, [...this.grantees.get(key) ?? [], grantee]);
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: routes.map(({ method, path }) => this.httpApi.arnForExecuteApi(method, executeApiPath(path), this.stage.stageName)),
+    });
   }
 
   /** A public `OPTIONS` route for a protected `ANY` path: browsers send preflights without a token. */
@@ -433,7 +551,8 @@ export class CognitoProtectedHttpApi extends Construct {
     });
     this.routes.push(...preflight);
     this.routeRecords.push({ method: apigwv2.HttpMethod.OPTIONS, path, authorization: RouteAuthorization.publicAccess() });
-    recordAccess(preflight, RouteAuthorization.publicAccess(), this.tokenAuthorizer.kind, () => this.machineClientsByName, 'preflight');
+    recordAccess([{ route: preflight[0], key: `OPTIONS ${path}` }], RouteAuthorization.publicAccess(), this.tokenAuthorizer.kind,
+      () => this.machineClientsByName, () => [], 'preflight');
   }
 
   /**
@@ -487,6 +606,9 @@ export class CognitoProtectedHttpApi extends Construct {
   private checkAtSynth(): string[] {
     for (const warning of shadowWarnings(this.routeRecords)) {
       Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:authorization', warning);
+    }
+    for (const warning of ungrantedWarnings(this.routeRecords, this.grantees)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-protected-http-api:ungranted-iam-route', warning);
     }
     const throttling = [this.props.throttlingRateLimit ?? DEFAULT_RATE_LIMIT, this.props.throttlingBurstLimit ?? DEFAULT_BURST_LIMIT] as const;
     for (const warning of quotaWarnings(this.routes.length, ...throttling, Stack.of(this).region)) {

@@ -7,12 +7,18 @@ export const ACCESS_METADATA_KEY = 'cdk-cognito-protected-http-api:access';
 
 /** A route's declared access, as the template holds it. */
 export interface AccessMetadata {
-  /** `public`, `preflight` (the generated OPTIONS route of a protected ANY route), `signedIn`, `scopes`, `groups` or `claims`. */
+  /** `public`, `preflight` (the generated OPTIONS route of a protected ANY route), `iam`, `signedIn`, `scopes`, `groups` or `claims`. */
   readonly kind: string;
   readonly scopes: readonly string[];
   readonly groups: readonly string[];
   /** The machine clients holding one of the route's scopes. */
   readonly machineClients: readonly string[];
-  /** `userPool`, `oidcIssuer` or `lambda`; absent on public routes. */
+  /** `userPool`, `oidcIssuer`, `lambda` or `iam`; absent on public routes. */
   readonly authorizer?: string;
+  /**
+   * IAM routes (`kind: iam`): the ARNs of the principals the construct allowed `execute-api:Invoke` on
+   * the route (`grantees`, `grantInvoke()`), as the template writes them: a role of the same stack is
+   * `{"Fn::GetAtt": ["<role logical id>", "Arn"]}`. Absent on other routes.
+   */
+  readonly grantees?: readonly unknown[];
 }

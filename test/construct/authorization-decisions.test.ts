@@ -68,6 +68,14 @@ describe('RouteAuthorization: what a route requires', () => {
     expect(publicAccess.describe()).toBe('public');
   });
 
+  test('iam: signed with AWS credentials, no token, nothing for a token authorizer to check', () => {
+    const iamOnly = RouteAuthorization.iam();
+    expect(iamOnly).toMatchObject({ isPublic: false, isIam: true, scopes: [], groups: [], claims: [] });
+    expect(iamOnly.requiredScopes()).toEqual([]);
+    expect(iamOnly.describe()).toBe('iam');
+    expect([signedIn, publicAccess].map((a) => a.isIam)).toEqual([false, false]);
+  });
+
   test('the lists are copies: changing the caller\'s arrays later changes no route', () => {
     const scopes = ['api/a'];
     const groups = ['admin'];

@@ -230,6 +230,16 @@ const cases: Case[] = [
     'tokenAuthorizer.resultsCacheTtl: is 2 hours; API Gateway caches authorizer results for at most 1 hour.'],
   ['a JWKS timeout above 4 seconds', () => ({ tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer({ jwksTimeout: Duration.seconds(30) }) }),
     'tokenAuthorizer.jwksTimeout: is 30 seconds; the Lambda authorizer accepts 100 millis to 4 seconds.'],
+  ['grantees on a route that is not IAM-authorized', (s) => routes(s, { path: '/x', grantees: [new iam.Role(s, 'Caller', { assumedBy: new iam.AccountRootPrincipal() })] }),
+    'routes[0].grantees: route GET /x is not IAM-authorized (signed-in): its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove grantees.'],
+  ['machine client claims on the LITE plan', () => ({ featurePlan: cognito.FeaturePlan.LITE, apiScopes: [{ name: 'a' }], machineClients: [{ name: 'm', scopes: ['api/a'], claims: { tenant: 'acme' } }] }),
+    'machineClients[0].claims: needs access-token customization for the client-credentials grant (pre-token-generation event version 3), which the LITE feature plan lacks; use featurePlan: FeaturePlan.ESSENTIALS (the default) or PLUS.'],
+  ['a pre-token-generation function on the LITE plan', (s) => ({ featurePlan: cognito.FeaturePlan.LITE, preTokenGeneration: inlineFunction(s, 'Mine') }),
+    'preTokenGeneration: needs access-token customization for the client-credentials grant (pre-token-generation event version 3), which the LITE feature plan lacks; use featurePlan: FeaturePlan.ESSENTIALS (the default) or PLUS.'],
+  ['a pre-token-generation function with an existing pool', (s) => ({ userPool: pool(s), preTokenGeneration: inlineFunction(s, 'Mine') }),
+    'userPool: an existing pool was given, so preTokenGeneration would configure nothing; remove it, or remove userPool to create a new pool.'],
+  ['machine client claims with an existing pool', (s) => ({ userPool: pool(s), apiScopes: [{ name: 'a' }], machineClients: [{ name: 'm', scopes: ['api/a'], claims: { tenant: 'acme' } }] }),
+    'machineClients[0].claims: needs the pool created by the construct (it adds the pool\'s pre-token-generation trigger); with an existing userPool, add the claims in that pool\'s own trigger.'],
   ['required claims with a JWT authorizer', (s) => routes(s, { path: '/x', authorization: RouteAuthorization.signedIn({ claims: [{ name: 'tenant', values: ['a'] }] }) }),
     'routes[0].authorization: required claims (tenant) can only be checked by the Lambda authorizer; set tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(), or require scopes instead.'],
   ['a group route with an OIDC issuer', (s) => ({ tokenAuthorizer: OIDC, ...routes(s, { path: '/x', authorization: RouteAuthorization.inGroups(['admin']) }) }),
@@ -428,6 +438,42 @@ test.each([
   const error = catchError(() => api.grantReadMachineClientSecret(name, role));
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).message).toBe(`CognitoProtectedHttpApi: ${method}: ${message}`);
+});
+
+test.each([
+  ['a path no route has', '/nope', undefined,
+    'there is no route of any method /nope (routes: GET /me, GET /internal); add the route first (routes or addRoute()) with authorization: RouteAuthorization.iam(), then grant it.'],
+  ['a method the path does not have', '/internal', HttpMethod.POST,
+    'there is no route POST /internal (routes: GET /me, GET /internal); add the route first (routes or addRoute()) with authorization: RouteAuthorization.iam(), then grant it.'],
+  ['a route that is not IAM-authorized', '/me', HttpMethod.GET,
+    'route GET /me is not IAM-authorized (signed-in): its callers send tokens, so an execute-api:Invoke grant would allow nothing; give the route authorization: RouteAuthorization.iam(), or remove the grant.'],
+])('grantInvoke() refuses %s', (_, path, method, message) => {
+  const stack = newStack();
+  const handler = inlineFunction(stack, 'Handler');
+  const api = new CognitoProtectedHttpApi(stack, 'Api', {
+    routes: [{ path: '/me', handler }, { path: '/internal', handler, authorization: RouteAuthorization.iam() }],
+  });
+  const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+  expect(() => api.grantInvoke(role, path, method)).toThrow(new Error(`CognitoProtectedHttpApi: grantInvoke(): ${message}`));
+});
+
+test('grantInvoke() without a path refuses an API without IAM routes', () => {
+  const stack = newStack();
+  const api = new CognitoProtectedHttpApi(stack, 'Api', routes(stack, { path: '/me' }));
+  expect(() => api.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }))).toThrow(new Error(
+    'CognitoProtectedHttpApi: grantInvoke(): no route is IAM-authorized, so there is nothing to grant; give a route authorization: RouteAuthorization.iam() first.'));
+});
+
+test('addMachineClient() with claims after group routes asks for the client up front', () => {
+  const stack = newStack();
+  const api = new CognitoProtectedHttpApi(stack, 'Api', {
+    apiScopes: [{ name: 'a' }],
+    groups: [{ name: 'admin' }],
+    ...routes(stack, { path: '/admin', authorization: RouteAuthorization.inGroups(['admin']) }),
+  });
+  expect(() => api.addMachineClient({ name: 'm', scopes: ['api/a'], claims: { tenant: 'acme' } })).toThrow(new Error(
+    'CognitoProtectedHttpApi: addMachineClient().claims: needs the pool\'s pre-token-generation trigger at event version 3, but group routes already added its version-2 trigger; '
+    + 'declare machine clients with claims in machineClients (or add them before the group routes).'));
 });
 
 test('an API without machine clients says so', () => {

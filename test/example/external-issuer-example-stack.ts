@@ -7,7 +7,9 @@ import { CognitoProtectedHttpApi, RouteAuthorization, TokenAuthorizer, TokenUse,
  * Users who sign in elsewhere. `PartnerApi` trusts an external OIDC issuer (Auth0-like) through API
  * Gateway's JWT authorizer — no user pool, no Lambda. `AdminApi` uses the library's Lambda
  * authorizer: it trusts its own user pool *and* the external issuer, and checks a group and a claim
- * per route, which the JWT authorizer cannot.
+ * per route, which the JWT authorizer cannot. Its machine client `acme-reporting` gets access tokens
+ * carrying `tenant: acme` (the construct's pre-token-generation trigger adds the claim), so it may
+ * call `/tenants/{id}/reports`.
  */
 export class ExternalIssuerExampleStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -28,6 +30,8 @@ export class ExternalIssuerExampleStack extends Stack {
         issuers: [{ issuer, audience: ['https://admin-api.example.com'], tokenUse: TokenUse.ACCESS }],
       }),
       groups: [{ name: 'admin' }],
+      apiScopes: [{ name: 'reports.read' }],
+      machineClients: [{ name: 'acme-reporting', scopes: ['api/reports.read'], claims: { tenant: 'acme' } }],
       routes: [
         { path: '/me', handler },
         { path: '/users/{id}', methods: [HttpMethod.DELETE], handler, authorization: RouteAuthorization.inGroups(['admin']) },

@@ -100,6 +100,57 @@ describe('group-scopes trigger (pre-token generation V2)', () => {
   });
 });
 
+describe('pre-token-generation trigger (event version 3): group scopes, machine client claims, the user\'s function', () => {
+  const { createHandler } = createRequire(__filename)(path.join(__dirname, '..', '..', 'assets', 'handlers', 'pre-token-generation.lambda', 'index.js'));
+  // Cognito's V3_0 event on the client-credentials grant (trimmed; no user, the client's id as caller).
+  const machineEvent = (clientId: string) => ({
+    version: '3',
+    triggerSource: 'TokenGeneration_ClientCredentials',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbCdEf123',
+    userName: clientId,
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
+    request: { userAttributes: {}, groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null }, scopes: ['api/reports.read'] },
+    response: { claimsAndScopeOverrideDetails: null },
+  });
+  const userEvent = { ...machineEvent('user-client'), triggerSource: 'TokenGeneration_Authentication', request: { ...machineEvent('x').request, groupConfiguration: { groupsToOverride: ['admin'] } } };
+  const claims = JSON.stringify({ 'acme-reporting': { tenant: 'acme' } });
+  const clientNames = jest.fn(async () => new Map([['id-acme', 'acme-reporting'], ['id-other', 'other']]));
+
+  test('adds the calling machine client\'s claims to its access token, listing the pool\'s clients once', async () => {
+    clientNames.mockClear();
+    const trigger = createHandler({ clientNames, invoke: jest.fn() }, { MACHINE_CLIENT_CLAIMS: claims });
+    const result = await trigger(machineEvent('id-acme'));
+    expect(result.response.claimsAndScopeOverrideDetails).toEqual({ accessTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } } });
+    await trigger(machineEvent('id-acme'));
+    expect(clientNames).toHaveBeenCalledTimes(1);
+    expect(clientNames).toHaveBeenCalledWith('eu-west-1_AbCdEf123');
+    expect((await trigger(machineEvent('id-other'))).response).toEqual({ claimsAndScopeOverrideDetails: null });
+  });
+
+  test('gives users their group scopes and never machine claims', async () => {
+    const trigger = createHandler({ clientNames, invoke: jest.fn() }, { MACHINE_CLIENT_CLAIMS: claims });
+    expect((await trigger(userEvent)).response.claimsAndScopeOverrideDetails).toEqual({ accessTokenGeneration: { scopesToAdd: ['group:admin'] } });
+  });
+
+  test('invokes the user\'s function with its own changes and merges its answer over them', async () => {
+    const invoke = jest.fn(async (_name: string, event: any) => ({
+      ...event,
+      response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: { plan: 'gold', tenant: 'override' }, scopesToAdd: ['extra'] } } },
+    }));
+    const trigger = createHandler({ clientNames, invoke }, { MACHINE_CLIENT_CLAIMS: claims, PRE_TOKEN_GENERATION_FUNCTION: 'arn:aws:lambda:eu-west-1:123456789012:function:mine' });
+    const result = await trigger(machineEvent('id-acme'));
+    expect(invoke).toHaveBeenCalledWith('arn:aws:lambda:eu-west-1:123456789012:function:mine', expect.objectContaining({
+      response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } } } },
+    }));
+    expect(result.response.claimsAndScopeOverrideDetails).toEqual({
+      accessTokenGeneration: { claimsToAddOrOverride: { tenant: 'override', plan: 'gold' }, scopesToAdd: ['extra'] },
+    });
+    const grouped = await trigger(userEvent);
+    expect(grouped.response.claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToAdd).toEqual(['group:admin', 'extra']);
+  });
+});
+
 test('preflight handler answers 204', async () => {
   expect(await load('preflight.lambda')()).toEqual({ statusCode: 204 });
 });

@@ -1,4 +1,5 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RouteThrottle } from './route-throttle';
 import { RouteAuthorization } from '../authorization/route-authorization';
@@ -34,6 +35,14 @@ export interface ApiRouteOptions {
    * @default RouteAuthorization.signedIn() - any valid token of the pool's app clients
    */
   readonly authorization?: RouteAuthorization;
+
+  /**
+   * Principals allowed to call the route (`execute-api:Invoke` on each of its methods), such as a
+   * Lambda function or a role. Only for routes with `authorization: RouteAuthorization.iam()`.
+   *
+   * @default - nobody is granted here; grant callers with `grantInvoke()`
+   */
+  readonly grantees?: iam.IGrantable[];
 
   /**
    * The route's own throttling (each of its methods), at most the stage's.

@@ -59,7 +59,7 @@ export function createLambdaAuthorizer(
   const routes = (): Record<string, RouteRequirements> => {
     const requirements: Record<string, RouteRequirements> = {};
     for (const { method, path: routePath, authorization } of sources.routes()) {
-      if (authorization.isPublic) {
+      if (authorization.isPublic || authorization.isIam) {
         continue;
       }
       const claims = Object.fromEntries(authorization.claims.map((claim) => [claim.name, claim.values]));

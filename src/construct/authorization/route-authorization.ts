@@ -39,7 +39,7 @@ export interface SignedInOptions {
  * Who may call a route.
  *
  * Every route is protected by the API's user-pool authorizer unless it is declared public with
- * `RouteAuthorization.publicAccess()` (default-deny).
+ * `RouteAuthorization.publicAccess()` (default-deny), or IAM-authorized with `RouteAuthorization.iam()`.
  */
 export class RouteAuthorization {
   /**
@@ -47,7 +47,7 @@ export class RouteAuthorization {
    * with one of `scopes` when given. This is the default for every route.
    */
   public static signedIn(options: SignedInOptions = {}): RouteAuthorization {
-    return new RouteAuthorization(false, [...(options.scopes ?? [])], [], [...(options.claims ?? [])]);
+    return new RouteAuthorization(false, [...(options.scopes ?? [])], [], [...(options.claims ?? [])], false);
   }
 
   /**
@@ -61,14 +61,26 @@ export class RouteAuthorization {
    * `cognito:groups` (or `groups`) claim instead, for ID and access tokens alike.
    */
   public static inGroups(groups: string[]): RouteAuthorization {
-    return new RouteAuthorization(false, [], [...groups], []);
+    return new RouteAuthorization(false, [], [...groups], [], false);
   }
 
   /**
    * Anyone may call the route, without a token. Use it deliberately: health checks, public content.
    */
   public static publicAccess(): RouteAuthorization {
-    return new RouteAuthorization(true, [], [], []);
+    return new RouteAuthorization(true, [], [], [], false);
+  }
+
+  /**
+   * Callers must sign their requests with AWS credentials (Signature Version 4, service
+   * `execute-api`) of a principal allowed `execute-api:Invoke` on the route: API Gateway's IAM
+   * authorization (`AWS_IAM`), for AWS workloads such as Lambda functions, containers or other
+   * accounts' roles, with no token. Grant callers with the route's `grantees` or
+   * `CognitoProtectedHttpApi.grantInvoke()`; HTTP APIs have no resource policies, so only
+   * identity policies allow callers. Mixes with token-protected routes on the same API.
+   */
+  public static iam(): RouteAuthorization {
+    return new RouteAuthorization(false, [], [], [], true);
   }
 
   /** Whether the route is open to callers without a token. */
@@ -83,8 +95,12 @@ export class RouteAuthorization {
   /** The claims a caller's token must carry (empty when none is required). */
   public readonly claims: RequiredClaim[];
 
-  private constructor(isPublic: boolean, scopes: string[], groups: string[], claims: RequiredClaim[]) {
+  /** Whether callers sign with AWS credentials (IAM authorization) instead of sending a token. */
+  public readonly isIam: boolean;
+
+  private constructor(isPublic: boolean, scopes: string[], groups: string[], claims: RequiredClaim[], isIam: boolean) {
     this.isPublic = isPublic;
+    this.isIam = isIam;
     this.scopes = scopes;
     this.groups = groups;
     this.claims = claims;
@@ -104,7 +120,7 @@ export class RouteAuthorization {
   }
 
   /**
-   * A short description for route tables and messages: `public`, `signed-in`,
+   * A short description for route tables and messages: `public`, `iam`, `signed-in`,
    * `signed-in (scopes: a, b)` or `signed-in (groups: admin)`. Required claims are not part of it.
    *
    * @returns the description, as the construct's warnings and errors show it
@@ -112,6 +128,9 @@ export class RouteAuthorization {
   public describe(): string {
     if (this.isPublic) {
       return 'public';
+    }
+    if (this.isIam) {
+      return 'iam';
     }
     if (this.groups.length > 0) {
       return `signed-in (groups: ${this.groups.join(', ')})`;

@@ -25,6 +25,17 @@ export interface MachineClientOptions {
   readonly accessTokenValidity?: Duration;
 
   /**
+   * Claims the client's access tokens carry, e.g. `{ tenant: 'acme' }`, for routes that require them
+   * (`RouteAuthorization.signedIn({ claims })` with the Lambda authorizer). The construct's
+   * pre-token-generation trigger (event version 3, on the client-credentials grant) adds them; it
+   * knows the client by its name. Needs the pool created by the construct, on the ESSENTIALS or
+   * PLUS feature plan.
+   *
+   * @default - no claims beyond Cognito's
+   */
+  readonly claims?: Record<string, string>;
+
+  /**
    * Stores the client's id and secret in a Secrets Manager secret the construct creates (JSON
    * `{"clientId": ..., "clientSecret": ...}`), so that the machine's owner reads them with
    * `aws secretsmanager get-secret-value` (the stack output `MachineClient<Name>SecretArn` names it)

@@ -7,7 +7,7 @@ import { ACCESS_AND_ID_TOKEN_VALIDITY_MAX, ACCESS_AND_ID_TOKEN_VALIDITY_MIN, fai
 
 /* Checks of the user pool and user client props: what is created, redirect URLs, token validities, password policy. */
 
-export const NEW_POOL_PROPS = ['userPoolName', 'selfSignUpEnabled', 'signInAliases', 'passwordPolicy', 'mfa', 'email', 'featurePlan', 'removalPolicy', 'deletionProtection'];
+export const NEW_POOL_PROPS = ['userPoolName', 'selfSignUpEnabled', 'signInAliases', 'passwordPolicy', 'mfa', 'email', 'featurePlan', 'removalPolicy', 'deletionProtection', 'preTokenGeneration'];
 
 export const NEW_CLIENT_PROPS = ['userPoolClientName', 'accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'callbackUrls', 'logoutUrls'];
 
