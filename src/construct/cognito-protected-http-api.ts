@@ -27,12 +27,13 @@ import { MachineClientOptions } from './user-pool/machine-client';
 import { storeMachineClientSecret } from './user-pool/machine-client-secret';
 import { validateMachineClient } from './user-pool/machine-client-validation';
 import { createPoolDomain, wantsPoolDomain } from './user-pool/pool-domain';
+import { PoolTokenTrigger } from './user-pool/token-trigger';
 import { createUserClient } from './user-pool/user-client';
 import { createUserPool } from './user-pool/user-pool';
 import { validResourceServerName } from './validation/cfn-limits';
 import { alphanumeric, fail } from './validation/check-helpers';
 import { runConstructionChecks } from './validation/construction-checks';
-import { checkScopesPerRoute, environmentBytes, LAMBDA_ENVIRONMENT_BYTES, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
+import { checkScopesPerRoute, quotaWarnings, userPoolAudienceErrors } from './validation/quotas';
 
 /** Scopes a user client obtains from the Cognito API (SRP / password sign-in) and from the OAuth code flow. */
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -100,9 +101,8 @@ export class CognitoProtectedHttpApi extends Construct {
   private poolDomain?: cognito.UserPoolDomain;
   private routeSettings?: StageRouteSettings;
   /** The pool's pre-token-generation trigger, and whether it gets event version 3. */
-  private tokenTrigger?: { fn: lambda.Function; v3: boolean };
+  private readonly tokenTrigger: PoolTokenTrigger;
   /** Machine clients' static claims, by client name (the V3 trigger's `MACHINE_CLIENT_CLAIMS`). */
-  private readonly machineClaims = new Map<string, Record<string, string>>();
   private preflightIntegration?: apigwv2.HttpRouteIntegration;
   private iamAuthorizer?: HttpIamAuthorizer;
   /** The principals granted each IAM route, by route key (`GET /items`). */
@@ -120,6 +120,7 @@ export class CognitoProtectedHttpApi extends Construct {
     // 1. The user pool (none for an external OIDC issuer), its groups and its resource server (custom scopes).
     this.createdPool = props.userPool || oidc ? undefined : createUserPool(this, props);
     this.pool = props.userPool ?? this.createdPool;
+    this.tokenTrigger = new PoolTokenTrigger(this, props, this.createdPool, (fn) => this.monitoring?._monitorFunction(fn, 'pre-token-generation trigger'));
     this.groupNames = new Set((props.groups ?? []).map((group) => group.name));
     for (const group of props.groups ?? []) {
       // The L1, not the `UserPoolGroup` L2: the L2 puts its resource at `Group<name>/Resource`, whose
@@ -156,7 +157,7 @@ export class CognitoProtectedHttpApi extends Construct {
     }
     (props.machineClients ?? []).forEach((client, index) => this.addMachineClientChecked(client, `machineClients[${index}]`));
     if (props.preTokenGeneration) {
-      this.ensureTokenTrigger('preTokenGeneration', true);
+      this.tokenTrigger.ensure('preTokenGeneration', true);
     }
 
     // 3. The authorizer.
@@ -328,9 +329,7 @@ export class CognitoProtectedHttpApi extends Construct {
   private addMachineClientChecked(options: MachineClientOptions, where: string): cognito.UserPoolClient {
     validateMachineClient(where, options, this.declaredNames(), this.machineClientNames);
     if (options.claims && Object.keys(options.claims).length > 0) {
-      this.ensureTokenTrigger(`${where}.claims`, true);
-      this.allowListingClients();
-      this.machineClaims.set(options.name, { ...options.claims });
+      this.tokenTrigger.addMachineClaims(`${where}.claims`, options.name, options.claims);
     }
     const client = new cognito.UserPoolClient(this, `MachineClient${alphanumeric(options.name)}`, {
       userPool: this.userPool,
@@ -402,6 +401,9 @@ export class CognitoProtectedHttpApi extends Construct {
     if (this.authorizerFunction) {
       monitoring._monitorFunction(this.authorizerFunction, 'Lambda authorizer function');
     }
+    if (this.tokenTrigger.fn) {
+      monitoring._monitorFunction(this.tokenTrigger.fn, 'pre-token-generation trigger');
+    }
     if (this.pool && !props.userPoolClients) {
       monitoring._monitorClient({
         apiName: props.apiName ?? id,
@@ -437,79 +439,7 @@ export class CognitoProtectedHttpApi extends Construct {
     for (const group of authorization.groups) {
       validateRouteGroup(prop, group, [...this.groupNames]);
     }
-    this.ensureTokenTrigger(prop, false);
-  }
-
-  /**
-   * The pool's one pre-token-generation trigger: version 2 for group scopes only (the group-scopes
-   * function), version 3 when machine clients have claims or the props give `preTokenGeneration`
-   * (a function that also adds those claims and invokes the user's). Needs the construct's pool on a
-   * plan with access-token customization; a version-2 trigger cannot become version 3 afterwards.
-   */
-  private ensureTokenTrigger(prop: string, v3: boolean): void {
-    if (this.tokenTrigger) {
-      if (v3 && !this.tokenTrigger.v3) {
-        fail(prop, 'needs the pool\'s pre-token-generation trigger at event version 3, but group routes already added its version-2 trigger; '
-          + 'declare machine clients with claims in machineClients (or add them before the group routes).');
-      }
-      return;
-    }
-    if (!this.createdPool) {
-      if (!v3) {
-        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs the pool created by the construct (it adds a pre-token-generation trigger); with an existing userPool, add a trigger that puts "group:<name>" scopes into access tokens and use RouteAuthorization.signedIn({ scopes }).`);
-      }
-      fail(prop, 'needs the pool created by the construct (it adds the pool\'s pre-token-generation trigger); with an existing userPool, add the claims in that pool\'s own trigger.');
-    }
-    if (this.props.featurePlan === cognito.FeaturePlan.LITE) {
-      if (!v3) {
-        throw new Error(`CognitoProtectedHttpApi: ${prop}: RouteAuthorization.inGroups() needs access-token customization, which the LITE feature plan lacks; use FeaturePlan.ESSENTIALS (the default) or PLUS.`);
-      }
-      fail(prop, 'needs access-token customization for the client-credentials grant (pre-token-generation event version 3), which the LITE feature plan lacks; '
-        + 'use featurePlan: FeaturePlan.ESSENTIALS (the default) or PLUS.');
-    }
-    const fn = v3 ? this.createV3Trigger() : new lambda.Function(this, 'GroupScopesTrigger',
-      bundledFunctionProps(this, 'GroupScopesTrigger', 'group-scopes.lambda', 'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes)', this.props));
-    const version = v3 ? cognito.LambdaVersion.V3_0 : cognito.LambdaVersion.V2_0;
-    this.createdPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, version);
-    this.tokenTrigger = { fn, v3 };
-    this.monitoring?._monitorFunction(fn, 'pre-token-generation trigger');
-  }
-
-  /** The version-3 trigger: group scopes, machine clients' claims (by client name) and the user's `preTokenGeneration` function, which it invokes. */
-  private createV3Trigger(): lambda.Function {
-    const id = 'PreTokenGenerationTrigger';
-    const fnProps = bundledFunctionProps(this, id, 'pre-token-generation.lambda',
-      'cdk-cognito-protected-http-api pre-token-generation trigger (group scopes, machine client claims)', this.props, { timeout: Duration.seconds(5) });
-    const fn = new lambda.Function(this, id, {
-      ...fnProps,
-      environment: {
-        MACHINE_CLIENT_CLAIMS: Lazy.string({ produce: () => Stack.of(this).toJsonString(Object.fromEntries(this.machineClaims)) }),
-        ...(this.props.preTokenGeneration ? { PRE_TOKEN_GENERATION_FUNCTION: this.props.preTokenGeneration.functionArn } : {}),
-      },
-    });
-    this.props.preTokenGeneration?.grantInvoke(fn);
-    fn.node.addValidation({
-      validate: () => {
-        const bytes = environmentBytes({ MACHINE_CLIENT_CLAIMS: JSON.stringify(Object.fromEntries(this.machineClaims)) });
-        return bytes <= LAMBDA_ENVIRONMENT_BYTES ? [] : [
-          `CognitoProtectedHttpApi: machineClients: the machine clients' claims (${this.machineClaims.size} clients, about ${bytes} bytes) pass Lambda's limit of `
-          + `${LAMBDA_ENVIRONMENT_BYTES} bytes of environment variables of the pre-token-generation trigger; give fewer or shorter claims.`,
-        ];
-      },
-    });
-    return fn;
-  }
-
-  /**
-   * The version-3 trigger may list the pool's clients (ids and names) once a machine client has
-   * claims: a policy of its own, which the function does not wait for, since the pool waits for the function.
-   */
-  private allowListingClients(): void {
-    if (this.node.tryFindChild('PreTokenGenerationTriggerClientsPolicy')) return;
-    new iam.Policy(this, 'PreTokenGenerationTriggerClientsPolicy', {
-      roles: [this.tokenTrigger!.fn.role!],
-      statements: [new iam.PolicyStatement({ actions: ['cognito-idp:ListUserPoolClients'], resources: [this.createdPool!.userPoolArn] })],
-    });
+    this.tokenTrigger.ensure(prop, false);
   }
 
   /** No authorizer for public routes, IAM authorization, or the API's token authorizer. */

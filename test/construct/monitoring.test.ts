@@ -171,6 +171,19 @@ test('the group-scopes trigger gets its alarms, saying that a failing trigger fa
   });
 });
 
+test('the version-3 trigger of machine claims, made before the monitoring, gets its alarms too', () => {
+  const stack = newStack();
+  new CognitoProtectedHttpApi(stack, 'Api', {
+    apiScopes: [{ name: 'read' }],
+    machineClients: [{ name: 'batch', scopes: ['api/read'], claims: { tenant: 'acme' } }],
+    monitoring: { dashboard: false },
+  });
+  Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+    MetricName: 'Errors',
+    Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ApiPreTokenGenerationTrigger[0-9A-F]{8}$') } }],
+  });
+});
+
 test('an imported function gets no duration alarm: its timeout is unknown', () => {
   const stack = newStack();
   const imported = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy');
