@@ -195,3 +195,25 @@ describe('the client\'s token validities ("App client token expiration"; moto is
       .toBe('ok');
   });
 });
+
+describe('a change through the endpoint applies at once (the front keeps the pool\'s and clients\' descriptions until then)', () => {
+  test('UpdateUserPool with a longer MinimumLength → the next password set is checked against it', async () => {
+    const setPassword = () => outcome('AdminSetUserPassword', { UserPoolId: userPoolId, Username: 'carol', Password: PASSWORD, Permanent: true });
+    expect(await setPassword()).toBe('ok');
+    const policy = (MinimumLength: number) => ({
+      PasswordPolicy: { MinimumLength, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true },
+    });
+    await front.call('UpdateUserPool', { UserPoolId: userPoolId, Policies: policy(20) });
+    try {
+      expect(await setPassword()).toBe('InvalidPasswordException: Password did not conform with policy: Password not long enough');
+    } finally {
+      await front.call('UpdateUserPool', { UserPoolId: userPoolId, Policies: policy(8) });
+    }
+  });
+
+  test('UpdateUserPoolClient allowing USER_PASSWORD_AUTH → the client accepts it at once', async () => {
+    expect(await outcome('InitiateAuth', passwordAuth('srpOnly', 'alice'))).toBe('InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client');
+    await front.call('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: clients.srpOnly.id, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] });
+    expect(await outcome('InitiateAuth', passwordAuth('srpOnly', 'alice'))).toBe('ok');
+  });
+});

@@ -3,7 +3,7 @@ import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner, TokenUser } from '../tokens';
 import { LocalTrigger, runTrigger } from '../triggers';
 import { loadUser } from '../users';
-import { AppClient, describeClient } from './client-rules';
+import type { AppClient } from './client-rules';
 import { IssuedSignIn } from './issued-tokens';
 import { FrontState } from './state';
 
@@ -126,11 +126,18 @@ export class FrontCall {
     return loaded;
   }
 
-  /** The app client the call names (`ClientId`), as moto describes it; undefined without one. */
+  /** The app client the call names (`ClientId`), as moto describes it (descriptions.ts); undefined without one. */
   client(): Promise<AppClient | undefined> {
     const clientId = this.body.ClientId;
-    this.appClient ??= typeof clientId === 'string' ? describeClient(this.cognito, this.pool.userPoolId, clientId) : Promise.resolve(undefined);
+    this.appClient ??= typeof clientId === 'string'
+      ? this.services.state.descriptions.client(this.cognito, this.pool.userPoolId, clientId)
+      : Promise.resolve(undefined);
     return this.appClient;
+  }
+
+  /** The pool, as DescribeUserPool describes it (descriptions.ts). */
+  describePool(): Promise<Record<string, any>> {
+    return this.services.state.descriptions.pool(this.cognito, this.pool.userPoolId);
   }
 }
 

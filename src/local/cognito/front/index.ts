@@ -6,8 +6,9 @@ import { TriggerFailed } from '../triggers';
 import { ACCESS_TOKEN_OPERATIONS, clientOfAccessToken } from './access-token';
 import { ATTRIBUTE_VERIFICATION_OPERATIONS } from './attribute-verification';
 import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
-import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
+import { authFlowError, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
 import { CONFIRMATION_OPERATIONS } from './confirmation';
+import { POOL_CHANGES } from './descriptions';
 import { FORGOT_PASSWORD_OPERATIONS } from './forgot-password';
 import { INVITATION_OPERATIONS } from './invitation';
 import { IssuedSignIn } from './issued-tokens';
@@ -132,7 +133,7 @@ export class CognitoFront extends LoopbackServer {
     const known = this.pools.find((pool) => pool.clientIds.includes(clientId) || this.runtimeClients.get(clientId) === pool);
     if (known) return known;
     for (const pool of this.pools) {
-      if (await describeClient(new CognitoClient(this.services.motoEndpoint, pool.region), pool.userPoolId, clientId)) {
+      if (await this.services.state.descriptions.client(new CognitoClient(this.services.motoEndpoint, pool.region), pool.userPoolId, clientId)) {
         this.runtimeClients.set(clientId, pool);
         return pool;
       }
@@ -174,6 +175,9 @@ export class CognitoFront extends LoopbackServer {
     const pool = await this.poolOf(body, signIn);
     if (!pool) return this.passOn(response, await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw), action);
     const call = new FrontCall(action, body, pool, this.services, request, signIn);
+    const changes = POOL_CHANGES.has(action);
+    // Dropped before (no description read during the change is kept) and after.
+    if (changes) this.services.state.descriptions.forget(pool.userPoolId);
     let reply: Reply;
     try {
       await this.checkClientRules(call);
@@ -183,6 +187,8 @@ export class CognitoFront extends LoopbackServer {
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
       reply = failed(error);
+    } finally {
+      if (changes) this.services.state.descriptions.forget(pool.userPoolId);
     }
     return this.answer(response, await this.hideUserExistence(call, reply), action);
   }

@@ -76,7 +76,7 @@ const describeUserPool: Operation = async (call) => {
 const describeUserPoolDomain: Operation = async (call) => {
   const { domain, userPoolId } = call.pool;
   if (!domain || call.body.Domain !== domain.name) return passOn(await call.forward());
-  const { UserPool: pool } = await call.cognito.call('DescribeUserPool', { UserPoolId: userPoolId });
+  const pool = await call.describePool();
   return ok({
     DomainDescription: {
       UserPoolId: userPoolId,
