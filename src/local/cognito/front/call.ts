@@ -17,7 +17,7 @@ export interface FrontPool {
   readonly region: string;
   readonly clientIds: readonly string[];
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
-  /** The template's choice-based sign-in: `SignInPolicy.AllowedFirstAuthFactors` (default `PASSWORD`) and the passkeys' relying party. */
+  /** The template's passkey settings (the pool's first factors are DescribeUserPool's: pool-settings.ts). */
   readonly signIn: PoolSignIn;
   /** Its domain, as DescribeUserPool and DescribeUserPoolDomain read it back. */
   readonly domain?: FrontPoolDomain;
@@ -38,9 +38,8 @@ export interface FrontPoolDomain {
   readonly certificateArn?: string;
 }
 
-/** A pool's choice-based sign-in settings, from its template (moto keeps none of them). */
+/** A pool's passkey settings, from its template (moto keeps none of them). */
 export interface PoolSignIn {
-  readonly firstFactors: readonly string[];
   /** `WebAuthnRelyingPartyID` (default: the pool domain, as Cognito's). */
   readonly relyingPartyId?: string;
   /** `WebAuthnUserVerification`: `required` or `preferred` (Cognito's default). */

@@ -28,6 +28,15 @@ export function webAuthnOf(call: FrontCall): WebAuthnSettings {
   return set ?? { relyingPartyId: call.pool.signIn.relyingPartyId, userVerification: call.pool.signIn.userVerification };
 }
 
+/**
+ * The pool's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`, default `PASSWORD`), as
+ * moto keeps them from CreateUserPool (the template's, or the API's) and the last UpdateUserPool.
+ */
+export async function firstFactorsOf(call: FrontCall): Promise<readonly string[]> {
+  const factors = (await call.describePool()).Policies?.SignInPolicy?.AllowedFirstAuthFactors;
+  return Array.isArray(factors) ? factors : ['PASSWORD'];
+}
+
 const USER_VERIFICATION = ['required', 'preferred'];
 
 const motoJson = (answer: MotoAnswer): Record<string, any> | undefined => {
@@ -42,14 +51,14 @@ const motoJson = (answer: MotoAnswer): Record<string, any> | undefined => {
 const present = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
 
-/** GetUserPoolMfaConfig's answer: moto's `MfaConfiguration`, the factors (the template's until set), the passkeys' settings. */
+/** GetUserPoolMfaConfig's answer: moto's `MfaConfiguration`, the factors (a template's until set), the passkeys' settings. */
 function mfaConfig(call: FrontCall, moto: Record<string, any>): Record<string, unknown> {
   const set = call.services.state.mfaConfigs.get(call.pool.userPoolId);
-  const factors = set ? present({
+  const factors = set || !call.pool.mfa ? present({
     SmsMfaConfiguration: moto.SmsMfaConfiguration,
     SoftwareTokenMfaConfiguration: moto.SoftwareTokenMfaConfiguration,
-    EmailMfaConfiguration: set.email,
-  }) : call.pool.mfa ?? {};
+    EmailMfaConfiguration: set?.email,
+  }) : call.pool.mfa;
   const { relyingPartyId, userVerification } = webAuthnOf(call);
   return {
     MfaConfiguration: moto.MfaConfiguration,
