@@ -272,3 +272,22 @@ export async function createApiPool(
     sdk.destroy();
   }
 }
+
+/**
+ * The sign-in example's pool (test/example) created through the API: email as the username,
+ * passwords, passkeys on auth.example.com (SetUserPoolMfaConfig) and email one-time codes as first
+ * factors; its client `app` allows USER_AUTH, SRP and passwords.
+ */
+export async function createChoiceBasedApiPool(endpoint: string, region: string): Promise<ApiPool> {
+  const created = await createApiPool(endpoint, region, {
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN', 'EMAIL_OTP'] } },
+  }, {
+    app: { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' },
+  });
+  await new CognitoClient(endpoint, region).call('SetUserPoolMfaConfig', {
+    UserPoolId: created.userPoolId, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com', UserVerification: 'preferred' },
+  });
+  return created;
+}
