@@ -165,3 +165,13 @@ describe('the local managed login page of this template', () => {
     expect(claimsOf(tokens.body.id_token).email).toBe(email);
   });
 });
+
+test('UpdateUserPool on a pool created through the API: its new SignInPolicy applies at once (EMAIL_OTP no longer offered)', async () => {
+  ({ userPoolId, clientId } = pools['created through the API']);
+  const email = await newUser();
+  expect((await userAuth(email)).AvailableChallenges).toContain('EMAIL_OTP');
+  await front.call('UpdateUserPool', {
+    UserPoolId: userPoolId, AutoVerifiedAttributes: ['email'], Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+  });
+  expect((await userAuth(email)).AvailableChallenges.sort()).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+});

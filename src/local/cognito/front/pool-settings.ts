@@ -9,7 +9,8 @@ import { PoolMfaSettings } from './state';
  * template's domain; GetUserPoolMfaConfig answers the passkeys' `WebAuthnConfiguration` (the
  * template's `WebAuthnRelyingPartyID` and `WebAuthnUserVerification`) and the MFA factors of the
  * template's `EnabledMfas`; SetUserPoolMfaConfig changes them (what it leaves out stays as it was,
- * *unconfirmed*), and the passkey operations (passkeys.ts) follow it from then on.
+ * *unconfirmed*), and the passkey operations (passkeys.ts) follow it from then on. UpdateUserPool keeps
+ * what cannot change after CreateUserPool.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolDomain.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html
@@ -144,9 +145,23 @@ const setUserPoolMfaConfig: Operation = async (call) => {
   return ok(mfaConfig(call, moto));
 };
 
+/**
+ * UpdateUserPool: what it sets, over what cannot change after CreateUserPool (UpdateUserPool takes no
+ * `UsernameAttributes`, `AliasAttributes`, `UsernameConfiguration` or `Schema`), which moto would drop with
+ * the rest of what the call leaves out.
+ */
+const updateUserPool: Operation = async (call) => {
+  const pool = await call.describePool();
+  const kept = present({
+    UsernameAttributes: pool.UsernameAttributes, AliasAttributes: pool.AliasAttributes, UsernameConfiguration: pool.UsernameConfiguration,
+  });
+  return passOn(await call.forward({ ...call.body, ...kept }));
+};
+
 export const POOL_SETTINGS_OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeUserPool: describeUserPool,
   DescribeUserPoolDomain: describeUserPoolDomain,
   GetUserPoolMfaConfig: getUserPoolMfaConfig,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  UpdateUserPool: updateUserPool,
 };
