@@ -73,6 +73,8 @@ export class PoolRegistry {
     }
     if (action === 'DeleteUserPool') {
       this.runtimePools.delete(body.UserPoolId);
+      const template = this.templatePools.findIndex((pool) => pool.userPoolId === body.UserPoolId);
+      if (template >= 0) this.templatePools.splice(template, 1);
       for (const [clientId, pool] of this.clientPools) if (pool.userPoolId === body.UserPoolId) this.clientPools.delete(clientId);
     }
   }
