@@ -4,7 +4,7 @@ import { CognitoUser, CognitoUserAttribute, CognitoUserPool } from 'amazon-cogni
 import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { ApiPool, createApiPool, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { LocalUserPool } from '../../src/local/app/runner';
 import { CognitoClient } from '../../src/local/cognito/client';
 import { CodeStore, MAX_WRONG_ATTEMPTS } from '../../src/local/cognito/front/codes';
@@ -47,11 +47,13 @@ const CUSTOM_MESSAGE = `exports.handler = async (event) => {
 
 let local: TestRunner;
 let api: CognitoClient;
-let codesPool: LocalUserPool;
+/** The pool the rows run on: CodesPool, then the same pool created through the API. */
+let codesPool: Pick<LocalUserPool, 'userPoolId'>;
 let customPool: LocalUserPool;
-/** The clients of CodesPool: PreventUserExistenceErrors ENABLED and LEGACY. */
+/** The clients of the pool the rows run on: PreventUserExistenceErrors ENABLED and LEGACY. */
 let hiding: string;
 let legacy: string;
+const pools: Record<string, ApiPool> = {};
 
 beforeAll(async () => {
   local = await startTestRunner(synthApp((app) => {
@@ -71,11 +73,21 @@ beforeAll(async () => {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(CUSTOM_MESSAGE),
     }));
   }));
-  const pools = local.runner.stack('CodesStack').userPools;
-  codesPool = pools.find((pool) => pool.logicalId.startsWith('CodesPool'))!;
-  customPool = pools.find((pool) => pool.logicalId.startsWith('CustomPool'))!;
-  hiding = codesPool.clients.find((client) => client.logicalId.startsWith('CodesPoolHiding'))!.clientId;
-  legacy = codesPool.clients.find((client) => client.logicalId.startsWith('CodesPoolLegacy'))!.clientId;
+  const templatePools = local.runner.stack('CodesStack').userPools;
+  const template = templatePools.find((pool) => pool.logicalId.startsWith('CodesPool'))!;
+  customPool = templatePools.find((pool) => pool.logicalId.startsWith('CustomPool'))!;
+  const clientId = (name: string) => template.clients.find((client) => client.logicalId.startsWith(`CodesPool${name}`))!.clientId;
+  pools.template = { userPoolId: template.userPoolId, clients: { hiding: { id: clientId('Hiding') }, legacy: { id: clientId('Legacy') } } };
+  // CodesPool's settings, as CreateUserPool takes them.
+  pools['created through the API'] = await createApiPool(local.runner.cognitoEndpoint, REGION, {
+    AliasAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE', EmailSubject: 'Your code', EmailMessage: 'Hello, your code is {####}' },
+  }, {
+    hiding: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' },
+    legacy: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'LEGACY' },
+  });
   api = new CognitoClient(local.runner.cognitoEndpoint, REGION);
 });
 afterAll(() => local?.runner.stop());
@@ -361,7 +373,16 @@ const rows: Row[] = [
   },
 ];
 
-test.each(rows)('$scenario ($doc)', ({ run }) => run());
+describe.each(['template', 'created through the API'])('on a pool: %s', (name) => {
+  beforeAll(() => {
+    const { userPoolId, clients } = pools[name];
+    codesPool = { userPoolId };
+    [hiding, legacy] = [clients.hiding.id, clients.legacy.id];
+  });
+
+  // The CustomMessage row's pool is the template's (a pool created at runtime runs no triggers).
+  test.each(name === 'template' ? rows : rows.filter((row) => !row.scenario.includes('CustomMessage')))('$scenario ($doc)', ({ run }) => run());
+});
 
 describe('the code store (its clock injected)', () => {
   test('six digits; sign-up and attribute codes live 24 hours, forgot-password codes 1 hour; a newer code replaces the older', () => {

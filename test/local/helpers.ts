@@ -5,6 +5,9 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import {
+  CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolClientCommandInput, CreateUserPoolCommand, CreateUserPoolCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { App } from 'aws-cdk-lib';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { AccessLogEntry } from '../../src/local/api/gateway';
@@ -240,4 +243,51 @@ export async function cognitoOutcome(cognito: CognitoClient, action: string, bod
     if (error instanceof CognitoError) return `${error.code}: ${error.detail}`;
     throw error;
   }
+}
+
+/** A pool created through the runner's Cognito endpoint: its id, and its app clients' ids and secrets by name. */
+export interface ApiPool {
+  readonly userPoolId: string;
+  readonly clients: Record<string, { readonly id: string; readonly secret?: string }>;
+}
+
+/**
+ * Creates a pool and its app clients as an app does at runtime: the AWS SDK's CreateUserPool and
+ * CreateUserPoolClient against the runner's Cognito endpoint (the front learns them from its answers).
+ */
+export async function createApiPool(
+  endpoint: string, region: string, pool: Record<string, unknown>, clients: Record<string, Record<string, unknown>>,
+): Promise<ApiPool> {
+  const sdk = new CognitoIdentityProviderClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: `api-${randomBytes(4).toString('hex')}`, ...pool } as CreateUserPoolCommandInput));
+    const created: ApiPool['clients'] = {};
+    for (const [name, settings] of Object.entries(clients)) {
+      const input = { UserPoolId: UserPool!.Id, ClientName: name, ...settings } as CreateUserPoolClientCommandInput;
+      const { UserPoolClient } = await sdk.send(new CreateUserPoolClientCommand(input));
+      created[name] = { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret };
+    }
+    return { userPoolId: UserPool!.Id!, clients: created };
+  } finally {
+    sdk.destroy();
+  }
+}
+
+/**
+ * The sign-in example's pool (test/example) created through the API: email as the username,
+ * passwords, passkeys on auth.example.com (SetUserPoolMfaConfig) and email one-time codes as first
+ * factors; its client `app` allows USER_AUTH, SRP and passwords.
+ */
+export async function createChoiceBasedApiPool(endpoint: string, region: string): Promise<ApiPool> {
+  const created = await createApiPool(endpoint, region, {
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN', 'EMAIL_OTP'] } },
+  }, {
+    app: { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' },
+  });
+  await new CognitoClient(endpoint, region).call('SetUserPoolMfaConfig', {
+    UserPoolId: created.userPoolId, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com', UserVerification: 'preferred' },
+  });
+  return created;
 }

@@ -1,15 +1,15 @@
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { Stack } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { apiUrl, call, claimsOf, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { apiUrl, call, claimsOf, createApiPool, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 
 /**
  * Passwords verified on every path: SRP sign-ins (`USER_SRP_AUTH`, amazon-cognito-identity-js's
  * default flow) through the runner's Cognito endpoint, on three pools — plain usernames, email as an
- * alias, email as the username — and the operations that set a password. One row per scenario,
- * citing the Cognito API reference.
+ * alias, email as the username — and on a pool created through the API (CreateUserPool, email as an
+ * alias), and the operations that set a password. One row per scenario, citing the Cognito API reference.
  */
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
@@ -18,7 +18,8 @@ const REF = 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIR
 const PASSWORD = 'Right-Passw0rd';
 const INCORRECT = { code: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
-type PoolKind = 'plain' | 'alias' | 'email';
+/** The template's pools, and `api`: one created through the API (its tokens are for no API of the template). */
+type PoolKind = 'plain' | 'alias' | 'email' | 'api';
 const SIGN_IN = { plain: { username: true }, alias: { username: true, email: true }, email: { email: true } } as const;
 
 let local: TestRunner;
@@ -28,7 +29,7 @@ let moto: CognitoClient;
 
 beforeAll(async () => {
   const assembly = synthApp((app) => {
-    for (const kind of Object.keys(SIGN_IN) as PoolKind[]) {
+    for (const kind of Object.keys(SIGN_IN) as Array<keyof typeof SIGN_IN>) {
       const stack = new Stack(app, `Srp${kind}`);
       new CognitoProtectedHttpApi(stack, 'Api', {
         selfSignUpEnabled: true,
@@ -39,10 +40,14 @@ beforeAll(async () => {
   });
   local = await startTestRunner(assembly);
   const { runner } = local;
-  for (const kind of Object.keys(SIGN_IN) as PoolKind[]) {
+  for (const kind of Object.keys(SIGN_IN) as Array<keyof typeof SIGN_IN>) {
     const pool = runner.stack(`Srp${kind}`).userPools[0];
     pools[kind] = { userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId, url: apiUrl(runner, `Srp${kind}`, 'Api') };
   }
+  const created = await createApiPool(runner.cognitoEndpoint, 'us-east-1', { AliasAttributes: ['email'], AutoVerifiedAttributes: ['email'] }, {
+    app: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' },
+  });
+  pools.api = { userPoolId: created.userPoolId, clientId: created.clients.app.id, url: '' };
   cognito = new CognitoClient(runner.cognitoEndpoint, 'us-east-1');
   moto = new CognitoClient(runner.awsEndpoint, 'us-east-1');
 });
@@ -87,12 +92,13 @@ const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (er
 
 async function expectSignedIn(kind: PoolKind, outcome: Outcome, username?: string): Promise<void> {
   expect(outcome.error).toBeUndefined();
-  expect((await call(`${pools[kind].url}protected`, { token: outcome.idToken })).status).toBe(200);
+  if (pools[kind].url) expect((await call(`${pools[kind].url}protected`, { token: outcome.idToken })).status).toBe(200);
+  else expect(claimsOf(outcome.idToken!).iss).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${pools[kind].userPoolId}`);
   if (username) expect(claimsOf(outcome.accessToken!).username).toBe(username);
 }
 
 const rows: Array<[string, string, () => Promise<void>]> = [];
-for (const kind of ['plain', 'alias', 'email'] as PoolKind[]) {
+for (const kind of ['plain', 'alias', 'email', 'api'] as PoolKind[]) {
   rows.push(
     [`${kind}: sign-up, admin confirm, the right password over SRP → tokens the API accepts (200)`, 'API_InitiateAuth.html', async () => {
       const user = await signedUp(kind);

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { apiUrl, claimsOf, cognitoOutcome, oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { apiUrl, claimsOf, cognitoOutcome, createChoiceBasedApiPool, oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
 import { SignInExampleStack } from '../example/sign-in-example-stack';
 
@@ -16,8 +16,10 @@ const REGION = 'us-east-1';
 const PASSWORD = 'Choice-Passw0rd';
 let local: TestRunner;
 let front: CognitoClient;
+/** The pool the tests run on: the sign-in example's, then the same pool created through the API. */
 let userPoolId: string;
 let clientId: string;
+const pools: Record<string, { userPoolId: string; clientId: string }> = {};
 let url: string;
 
 const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
@@ -41,8 +43,9 @@ beforeAll(async () => {
   local = await startTestRunner(synthApp((app) => new SignInExampleStack(app, 'SignInExampleStack')));
   front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
   const [pool] = local.runner.stack('SignInExampleStack').userPools;
-  userPoolId = pool.userPoolId;
-  clientId = pool.clients[0].clientId;
+  pools.template = { userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId };
+  const created = await createChoiceBasedApiPool(local.runner.cognitoEndpoint, REGION);
+  pools['created through the API'] = { userPoolId: created.userPoolId, clientId: created.clients.app.id };
   url = apiUrl(local.runner, 'SignInExampleStack', 'Api');
 });
 
@@ -50,50 +53,57 @@ afterAll(async () => {
   await local?.runner.stop();
 });
 
-test('without a preference: SELECT_CHALLENGE lists the pool\'s first factors this user can use (PASSWORD as both password challenges; no passkey registered: no WEB_AUTHN)', async () => {
-  const answer = await userAuth(await newUser());
-  expect(answer.ChallengeName).toBe('SELECT_CHALLENGE');
-  expect(answer.AvailableChallenges.sort()).toEqual(['EMAIL_OTP', 'PASSWORD', 'PASSWORD_SRP']);
-});
-
-test('EMAIL_OTP: the code goes to the message box; a wrong code is CodeMismatchException, the sent one signs in and the API accepts the ID token', async () => {
-  const email = await newUser();
-  const select = await userAuth(email);
-  const challenge = await front.call('RespondToAuthChallenge', {
-    ClientId: clientId, ChallengeName: 'SELECT_CHALLENGE', Session: select.Session, ChallengeResponses: { USERNAME: email, ANSWER: 'EMAIL_OTP' },
+describe.each(['template', 'created through the API'])('on a pool: %s', (name) => {
+  beforeAll(() => {
+    ({ userPoolId, clientId } = pools[name]);
   });
-  expect(challenge.ChallengeName).toBe('EMAIL_OTP');
-  expect(challenge.ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM).toBe('EMAIL');
-  expect(challenge.ChallengeParameters.CODE_DELIVERY_DESTINATION).toMatch(/^c\*\*\*@e\*\*\*\.com$/);
-  const code = await lastCode(email, 'email-otp');
-  const respond = (answer: string) => front.call('RespondToAuthChallenge', {
-    ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: challenge.Session, ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: answer },
+
+  test('without a preference: SELECT_CHALLENGE lists the pool\'s first factors this user can use (PASSWORD as both password challenges; no passkey registered: no WEB_AUTHN)', async () => {
+    const answer = await userAuth(await newUser());
+    expect(answer.ChallengeName).toBe('SELECT_CHALLENGE');
+    expect(answer.AvailableChallenges.sort()).toEqual(['EMAIL_OTP', 'PASSWORD', 'PASSWORD_SRP']);
   });
-  await expect(respond(code === '000000' ? '111111' : '000000')).rejects.toEqual(new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.'));
-  const { AuthenticationResult } = await respond(code);
-  expect((await fetch(`${url}protected`, { headers: { authorization: AuthenticationResult.IdToken } })).status).toBe(200);
-});
 
-test('PREFERRED_CHALLENGE PASSWORD with the password → tokens at once; a wrong one → NotAuthorizedException', async () => {
-  const email = await newUser();
-  expect((await userAuth(email, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD })).AuthenticationResult.AccessToken).toBeDefined();
-  expect(await outcome('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: email, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Wrong-Passw0rd' } }))
-    .toBe('NotAuthorizedException: Incorrect username or password.');
-});
+  test('EMAIL_OTP: the code goes to the message box; a wrong code is CodeMismatchException, the sent one signs in (the template\'s API accepts the ID token)', async () => {
+    const email = await newUser();
+    const select = await userAuth(email);
+    const challenge = await front.call('RespondToAuthChallenge', {
+      ClientId: clientId, ChallengeName: 'SELECT_CHALLENGE', Session: select.Session, ChallengeResponses: { USERNAME: email, ANSWER: 'EMAIL_OTP' },
+    });
+    expect(challenge.ChallengeName).toBe('EMAIL_OTP');
+    expect(challenge.ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM).toBe('EMAIL');
+    expect(challenge.ChallengeParameters.CODE_DELIVERY_DESTINATION).toMatch(/^c\*\*\*@e\*\*\*\.com$/);
+    const code = await lastCode(email, 'email-otp');
+    const respond = (answer: string) => front.call('RespondToAuthChallenge', {
+      ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: challenge.Session, ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: answer },
+    });
+    await expect(respond(code === '000000' ? '111111' : '000000')).rejects.toEqual(new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.'));
+    const { AuthenticationResult } = await respond(code);
+    if (name === 'template') expect((await fetch(`${url}protected`, { headers: { authorization: AuthenticationResult.IdToken } })).status).toBe(200);
+    else expect(claimsOf(AuthenticationResult.IdToken).iss).toBe(`https://cognito-idp.${REGION}.amazonaws.com/${userPoolId}`);
+  });
 
-test('PREFERRED_CHALLENGE PASSWORD_SRP → the PASSWORD_VERIFIER challenge; a factor the pool does not allow (SMS_OTP) → SELECT_CHALLENGE', async () => {
-  const email = await newUser();
-  expect((await userAuth(email, { PREFERRED_CHALLENGE: 'PASSWORD_SRP', SRP_A: 'abc123' })).ChallengeName).toBe('PASSWORD_VERIFIER');
-  expect((await userAuth(email, { PREFERRED_CHALLENGE: 'SMS_OTP' })).ChallengeName).toBe('SELECT_CHALLENGE');
-});
+  test('PREFERRED_CHALLENGE PASSWORD with the password → tokens at once; a wrong one → NotAuthorizedException', async () => {
+    const email = await newUser();
+    expect((await userAuth(email, { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD })).AuthenticationResult.AccessToken).toBeDefined();
+    expect(await outcome('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: email, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Wrong-Passw0rd' } }))
+      .toBe('NotAuthorizedException: Incorrect username or password.');
+  });
 
-test('a client without ALLOW_USER_AUTH → InvalidParameterException; an unknown session → NotAuthorizedException', async () => {
-  const { UserPoolClient } = await front.call('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'no-choice', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] });
-  expect(await outcome('InitiateAuth', { ClientId: UserPoolClient.ClientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'anyone@example.com' } }))
-    .toBe('InvalidParameterException: USER_AUTH flow not enabled for this client');
-  expect(await outcome('RespondToAuthChallenge', {
-    ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: 'not-a-session', ChallengeResponses: { USERNAME: 'anyone@example.com', EMAIL_OTP_CODE: '123456' },
-  })).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+  test('PREFERRED_CHALLENGE PASSWORD_SRP → the PASSWORD_VERIFIER challenge; a factor the pool does not allow (SMS_OTP) → SELECT_CHALLENGE', async () => {
+    const email = await newUser();
+    expect((await userAuth(email, { PREFERRED_CHALLENGE: 'PASSWORD_SRP', SRP_A: 'abc123' })).ChallengeName).toBe('PASSWORD_VERIFIER');
+    expect((await userAuth(email, { PREFERRED_CHALLENGE: 'SMS_OTP' })).ChallengeName).toBe('SELECT_CHALLENGE');
+  });
+
+  test('a client without ALLOW_USER_AUTH → InvalidParameterException; an unknown session → NotAuthorizedException', async () => {
+    const { UserPoolClient } = await front.call('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'no-choice', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] });
+    expect(await outcome('InitiateAuth', { ClientId: UserPoolClient.ClientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'anyone@example.com' } }))
+      .toBe('InvalidParameterException: USER_AUTH flow not enabled for this client');
+    expect(await outcome('RespondToAuthChallenge', {
+      ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: 'not-a-session', ChallengeResponses: { USERNAME: 'anyone@example.com', EMAIL_OTP_CODE: '123456' },
+    })).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+  });
 });
 
 describe('the local managed login page of this template', () => {
@@ -103,6 +113,7 @@ describe('the local managed login page of this template', () => {
   let params: Record<string, string>;
 
   beforeAll(() => {
+    ({ userPoolId, clientId } = pools.template);
     oauthUrl = local.runner.stack('SignInExampleStack').userPools[0].oauth!.url;
     params = {
       response_type: 'code',
@@ -153,4 +164,14 @@ describe('the local managed login page of this template', () => {
     expect(tokens.status).toBe(200);
     expect(claimsOf(tokens.body.id_token).email).toBe(email);
   });
+});
+
+test('UpdateUserPool on a pool created through the API: its new SignInPolicy applies at once (EMAIL_OTP no longer offered)', async () => {
+  ({ userPoolId, clientId } = pools['created through the API']);
+  const email = await newUser();
+  expect((await userAuth(email)).AvailableChallenges).toContain('EMAIL_OTP');
+  await front.call('UpdateUserPool', {
+    UserPoolId: userPoolId, AutoVerifiedAttributes: ['email'], Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+  });
+  expect((await userAuth(email)).AvailableChallenges.sort()).toEqual(['PASSWORD', 'PASSWORD_SRP']);
 });

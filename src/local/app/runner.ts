@@ -124,8 +124,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
   try {
     moto = options.moto ?? await startMoto({ venv: options.motoVenv, port: 0, log });
     const signer = await CognitoTokenSigner.create(moto.python, options.reuse?.keys);
-    const frontPools: RunnerShared['frontPools'] = [];
-    const front = new CognitoFront(moto.endpoint, frontPools, signer, log, options.reuse?.front);
+    const front = new CognitoFront(moto.endpoint, signer, log, options.reuse?.front, options.issuer);
     servers.push(front);
     await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
@@ -138,7 +137,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     const shared: RunnerShared = {
       moto,
       frontUrl: front.url,
-      frontPools,
+      registerFrontPool: (pool) => front.registerPool(pool),
       signer,
       localIssuers: options.issuer === 'local' ? new Map() : undefined,
       jwks: new JwksCache(urlMappings),

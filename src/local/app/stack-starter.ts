@@ -81,8 +81,8 @@ export const LOCAL_ACCOUNT = '123456789012';
 export interface RunnerShared {
   readonly moto: MotoServer;
   readonly frontUrl: string;
-  /** The Cognito front's pools: each stack adds its own. */
-  readonly frontPools: FrontPool[];
+  /** Tells the Cognito front of a template's pool: each stack adds its own. */
+  readonly registerFrontPool: (pool: FrontPool) => void;
   readonly signer: CognitoTokenSigner;
   /**
    * With `issuer: 'local'`: each pool's AWS issuer → its local issuer (the JWT authorizers'
@@ -136,10 +136,11 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     const issuer = shared.localIssuers ? `${shared.frontUrl}/${provisionedPool.userPoolId}` : provisionedPool.issuer;
     shared.localIssuers?.set(provisionedPool.issuer, issuer);
     const path = constructPath(stack, provisionedPool.logicalId);
-    const signIn = poolSignIn(stack.template.Resources?.[provisionedPool.logicalId]?.Properties, context);
+    const properties = stack.template.Resources?.[provisionedPool.logicalId]?.Properties;
+    const signIn = poolSignIn(properties, context);
     const located = { ...provisionedPool, issuer, ...path ? { path } : {} };
-    const pool = await startPoolDomain(stack, located, region, cognito, triggers, shared, signIn.firstFactors);
-    shared.frontPools.push({
+    const pool = await startPoolDomain(stack, located, region, cognito, triggers, shared, templateFirstFactors(properties, context));
+    shared.registerFrontPool({
       userPoolId: pool.userPoolId,
       issuer,
       oauthUrl: pool.oauth?.url,
@@ -187,15 +188,19 @@ function constructPath(stack: AssemblyStack, logicalId: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The pool's choice-based sign-in settings, as its template sets them. */
+/** The managed login page's first factors: the template's `SignInPolicy.AllowedFirstAuthFactors` (default `PASSWORD`). */
+function templateFirstFactors(properties: Record<string, any> | undefined, context: IntrinsicContext): readonly string[] {
+  const { value } = tryResolve(properties?.Policies?.SignInPolicy?.AllowedFirstAuthFactors, context);
+  return Array.isArray(value) ? value : ['PASSWORD'];
+}
+
+/** The pool's passkey settings, as its template sets them. */
 function poolSignIn(properties: Record<string, any> | undefined, context: IntrinsicContext): PoolSignIn {
   const { value } = tryResolve({
-    factors: properties?.Policies?.SignInPolicy?.AllowedFirstAuthFactors,
     rp: properties?.WebAuthnRelyingPartyID,
     uv: properties?.WebAuthnUserVerification,
   }, context);
   return {
-    firstFactors: Array.isArray(value?.factors) ? value.factors : ['PASSWORD'],
     relyingPartyId: typeof value?.rp === 'string' ? value.rp : undefined,
     userVerification: typeof value?.uv === 'string' ? value.uv : 'preferred',
   };

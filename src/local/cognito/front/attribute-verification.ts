@@ -1,7 +1,7 @@
 import { CognitoError } from '../client';
 import { accessTokenUser } from './access-token';
 import { FrontCall, ok, Operation } from './call';
-import { CodeDeliveryDetails, ContactAttribute, deliver, describePool } from './delivery';
+import { CodeDeliveryDetails, ContactAttribute, deliver } from './delivery';
 import { ExistingUser } from './user-existence';
 
 /**
@@ -55,7 +55,7 @@ const updateUserAttributes: Operation = async (call) => {
   const { body, pool } = call;
   const user = await accessTokenUser(call);
   const given: Array<{ Name: string; Value: string }> = body.UserAttributes ?? [];
-  const autoVerified: string[] = (await describePool(call)).AutoVerifiedAttributes ?? [];
+  const autoVerified: string[] = (await call.describePool()).AutoVerifiedAttributes ?? [];
   const changed = CONTACT.filter((name) => autoVerified.includes(name) && given.some((a) => a.Name === name && a.Value !== user.attributes[name]));
   await call.cognito.call('AdminUpdateUserAttributes', {
     UserPoolId: pool.userPoolId,

@@ -3,7 +3,7 @@ import { CognitoClient, CognitoError } from '../client';
 import { CognitoTokenSigner, TokenUser } from '../tokens';
 import { LocalTrigger, runTrigger } from '../triggers';
 import { loadUser } from '../users';
-import { AppClient, describeClient } from './client-rules';
+import type { AppClient } from './client-rules';
 import { IssuedSignIn } from './issued-tokens';
 import { FrontState } from './state';
 
@@ -17,7 +17,7 @@ export interface FrontPool {
   readonly region: string;
   readonly clientIds: readonly string[];
   readonly triggers: Readonly<Record<string, LocalTrigger>>;
-  /** The template's choice-based sign-in: `SignInPolicy.AllowedFirstAuthFactors` (default `PASSWORD`) and the passkeys' relying party. */
+  /** The template's passkey settings (the pool's first factors are DescribeUserPool's: pool-settings.ts). */
   readonly signIn: PoolSignIn;
   /** Its domain, as DescribeUserPool and DescribeUserPoolDomain read it back. */
   readonly domain?: FrontPoolDomain;
@@ -38,9 +38,8 @@ export interface FrontPoolDomain {
   readonly certificateArn?: string;
 }
 
-/** A pool's choice-based sign-in settings, from its template (moto keeps none of them). */
+/** A pool's passkey settings, from its template (moto keeps none of them). */
 export interface PoolSignIn {
-  readonly firstFactors: readonly string[];
   /** `WebAuthnRelyingPartyID` (default: the pool domain, as Cognito's). */
   readonly relyingPartyId?: string;
   /** `WebAuthnUserVerification`: `required` or `preferred` (Cognito's default). */
@@ -126,11 +125,18 @@ export class FrontCall {
     return loaded;
   }
 
-  /** The app client the call names (`ClientId`), as moto describes it; undefined without one. */
+  /** The app client the call names (`ClientId`), as moto describes it (descriptions.ts); undefined without one. */
   client(): Promise<AppClient | undefined> {
     const clientId = this.body.ClientId;
-    this.appClient ??= typeof clientId === 'string' ? describeClient(this.cognito, this.pool.userPoolId, clientId) : Promise.resolve(undefined);
+    this.appClient ??= typeof clientId === 'string'
+      ? this.services.state.descriptions.client(this.cognito, this.pool.userPoolId, clientId)
+      : Promise.resolve(undefined);
     return this.appClient;
+  }
+
+  /** The pool, as DescribeUserPool describes it (descriptions.ts). */
+  describePool(): Promise<Record<string, any>> {
+    return this.services.state.descriptions.pool(this.cognito, this.pool.userPoolId);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'crypto';
-import { CognitoClient, CognitoError } from '../client';
+import { CognitoError } from '../client';
 import { TokenValidities } from '../token-validity';
 
 /**
@@ -23,16 +23,6 @@ export interface AppClient extends TokenValidities {
   readonly ExplicitAuthFlows?: readonly string[];
   readonly PreventUserExistenceErrors?: string;
   readonly EnableTokenRevocation?: boolean;
-}
-
-/** The app client, as moto describes it; undefined when the pool has no such client. */
-export async function describeClient(cognito: CognitoClient, userPoolId: string, clientId: string): Promise<AppClient | undefined> {
-  try {
-    return (await cognito.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: clientId })).UserPoolClient;
-  } catch (error) {
-    if (error instanceof CognitoError) return undefined;
-    throw error;
-  }
 }
 
 /** The client settings (ExplicitAuthFlows values) that allow each AuthFlow, the legacy names included. */

@@ -39,11 +39,6 @@ const DEFAULT_VERIFICATION = 'Your verification code is {####}.';
 const DEFAULT_INVITATION = 'Your username is {username} and temporary password is {####}.';
 const DEFAULT_SIGN_IN_CODE = 'Your sign-in code is {####}.';
 
-/** The pool as DescribeUserPool describes it. */
-export async function describePool(call: FrontCall): Promise<Record<string, any>> {
-  return (await call.cognito.call('DescribeUserPool', { UserPoolId: call.pool.userPoolId })).UserPool ?? {};
-}
-
 /** `admin@example.com` → `a***@e***.com`, `+15555551234` → `+*******1234` (FIELD-NOTES: what Cognito answered). */
 export function maskDestination(destination: string): string {
   const at = destination.lastIndexOf('@');
@@ -83,7 +78,7 @@ export async function deliver(call: FrontCall, delivery: Delivery): Promise<Code
     linkParameter: '{##Click Here##}',
     clientMetadata: call.body.ClientMetadata ?? {},
   }, { smsMessage: null, emailMessage: null, emailSubject: null });
-  const fallback = templateOf(await describePool(call), delivery.kind, email);
+  const fallback = templateOf(await call.describePool(), delivery.kind, email);
   const text = (email ? custom?.emailMessage : custom?.smsMessage) ?? fallback.text;
   const subject = email ? custom?.emailSubject ?? fallback.subject : undefined;
   call.services.state.messages.send({

@@ -1,7 +1,7 @@
 import { CognitoError } from '../client';
 import { FrontCall, ok, Operation } from './call';
 import { CODE_MISMATCH } from './codes';
-import { ContactAttribute, deliver, describePool } from './delivery';
+import { ContactAttribute, deliver } from './delivery';
 import { checkPasswordPolicy } from './password-policy';
 import { rememberPassword } from './passwords';
 import { postConfirmation } from './sign-up';
@@ -20,7 +20,7 @@ import { ExistingUser, existingUser, hidesUnknownUsers, simulatedDelivery, USER_
 const LEGACY_RECOVERY = [{ Name: 'verified_phone_number', Priority: 1 }, { Name: 'verified_email', Priority: 2 }];
 
 async function recoveryAttribute(call: FrontCall, user: ExistingUser): Promise<ContactAttribute> {
-  const configured: Array<{ Name: string; Priority: number }> | undefined = (await describePool(call)).AccountRecoverySetting?.RecoveryMechanisms;
+  const configured: Array<{ Name: string; Priority: number }> | undefined = (await call.describePool()).AccountRecoverySetting?.RecoveryMechanisms;
   const mechanisms = [...configured ?? LEGACY_RECOVERY].sort((a, b) => a.Priority - b.Priority);
   if (mechanisms[0]?.Name === 'admin_only') throw new CognitoError('NotAuthorizedException', 'Contact administrator to reset password.');
   for (const { Name } of mechanisms) {

@@ -1,13 +1,14 @@
 import * as http from 'http';
 import { LoopbackServer, readBody } from '../../loopback-server';
-import { CognitoClient, CognitoError } from '../client';
+import { CognitoError } from '../client';
 import { CognitoTokenSigner } from '../tokens';
 import { TriggerFailed } from '../triggers';
 import { ACCESS_TOKEN_OPERATIONS, clientOfAccessToken } from './access-token';
 import { ATTRIBUTE_VERIFICATION_OPERATIONS } from './attribute-verification';
 import { failed, FrontCall, FrontPool, FrontServices, MotoAnswer, Operation, passOn, Reply } from './call';
-import { authFlowError, describeClient, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
+import { authFlowError, INCORRECT_CREDENTIALS, secretHashError, secretHashOf, SIGN_IN_ACTIONS } from './client-rules';
 import { CONFIRMATION_OPERATIONS } from './confirmation';
+import { POOL_CHANGES } from './descriptions';
 import { FORGOT_PASSWORD_OPERATIONS } from './forgot-password';
 import { INVITATION_OPERATIONS } from './invitation';
 import { IssuedSignIn } from './issued-tokens';
@@ -15,6 +16,7 @@ import { MESSAGES_PATH } from './message-box';
 import { notEmulated, unimplemented } from './not-emulated';
 import { PASSKEY_OPERATIONS } from './passkeys';
 import { PASSWORD_OPERATIONS } from './passwords';
+import { PoolRegistry } from './pool-registry';
 import { POOL_SETTINGS_OPERATIONS } from './pool-settings';
 import { REVOCATION_OPERATIONS } from './revocation';
 import { SIGN_IN_OPERATIONS } from './sign-in';
@@ -30,11 +32,11 @@ export { MESSAGES_PATH } from './message-box';
  * The Cognito endpoint of the endpoints file: a front of the emulator (moto). Every operation is
  * passed on to moto as it is, so the AWS CLI and the SDKs pointed at it with `--endpoint-url` work;
  * the operations of {@link OPERATIONS} run here, around moto or instead of it, as Cognito runs them
- * (one file per concern: sign-up, sign-in, …). Before any operation on a pool it knows, the front
- * enforces the app client's rules (client-rules.ts) and checks an access token it issued (revoked →
+ * (one file per concern: sign-up, sign-in, …). Before any operation on a pool, the front enforces
+ * the app client's rules (client-rules.ts) and checks an access token it issued (revoked →
  * `NotAuthorizedException` "Access Token has been revoked", expired → "Access Token has expired"),
- * handing moto moto's own token for the same sign-in. App clients created after start are found in
- * moto and treated like the template's. A failing trigger answers
+ * handing moto moto's own token for the same sign-in. Pools and app clients created through the API
+ * get the same rules as the template's (pool-registry.ts). A failing trigger answers
  * `UserLambdaValidationException` "<Trigger> failed with error <message>."; a {@link CognitoError}
  * thrown by an operation answers its code and message, as Cognito's errors read. `GET /local/messages`
  * (`?pool=&username=&kind=`) answers the messages sent (codes, invitations: message-box.ts).
@@ -59,18 +61,25 @@ const passThrough: Operation = async (call) => passOn(await call.forward());
 
 export class CognitoFront extends LoopbackServer {
   private readonly services: FrontServices;
-  /** App clients created since start (CreateUserPoolClient), by id: their pool. */
-  private readonly runtimeClients = new Map<string, FrontPool>();
+  private readonly pools: PoolRegistry;
 
   constructor(
     motoEndpoint: string,
-    private readonly pools: readonly FrontPool[],
     signer: CognitoTokenSigner,
     log: (line: string) => void = () => {},
     state: FrontState = new FrontState(),
+    /** The runner's issuer mode: a pool created at runtime gets the issuer a template's gets. */
+    issuerMode: 'aws' | 'local' = 'aws',
   ) {
     super('the Cognito front');
     this.services = { motoEndpoint, signer, state, log };
+    this.pools = new PoolRegistry(this.services, (userPoolId, region) =>
+      issuerMode === 'local' ? `${this.url}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`);
+  }
+
+  /** A template's pool, once provisioned: the front enforces its rules. */
+  registerPool(pool: FrontPool): void {
+    this.pools.registerTemplatePool(pool);
   }
 
   protected serve(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -120,24 +129,18 @@ export class CognitoFront extends LoopbackServer {
     return { status: answer.status, headers: answer.headers, text: await answer.text() };
   }
 
-  /** The known pool a call is about: by its sign-in, its `UserPoolId`, its `Domain`, its `ClientId` or its access token's (clients created since start included). */
-  private async poolOf(body: Record<string, any>, signIn: IssuedSignIn | undefined): Promise<FrontPool | undefined> {
+  /** The pool a call is about: by its sign-in, its `UserPoolId`, its `Domain`, its `ClientId` or its access token's (pool-registry.ts). */
+  private async poolOf(request: http.IncomingMessage, body: Record<string, any>, signIn: IssuedSignIn | undefined): Promise<FrontPool | undefined> {
     const poolId = signIn?.userPoolId ?? body.UserPoolId;
-    if (poolId) return this.pools.find((pool) => pool.userPoolId === poolId);
-    const byDomain = typeof body.Domain === 'string' ? this.pools.find((pool) => pool.domain?.name === body.Domain) : undefined;
+    if (typeof poolId === 'string') return this.pools.byId(poolId);
+    const byDomain = typeof body.Domain === 'string' ? this.pools.byDomain(body.Domain) : undefined;
     if (byDomain) return byDomain;
     // A token the front's sign-ins did not issue (the pool domain's code flow) names its client.
     const clientId = body.ClientId ?? clientOfAccessToken(body.AccessToken);
     if (typeof clientId !== 'string') return undefined;
-    const known = this.pools.find((pool) => pool.clientIds.includes(clientId) || this.runtimeClients.get(clientId) === pool);
-    if (known) return known;
-    for (const pool of this.pools) {
-      if (await describeClient(new CognitoClient(this.services.motoEndpoint, pool.region), pool.userPoolId, clientId)) {
-        this.runtimeClients.set(clientId, pool);
-        return pool;
-      }
-    }
-    return undefined;
+    // The region a signed call names (an unsigned one, a browser's SDK's, names none).
+    const region = /Credential=[^/]*\/[^/]*\/([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+    return this.pools.byClient(clientId, region);
   }
 
   /** The sign-in of an access token the front issued (undefined for any other token); refused when revoked or expired. */
@@ -157,7 +160,7 @@ export class CognitoFront extends LoopbackServer {
       return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages }, null, 2));
     }
     if (request.method === 'GET') {
-      const document = await wellKnown(url.pathname, this.url, this.pools, this.services);
+      const document = await wellKnown(url.pathname, this.url, (id) => this.pools.byId(id), this.services);
       // Browsers' OIDC libraries fetch these from the app's origin.
       if (document) return void response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(document));
     }
@@ -171,9 +174,16 @@ export class CognitoFront extends LoopbackServer {
     if (!body || typeof body !== 'object') return this.passOn(response, await this.forward(request, raw), action);
     const signIn = this.checkAccessToken(body.AccessToken);
     if (signIn) body = { ...body, AccessToken: signIn.motoAccessToken };
-    const pool = await this.poolOf(body, signIn);
-    if (!pool) return this.passOn(response, await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw), action);
+    const pool = await this.poolOf(request, body, signIn);
+    if (!pool) {
+      const answer = await this.forward(request, signIn ? Buffer.from(JSON.stringify(body)) : raw);
+      this.pools.heard(action, body, answer);
+      return this.passOn(response, answer, action);
+    }
     const call = new FrontCall(action, body, pool, this.services, request, signIn);
+    const changes = POOL_CHANGES.has(action);
+    // Dropped before (no description read during the change is kept) and after.
+    if (changes) this.services.state.descriptions.forget(pool.userPoolId);
     let reply: Reply;
     try {
       await this.checkClientRules(call);
@@ -183,7 +193,10 @@ export class CognitoFront extends LoopbackServer {
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
       reply = failed(error);
+    } finally {
+      if (changes) this.services.state.descriptions.forget(pool.userPoolId);
     }
+    if ('moto' in reply) this.pools.heard(action, body, reply.moto);
     return this.answer(response, await this.hideUserExistence(call, reply), action);
   }
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto';
 import { CognitoError } from '../client';
 import { attributesOf, FrontCall, ok, Operation, passOn } from './call';
-import { ContactAttribute, deliver, describePool } from './delivery';
+import { ContactAttribute, deliver } from './delivery';
 import { checkPasswordPolicy } from './password-policy';
 import { rememberVerifier } from './passwords';
 import { existingUser } from './user-existence';
@@ -55,7 +55,7 @@ async function resend(call: FrontCall, password: string) {
 const adminCreateUser: Operation = async (call) => {
   const { body } = call;
   if (body.TemporaryPassword !== undefined) await checkPasswordPolicy(call, body.TemporaryPassword);
-  const password = body.TemporaryPassword ?? temporaryPassword(await describePool(call));
+  const password = body.TemporaryPassword ?? temporaryPassword(await call.describePool());
   if (body.MessageAction === 'RESEND') return ok({ User: await resend(call, password) });
   const answer = await call.forward({ ...body, TemporaryPassword: password });
   if (answer.status !== 200) return passOn(answer);

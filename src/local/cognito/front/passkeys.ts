@@ -6,7 +6,7 @@ import { accessTokenUser } from './access-token';
 import { FrontCall, ok, Operation } from './call';
 import type { FirstFactor } from './first-factor';
 import { PasskeyChallenge } from './passkey-store';
-import { webAuthnOf } from './pool-settings';
+import { firstFactorsOf, webAuthnOf } from './pool-settings';
 import { signedIn } from './srp-sign-in';
 
 /**
@@ -66,15 +66,15 @@ function checkedOrigin(credential: any, relyingPartyId: string): string {
 
 const live = (challenge: PasskeyChallenge | undefined) => challenge && challenge.expiresAt > Date.now() ? challenge : undefined;
 
-function requireWebAuthn(call: FrontCall): void {
-  if (!call.pool.signIn.firstFactors.includes('WEB_AUTHN')) {
+async function requireWebAuthn(call: FrontCall): Promise<void> {
+  if (!(await firstFactorsOf(call)).includes('WEB_AUTHN')) {
     throw new CognitoError('WebAuthnNotEnabledException', 'Passkeys are not enabled for this user pool: add WEB_AUTHN to its AllowedFirstAuthFactors.');
   }
 }
 
 /** StartWebAuthnRegistration: `CredentialCreationOptions` for the access token's user. */
 const startRegistration: Operation = async (call) => {
-  requireWebAuthn(call);
+  await requireWebAuthn(call);
   const user = await accessTokenUser(call);
   const { pool, services } = call;
   const rpID = relyingPartyOf(call);
@@ -103,7 +103,7 @@ type UserVerificationRequirement = 'required' | 'preferred' | 'discouraged';
 
 /** CompleteWebAuthnRegistration: verifies the `Credential` (RegistrationResponseJSON) against the started registration and keeps it. */
 const completeRegistration: Operation = async (call) => {
-  requireWebAuthn(call);
+  await requireWebAuthn(call);
   const user = await accessTokenUser(call);
   const { pool, services } = call;
   const key = `${pool.userPoolId}/${user.username}`;

@@ -30,7 +30,6 @@ export function passwordPolicyViolation(password: string, policy: Partial<typeof
 /** Throws Cognito's `InvalidPasswordException` when `password` breaks the pool's policy (`DescribeUserPool`). */
 export async function checkPasswordPolicy(call: FrontCall, password: unknown): Promise<void> {
   if (typeof password !== 'string') return;
-  const { UserPool } = await call.cognito.call('DescribeUserPool', { UserPoolId: call.pool.userPoolId });
-  const violation = passwordPolicyViolation(password, UserPool?.Policies?.PasswordPolicy);
+  const violation = passwordPolicyViolation(password, (await call.describePool()).Policies?.PasswordPolicy);
   if (violation) throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${violation}`);
 }

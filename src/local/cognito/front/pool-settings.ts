@@ -9,7 +9,8 @@ import { PoolMfaSettings } from './state';
  * template's domain; GetUserPoolMfaConfig answers the passkeys' `WebAuthnConfiguration` (the
  * template's `WebAuthnRelyingPartyID` and `WebAuthnUserVerification`) and the MFA factors of the
  * template's `EnabledMfas`; SetUserPoolMfaConfig changes them (what it leaves out stays as it was,
- * *unconfirmed*), and the passkey operations (passkeys.ts) follow it from then on.
+ * *unconfirmed*), and the passkey operations (passkeys.ts) follow it from then on. UpdateUserPool keeps
+ * what cannot change after CreateUserPool.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolDomain.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html
@@ -28,6 +29,15 @@ export function webAuthnOf(call: FrontCall): WebAuthnSettings {
   return set ?? { relyingPartyId: call.pool.signIn.relyingPartyId, userVerification: call.pool.signIn.userVerification };
 }
 
+/**
+ * The pool's first factors (`Policies.SignInPolicy.AllowedFirstAuthFactors`, default `PASSWORD`), as
+ * moto keeps them from CreateUserPool (the template's, or the API's) and the last UpdateUserPool.
+ */
+export async function firstFactorsOf(call: FrontCall): Promise<readonly string[]> {
+  const factors = (await call.describePool()).Policies?.SignInPolicy?.AllowedFirstAuthFactors;
+  return Array.isArray(factors) ? factors : ['PASSWORD'];
+}
+
 const USER_VERIFICATION = ['required', 'preferred'];
 
 const motoJson = (answer: MotoAnswer): Record<string, any> | undefined => {
@@ -42,14 +52,14 @@ const motoJson = (answer: MotoAnswer): Record<string, any> | undefined => {
 const present = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
 
-/** GetUserPoolMfaConfig's answer: moto's `MfaConfiguration`, the factors (the template's until set), the passkeys' settings. */
+/** GetUserPoolMfaConfig's answer: moto's `MfaConfiguration`, the factors (a template's until set), the passkeys' settings. */
 function mfaConfig(call: FrontCall, moto: Record<string, any>): Record<string, unknown> {
   const set = call.services.state.mfaConfigs.get(call.pool.userPoolId);
-  const factors = set ? present({
+  const factors = set || !call.pool.mfa ? present({
     SmsMfaConfiguration: moto.SmsMfaConfiguration,
     SoftwareTokenMfaConfiguration: moto.SoftwareTokenMfaConfiguration,
-    EmailMfaConfiguration: set.email,
-  }) : call.pool.mfa ?? {};
+    EmailMfaConfiguration: set?.email,
+  }) : call.pool.mfa;
   const { relyingPartyId, userVerification } = webAuthnOf(call);
   return {
     MfaConfiguration: moto.MfaConfiguration,
@@ -76,7 +86,7 @@ const describeUserPool: Operation = async (call) => {
 const describeUserPoolDomain: Operation = async (call) => {
   const { domain, userPoolId } = call.pool;
   if (!domain || call.body.Domain !== domain.name) return passOn(await call.forward());
-  const { UserPool: pool } = await call.cognito.call('DescribeUserPool', { UserPoolId: userPoolId });
+  const pool = await call.describePool();
   return ok({
     DomainDescription: {
       UserPoolId: userPoolId,
@@ -135,9 +145,23 @@ const setUserPoolMfaConfig: Operation = async (call) => {
   return ok(mfaConfig(call, moto));
 };
 
+/**
+ * UpdateUserPool: what it sets, over what cannot change after CreateUserPool (UpdateUserPool takes no
+ * `UsernameAttributes`, `AliasAttributes`, `UsernameConfiguration` or `Schema`), which moto would drop with
+ * the rest of what the call leaves out.
+ */
+const updateUserPool: Operation = async (call) => {
+  const pool = await call.describePool();
+  const kept = present({
+    UsernameAttributes: pool.UsernameAttributes, AliasAttributes: pool.AliasAttributes, UsernameConfiguration: pool.UsernameConfiguration,
+  });
+  return passOn(await call.forward({ ...call.body, ...kept }));
+};
+
 export const POOL_SETTINGS_OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeUserPool: describeUserPool,
   DescribeUserPoolDomain: describeUserPoolDomain,
   GetUserPoolMfaConfig: getUserPoolMfaConfig,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  UpdateUserPool: updateUserPool,
 };

@@ -1,5 +1,5 @@
 import { FrontCall } from './call';
-import { CodeDeliveryDetails, ContactAttribute, deliver, describePool } from './delivery';
+import { CodeDeliveryDetails, ContactAttribute, deliver } from './delivery';
 import { existingUser, ExistingUser } from './user-existence';
 
 /**
@@ -11,7 +11,7 @@ import { existingUser, ExistingUser } from './user-existence';
  */
 
 export async function sendSignUpCode(call: FrontCall, user: ExistingUser, resend: boolean): Promise<CodeDeliveryDetails | undefined> {
-  const autoVerified: string[] = (await describePool(call)).AutoVerifiedAttributes ?? [];
+  const autoVerified: string[] = (await call.describePool()).AutoVerifiedAttributes ?? [];
   const attribute = (['phone_number', 'email'] as ContactAttribute[])
     .find((name) => autoVerified.includes(name) && user.attributes[name] && user.attributes[`${name}_verified`] !== 'true');
   if (!attribute) return undefined;

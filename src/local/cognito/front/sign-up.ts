@@ -25,9 +25,8 @@ export async function postConfirmation(call: FrontCall, username: string, trigge
  * not check; the order against the password policy is *unconfirmed*).
  */
 async function checkRequiredAttributes(call: FrontCall): Promise<void> {
-  const { UserPool } = await call.cognito.call('DescribeUserPool', { UserPoolId: call.pool.userPoolId });
   const given = attributesOf(call.body.UserAttributes);
-  const missing = signUpRequiredAttributes(UserPool ?? {}).filter((name) => !given[name]);
+  const missing = signUpRequiredAttributes(await call.describePool()).filter((name) => !given[name]);
   if (missing.length) {
     throw new CognitoError('InvalidParameterException', `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join('\n')}`);
   }

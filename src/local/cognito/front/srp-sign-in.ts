@@ -37,8 +37,7 @@ export async function findSignInUser(call: FrontCall, name: string): Promise<Tok
     throw error;
   });
   if (found) return found;
-  const { UserPool } = await call.cognito.call('DescribeUserPool', { UserPoolId: call.pool.userPoolId });
-  for (const alias of (UserPool?.AliasAttributes ?? []) as string[]) {
+  for (const alias of ((await call.describePool()).AliasAttributes ?? []) as string[]) {
     if (!(alias in ALIASES)) continue;
     const { Users } = await call.cognito.call('ListUsers', { UserPoolId: call.pool.userPoolId, Filter: `${alias} = ${JSON.stringify(name)}` });
     for (const candidate of Users ?? []) {

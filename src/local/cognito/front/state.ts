@@ -1,4 +1,5 @@
 import { CodeStore } from './codes';
+import { Descriptions } from './descriptions';
 import { IssuedTokens } from './issued-tokens';
 import { MessageBox } from './message-box';
 import { PasskeyStore } from './passkey-store';
@@ -30,6 +31,8 @@ export class FrontState {
   readonly passkeys = new PasskeyStore();
   /** What SetUserPoolMfaConfig set, by pool id: over the template's settings from then on. */
   readonly mfaConfigs = new Map<string, PoolMfaSettings>();
+  /** The pools and app clients as moto describes them, until a call changes them. */
+  readonly descriptions = new Descriptions();
   /** The messages sent (codes, invitations): `GET <cognitoEndpoint>/local/messages`. */
   readonly messages = new MessageBox();
   /** The live confirmation and verification codes. */

@@ -7,6 +7,7 @@ import type { FirstFactor } from './first-factor';
 import { issueTokens } from './issue-tokens';
 import { WEB_AUTHN } from './passkeys';
 import { rememberPassword } from './passwords';
+import { firstFactorsOf } from './pool-settings';
 import type { UserAuthSession } from './sessions';
 import { signedIn, startSrpSignIn } from './srp-sign-in';
 
@@ -100,7 +101,7 @@ async function choose(call: FrontCall, user: TokenUser, choice: string | undefin
   const { pool, services } = call;
   const available: string[] = [];
   // The PASSWORD factor offers both password challenges (PASSWORD and PASSWORD_SRP).
-  const challenges = pool.signIn.firstFactors.flatMap((factor) => factor === 'PASSWORD' ? ['PASSWORD', 'PASSWORD_SRP'] : [factor]);
+  const challenges = (await firstFactorsOf(call)).flatMap((factor) => factor === 'PASSWORD' ? ['PASSWORD', 'PASSWORD_SRP'] : [factor]);
   for (const name of challenges) if (FACTORS[name] && await FACTORS[name].available(call, user)) available.push(name);
   const session = randomBytes(48).toString('base64');
   const state: UserAuthSession = {

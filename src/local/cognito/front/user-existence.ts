@@ -32,8 +32,7 @@ export async function existingUser(call: FrontCall, username: unknown): Promise<
 
 /** Whether the call's app client hides unknown users (`PreventUserExistenceErrors: ENABLED`). */
 export async function hidesUnknownUsers(call: FrontCall): Promise<boolean> {
-  const { UserPoolClient } = await call.cognito.call('DescribeUserPoolClient', { UserPoolId: call.pool.userPoolId, ClientId: call.body.ClientId });
-  return UserPoolClient?.PreventUserExistenceErrors === 'ENABLED';
+  return (await call.client())?.PreventUserExistenceErrors === 'ENABLED';
 }
 
 /**

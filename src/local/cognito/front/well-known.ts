@@ -8,10 +8,10 @@ import { FrontPool, FrontServices } from './call';
  * URL map, so both find the pool's keys here. The document's `issuer` is the pool's (the tokens' `iss`).
  */
 export async function wellKnown(
-  pathname: string, frontUrl: string, pools: readonly FrontPool[], services: FrontServices,
+  pathname: string, frontUrl: string, poolOf: (userPoolId: string) => Promise<FrontPool | undefined>, services: FrontServices,
 ): Promise<unknown | undefined> {
   const match = /^\/([^/]+)\/\.well-known\/(openid-configuration|jwks\.json)$/.exec(pathname);
-  const pool = match && pools.find((candidate) => candidate.userPoolId === match[1]);
+  const pool = match && await poolOf(match[1]);
   if (!pool) return undefined;
   if (match[2] === 'jwks.json') return services.signer.jwks(pool.userPoolId);
   return discoveryDocument({ issuer: pool.issuer, jwksUri: `${frontUrl}/${pool.userPoolId}/.well-known/jwks.json`, oauthUrl: pool.oauthUrl });
