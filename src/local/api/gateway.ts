@@ -95,6 +95,7 @@ export class LocalGateway extends LoopbackServer {
     const request: GatewayRequest = {
       method: incoming.method ?? 'GET',
       rawPath,
+      receivedPath: rawPath,
       rawQueryString: target.rawQueryString,
       headers: requestHeaders(incoming.rawHeaders),
       body: body ?? Buffer.alloc(0),
@@ -184,8 +185,15 @@ export class LocalGateway extends LoopbackServer {
         }
         return { context: { jwt: { claims: decision.claims, scopes: decision.scopes } }, outcome: { subject: decision.claims.sub } };
       }
+      case 'iam': {
+        const decision = await authorizer.authorizer.authorize(request, this.routeArn(request));
+        if (!decision.allowed) {
+          return { response: message(decision.status, decision.message, { 'x-amzn-errortype': decision.errorType }), authorizerError: decision.error };
+        }
+        return { context: { iam: decision.context }, outcome: { principalId: decision.context.userArn } };
+      }
       case 'lambda': {
-        const routeArn = `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
+        const routeArn = this.routeArn(request);
         const decision = await authorizer.authorizer.authorize(request, routeKey, pathParameters, routeArn);
         if (!decision.allowed) {
           const text = decision.status === 401 ? 'Unauthorized' : decision.status === 403 ? 'Forbidden' : 'Internal Server Error';
@@ -196,6 +204,11 @@ export class LocalGateway extends LoopbackServer {
       default:
         return { context: undefined, outcome: {} };
     }
+  }
+
+  /** `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>`: what IAM policies name. */
+  private routeArn(request: GatewayRequest): string {
+    return `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
   }
 
   /** The route's Lambda integration, within its timeout; its response, or API Gateway's error for what went wrong. */
