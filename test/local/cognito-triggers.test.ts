@@ -75,7 +75,7 @@ function withMachineClient(pool: cognito.UserPool, id: string) {
   const server = pool.addResourceServer(`${id}Api`, { identifier: 'api', scopes: [read, write] });
   pool.addClient(`${id}Machine`, {
     generateSecret: true,
-    oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.resourceServer(server, read), cognito.OAuthScope.resourceServer(server, write)] },
+    oAuth: { flows: { clientCredentials: true }, scopes: [read, write].map((scope) => cognito.OAuthScope.resourceServer(server, scope)) },
   });
 }
 
