@@ -1,6 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnRoute, HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnRoute, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RUNNER_TIMEOUT_MS, synthApp } from './helpers';
 import { checkAccess, CheckAccessReport } from '../../src/local/app/check-access/check-access';
 import { addExampleStacks } from '../example/app';
@@ -73,6 +77,16 @@ describe('the blog example, and planted overrides', () => {
       // (a) a signed-in route opened by an escape hatch; (b) a scope route's scopes removed.
       routeOf(planted.api.routes, 'GET /me').addPropertyOverride('AuthorizationType', 'NONE');
       routeOf(planted.api.routes, 'GET /items').addPropertyDeletionOverride('AuthorizationScopes');
+      // An AWS_IAM route (plain aws-cdk-lib, no declared access), granted to one role of two.
+      const reports = new HttpRoute(planted, 'IamReports', {
+        httpApi: planted.api.httpApi,
+        routeKey: HttpRouteKey.with('/iam-reports/{id}', HttpMethod.GET),
+        integration: new HttpLambdaIntegration('IamReportsIntegration', new lambda.Function(planted, 'IamReportsFn', {
+          runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+        })),
+        authorizer: new HttpIamAuthorizer(),
+      });
+      reports.grantInvoke(new iam.Role(planted, 'ReportsReader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
     });
     report = await checkAccess({ assemblyDir: dir });
     process.stdout.write(`${report.table}\n${report.mismatches.join('\n')}\n`);
@@ -103,6 +117,16 @@ describe('the blog example, and planted overrides', () => {
       `GET /items answers 200 with a signed-in user's access token (no groups) but is declared scopes (api/items.read) (expected 403): ${cause}`,
       `GET /items answers 200 with the access token of a member of admin but is declared scopes (api/items.read) (expected 403): ${cause}`,
     ]);
+  });
+
+  test.each([
+    ['unsigned', 403],
+    ['iam granted', 200],
+    ['iam not granted', 403],
+  ])('the AWS_IAM route (from its AuthorizationType, granted to ReportsReader by its policy) as %s: %d', (caller, status) => {
+    const result = report.results.find((candidate) => candidate.route.routeKey === 'GET /iam-reports/{id}' && candidate.caller === caller);
+    expect(result).toMatchObject({ status, expected: status === 200 ? 'reached' : '403', actual: status === 200 ? 'reached' : '403' });
+    if (caller === 'iam granted') expect(result?.callerPhrase).toMatch(/^signed as ReportsReader\w+ \(granted/);
   });
 
   test('nothing else is reported', () => {

@@ -136,6 +136,8 @@ describe('API Gateway\'s answers on an AWS_IAM route (GET /reports, granted to t
       after: (h) => { h['x-amz-date'] = h['x-amz-date'].replace(/\d(?=Z$)/, (d) => String((+d + 1) % 10)); },
     }), mismatch],
     ['a signature of another path', 403, async () => call(`${url}reports`, { headers: await signRequest(principal('Granted'), 'us-east-1', `${url}other`) }), mismatch],
+    ['a signature for another region', 403, async () => call(`${url}reports`, { headers: await signRequest(principal('Granted'), 'eu-west-1', `${url}reports`) }),
+      { errorType: 'InvalidSignatureException', message: 'Credential should be scoped to a valid region. ' }],
     ['a date 6 minutes old', 403, () => signedCall(`${url}reports`, 'Granted', { signingDate: new Date(Date.now() - 6 * 60_000) }),
       { errorType: 'InvalidSignatureException', message: /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/ }],
     ['a role without the grant', 403, () => signedCall(`${url}reports`, 'NotGranted'), {

@@ -3,7 +3,7 @@ import * as http from 'http';
 import { ClientGone, LoopbackServer, readBody } from '../loopback-server';
 import { accessLogValues, AccessLogValues, DEFAULT_FORMAT, formatAccessLog, Outcome } from './access-log';
 import { corsHeaders, isPreflight } from './cors';
-import { LocalHttpApi, LocalRoute } from './http-api-model';
+import { executeApiArn, LocalHttpApi, LocalRoute } from './http-api-model';
 import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse } from './payload-v2';
 import { MAX_REQUEST_HEAD_BYTES, parseRequestTarget, requestHeadBytes, requestHeaders } from './request-target';
 import { RouteMatcher } from './route-matcher';
@@ -206,9 +206,8 @@ export class LocalGateway extends LoopbackServer {
     }
   }
 
-  /** `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>`: what IAM policies name. */
   private routeArn(request: GatewayRequest): string {
-    return `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
+    return executeApiArn(this.api, request.method, request.rawPath);
   }
 
   /** The route's Lambda integration, within its timeout; its response, or API Gateway's error for what went wrong. */

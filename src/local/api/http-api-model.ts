@@ -55,6 +55,11 @@ export interface LocalHttpApi {
   readonly accountId: string;
 }
 
+/** `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>`: what IAM policies name (`path` starts with `/`). */
+export function executeApiArn(api: LocalHttpApi, method: string, path: string): string {
+  return `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stageName}/${method}${path}`;
+}
+
 /** A stable, API-id-looking id (10 lowercase characters and digits) for a logical id. */
 export function localId(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 10);

@@ -39,13 +39,19 @@ function refuse(errorType: string, message: string, error = message): IamDecisio
 export class IamAuthorizer {
   private readonly keys = new Map<string, PrincipalCredentials>();
 
-  constructor(readonly principals: readonly IamPrincipal[], private readonly now: () => number = Date.now) {}
+  constructor(readonly principals: readonly IamPrincipal[], private readonly region = 'us-east-1', private readonly now: () => number = Date.now) {}
 
   /** Credentials of `principal` for `sessionName`, known to this authorizer from now on. */
   credentials(principal: IamPrincipal, sessionName = 'local'): PrincipalCredentials {
     const credentials = credentialsFor(principal, sessionName);
     this.keys.set(credentials.accessKeyId, credentials);
     return credentials;
+  }
+
+  /** The principals (logical ids) whose policies allow `execute-api:Invoke` on `routeArn`. */
+  grantedTo(routeArn: string): string[] {
+    return this.principals.filter((principal) => evaluatePolicies(principal.policies, 'execute-api:Invoke', routeArn).decision === 'allow')
+      .map((principal) => principal.logicalId);
   }
 
   async authorize(request: GatewayRequest, routeArn: string): Promise<IamDecision> {
@@ -63,6 +69,9 @@ export class IamAuthorizer {
     }
     if (authorization.service !== 'execute-api') {
       return refuse('InvalidSignatureException', 'Credential should be scoped to correct service: \'execute-api\'. ');
+    }
+    if (authorization.region !== this.region) {
+      return refuse('InvalidSignatureException', 'Credential should be scoped to a valid region. ', `signed for ${authorization.region}, the API is in ${this.region}`);
     }
     const known = this.known(authorization.accessKeyId);
     const token = request.headers['x-amz-security-token'];

@@ -1,5 +1,5 @@
 import { AccessLogEntry, LocalGateway } from '../api/gateway';
-import { LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
+import { executeApiArn, LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
 import { IamAuthorizer } from '../api/iam-authorizer';
 import { credentialsEnvironment, IamPrincipalInfo, principalInfo, readIamPrincipals, registerRoles } from '../api/iam-principals';
 import { JwksCache } from '../api/jwks';
@@ -46,7 +46,17 @@ export interface LocalApiInfo {
   readonly path?: string;
   readonly name: string;
   readonly url: string;
-  readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
+  readonly routes: ReadonlyArray<{
+    readonly routeKey: string;
+    readonly authorization: string;
+    readonly notRunnable?: string;
+    /**
+     * An `AWS_IAM` route: the roles (logical ids) whose policies in the template allow
+     * `execute-api:Invoke` on it (for its method, `GET` for `ANY`, and its path with each path
+     * parameter `check-access`).
+     */
+    readonly iamGrantedTo?: readonly string[];
+  }>;
 }
 
 /**
@@ -162,7 +172,7 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     userPools.push(pool);
   }
 
-  const iam = new IamAuthorizer(readIamPrincipals(stack, context));
+  const iam = new IamAuthorizer(readIamPrincipals(stack, context), region);
   const byArn = startFunctions(stack, context, shared, warnings, iam);
 
   for (const pool of userPools) {
@@ -329,10 +339,17 @@ async function startApis(
         authorization: describeAuthorization(route),
         notRunnable: route.authorizer.kind === 'unsupported' ? route.authorizer.reason
           : route.integration.kind === 'unsupported' ? route.integration.reason : undefined,
+        ...route.authorizer.kind === 'iam' ? { iamGrantedTo: iam.grantedTo(executeApiArn(api, ...sampleRequest(route.routeKey))) } : {},
       })),
     });
   }
   return apis;
+}
+
+/** The method (`GET` for `ANY`) and path (each path parameter `check-access`) that stand for a route key. */
+export function sampleRequest(routeKey: string): [string, string] {
+  const [method, path] = routeKey.split(' ');
+  return [method === 'ANY' ? 'GET' : method, path.replace(/\{[^}]+\}/g, 'check-access')];
 }
 
 function describeAuthorization(route: LocalRoute): string {

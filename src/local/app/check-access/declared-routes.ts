@@ -10,6 +10,8 @@ export interface DeclaredRoute {
   readonly authorizationType: string;
   /** The route's `AuthorizationScopes` in the template. */
   readonly authorizationScopes: readonly string[];
+  /** An `AWS_IAM` route: the roles whose policies in the template allow `execute-api:Invoke` on it. */
+  readonly iamGrantedTo?: readonly string[];
 }
 
 /** An HTTP API's routes that carry declared access, and the user pool its authorizer trusts. */

@@ -24,6 +24,7 @@ export function describeDeclared(route: DeclaredRoute): string {
   const { kind, scopes, groups } = route.declared;
   if (kind === 'scopes') return `scopes (${scopes.join(', ')})`;
   if (kind === 'groups') return `groups (${groups.join(', ')})`;
+  if (kind === 'iam') return `iam (execute-api:Invoke granted to ${list(route.iamGrantedTo ?? [])})`;
   return kind;
 }
 
@@ -32,6 +33,11 @@ export function likelyCause(result: CheckResult): string {
   const { route, expected, actual } = result;
   const type = route.authorizationType;
   const scopes = route.authorizationScopes;
+  if (route.declared.kind === 'iam') {
+    return actual === 'reached'
+      ? 'the route let a caller through that IAM refuses: is its AuthorizationType still AWS_IAM where it is deployed?'
+      : 'the route refused a role whose policy in the template allows execute-api:Invoke on it (the policy names another API, stage or path?)';
+  }
   if (actual === 'reached' && type === 'NONE') {
     return 'its route\'s AuthorizationType is NONE in the template (an escape-hatch override?)';
   }
