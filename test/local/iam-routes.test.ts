@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { call, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { signRequest } from '../../src/local/api/sigv4';
 import { EndpointsDocument } from '../../src/local/app/runner';
+import { TestApp } from '../../src/local/testing/local-app';
 
 /**
  * `AuthorizationType: AWS_IAM` routes run locally: SigV4 checked with the template's roles' local
@@ -195,4 +196,13 @@ describe('a function calling an IAM route with its own execution role\'s credent
     expect(answer.status).toBe(403);
     expect(answer.body.message).toMatch(/assumed-role\/IamStack-OutsiderServiceRole[^/]*\/IamStack-Outsider.* is not authorized/);
   });
+});
+
+test('the testing API signs as a role of the stack: fetch(path, { asRole })', async () => {
+  const api = new TestApp(endpoints, local.runner.endpointsFile!).api();
+  const reached = await api.fetch('/reports', { asRole: 'Granted', headers: { 'Content-Type': 'text/plain' } });
+  expect(reached.status).toBe(200);
+  expect((await reached.json() as any).iam.userArn).toMatch(/assumed-role\/IamStack-Granted/);
+  expect((await api.fetch('/reports', { asRole: 'NotGranted' })).status).toBe(403);
+  await expect(api.fetch('/reports', { asRole: 'Nobody' })).rejects.toThrow(/IamStack has no IAM role Nobody; its roles: .*GrantedD/);
 });
