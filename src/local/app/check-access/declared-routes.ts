@@ -40,7 +40,8 @@ export function declaredApis(stack: Pick<AssemblyStack, 'template'>): DeclaredAp
   });
 }
 
-function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRoute {
+/** A route's declared access and its template properties. */
+export function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRoute {
   const access = route.Metadata![ACCESS_METADATA_KEY] as Partial<AccessMetadata>;
   return {
     logicalId,
@@ -51,6 +52,7 @@ function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRout
       groups: access.groups ?? [],
       machineClients: access.machineClients ?? [],
       authorizer: access.authorizer,
+      ...access.grantees ? { grantees: access.grantees } : {},
     },
     authorizationType: String(route.Properties?.AuthorizationType ?? 'NONE'),
     authorizationScopes: route.Properties?.AuthorizationScopes ?? [],

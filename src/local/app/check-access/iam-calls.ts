@@ -1,17 +1,19 @@
 import { randomBytes } from 'crypto';
-import { signRequest, SigV4Credentials } from '../../api/sigv4';
-import { LocalStackInfo, sampleRequest } from '../stack-starter';
-import { DeclaredRoute, refersTo } from './declared-routes';
+import { DeclaredRoute, declaredRoute, refersTo } from './declared-routes';
 import { AnswerClass, answerClass } from './expectations';
 import { CheckResult } from './report';
+import { ACCESS_METADATA_KEY } from '../../../shared/access-metadata';
+import { signRequest, SigV4Credentials } from '../../api/sigv4';
 import { AssemblyStack, resourcesOfType } from '../../assembly';
+import { LocalStackInfo, sampleRequest } from '../stack-starter';
 
 /**
- * `check-access` on the `AWS_IAM` routes (found by their `AuthorizationType` in the template; they
- * need no declared access): each is called unsigned (API Gateway: 403 "Missing Authentication
- * Token"), signed as a role whose policies in the template allow `execute-api:Invoke` on it
- * (reached), and signed as a role that lacks the grant, or a made-up principal when every role has
- * it (403) — with the local credentials the runner gives each role.
+ * `check-access` on the IAM routes: those with `AuthorizationType: AWS_IAM` in the template and those
+ * the construct declares `iam` (an override may have changed the type). Each is called unsigned
+ * (API Gateway: 403 "Missing Authentication Token"), signed as a role that may call it (reached) and
+ * signed as a role that may not, or a made-up principal when every role may (403) — with the local
+ * credentials the runner gives each role. Who may call it: the declared `grantees` (the roles of the
+ * stack among them), else the roles whose policies in the template allow `execute-api:Invoke` on it.
  */
 
 interface IamCaller {
@@ -37,23 +39,27 @@ function callersFor(stack: LocalStackInfo, grantedTo: readonly string[]): IamCal
   ];
 }
 
-/** Calls the stack's `AWS_IAM` routes as the callers above; a note in `skipped` for a route no role may call. */
+/** A declared grantee's role logical id, when it is a role of the stack (`{"Fn::GetAtt": [<id>, "Arn"]}`). */
+function roleOf(grantee: unknown, stack: LocalStackInfo): string[] {
+  const getAtt = (grantee as { 'Fn::GetAtt'?: unknown[] } | null)?.['Fn::GetAtt'];
+  const id = Array.isArray(getAtt) && getAtt[1] === 'Arn' ? String(getAtt[0]) : undefined;
+  return id && stack.iamPrincipals[id] ? [id] : [];
+}
+
+/** Calls the stack's IAM routes as the callers above; a note in `skipped` for a route no role may call. */
 export async function callIamRoutes(template: AssemblyStack, stack: LocalStackInfo, skipped: string[]): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const routes = resourcesOfType(template.template, 'AWS::ApiGatewayV2::Route').filter(([, route]) => route.Properties?.AuthorizationType === 'AWS_IAM');
+  const routes = resourcesOfType(template.template, 'AWS::ApiGatewayV2::Route').filter(([, route]) =>
+    route.Properties?.AuthorizationType === 'AWS_IAM' || (route.Metadata?.[ACCESS_METADATA_KEY] as { kind?: string } | undefined)?.kind === 'iam');
   for (const api of stack.apis) {
     for (const [logicalId, resource] of routes.filter(([, route]) => refersTo(route.Properties?.ApiId, api.logicalId))) {
       const routeKey = String(resource.Properties?.RouteKey);
-      const grantedTo = api.routes.find((route) => route.routeKey === routeKey)?.iamGrantedTo ?? [];
-      if (grantedTo.length === 0) skipped.push(`${stack.id} ${api.name} ${routeKey}: no role of the template is granted execute-api:Invoke on it`);
-      const route: DeclaredRoute = {
-        logicalId,
-        routeKey,
-        declared: { kind: 'iam', scopes: [], groups: [], machineClients: [], authorizer: 'iam' },
-        authorizationType: 'AWS_IAM',
-        authorizationScopes: [],
-        iamGrantedTo: grantedTo,
-      };
+      const inTemplate = declaredRoute(logicalId, { ...resource, Metadata: { [ACCESS_METADATA_KEY]: { kind: 'iam', authorizer: 'iam' } } });
+      const declared = resource.Metadata?.[ACCESS_METADATA_KEY] ? declaredRoute(logicalId, resource) : undefined;
+      const declaredRoles = declared?.declared.grantees?.flatMap((grantee) => roleOf(grantee, stack)) ?? [];
+      const grantedTo = declared?.declared.grantees ? declaredRoles : api.routes.find((route) => route.routeKey === routeKey)?.iamGrantedTo ?? [];
+      if (grantedTo.length === 0) skipped.push(`${stack.id} ${api.name} ${routeKey}: no role of the stack ${declared ? 'is declared a grantee of it' : 'is granted execute-api:Invoke on it'}`);
+      const route: DeclaredRoute = { ...declared ?? inTemplate, iamGrantedTo: grantedTo };
       const [method, path] = sampleRequest(routeKey);
       const url = new URL(path.replace(/^\//, ''), api.url);
       for (const caller of callersFor(stack, grantedTo)) {

@@ -33,13 +33,13 @@ export function likelyCause(result: CheckResult): string {
   const { route, expected, actual } = result;
   const type = route.authorizationType;
   const scopes = route.authorizationScopes;
-  if (route.declared.kind === 'iam') {
-    return actual === 'reached'
-      ? 'the route let a caller through that IAM refuses: is its AuthorizationType still AWS_IAM where it is deployed?'
-      : 'the route refused a role whose policy in the template allows execute-api:Invoke on it (the policy names another API, stage or path?)';
-  }
   if (actual === 'reached' && type === 'NONE') {
     return 'its route\'s AuthorizationType is NONE in the template (an escape-hatch override?)';
+  }
+  if (route.declared.kind === 'iam') {
+    return actual === 'reached'
+      ? `its route's AuthorizationType is ${type} in the template, yet it let this caller through`
+      : 'its route refused a role it should let through: does that role\'s policy in the template allow execute-api:Invoke on the route\'s ARN (API id, stage, method, path)?';
   }
   if (actual === 'reached' && expected === '403') {
     return scopes.length === 0
