@@ -26,12 +26,15 @@ interface IamCaller {
 /** A principal no role of the template is: keys the runner does not know. */
 const MADE_UP: SigV4Credentials = { accessKeyId: 'ASIACHECKACCESS00000', secretAccessKey: randomBytes(30).toString('base64') };
 
+/** The caller without a signature: every IAM route refuses it (403 "Missing Authentication Token"). */
+export const UNSIGNED: IamCaller = { name: 'unsigned', phrase: 'unsigned', expected: '403' };
+
 function callersFor(stack: LocalStackInfo, grantedTo: readonly string[]): IamCaller[] {
   const roles = Object.keys(stack.iamPrincipals);
   const granted = grantedTo[0];
   const other = roles.find((role) => !grantedTo.includes(role));
   return [
-    { name: 'unsigned', phrase: 'unsigned', expected: '403' },
+    UNSIGNED,
     ...granted ? [{ name: 'iam granted', phrase: `signed as ${granted} (granted execute-api:Invoke)`, credentials: stack.iamPrincipals[granted], expected: 'reached' as const }] : [],
     other
       ? { name: 'iam not granted', phrase: `signed as ${other} (no grant)`, credentials: stack.iamPrincipals[other], expected: '403' }
@@ -60,24 +63,26 @@ export async function callIamRoutes(template: AssemblyStack, stack: LocalStackIn
       const grantedTo = declared?.declared.grantees ? declaredRoles : api.routes.find((route) => route.routeKey === routeKey)?.iamGrantedTo ?? [];
       if (grantedTo.length === 0) skipped.push(`${stack.id} ${api.name} ${routeKey}: no role of the stack ${declared ? 'is declared a grantee of it' : 'is granted execute-api:Invoke on it'}`);
       const route: DeclaredRoute = { ...declared ?? inTemplate, iamGrantedTo: grantedTo };
-      const [method, path] = sampleRequest(routeKey);
-      const url = new URL(path.replace(/^\//, ''), api.url);
-      for (const caller of callersFor(stack, grantedTo)) {
-        const headers = caller.credentials ? await signRequest(caller.credentials, stack.region, url, { method }) : {};
-        const response = await fetch(url, { method, headers });
-        await response.arrayBuffer();
-        results.push({
-          stack: stack.id,
-          api: api.name,
-          route,
-          caller: caller.name,
-          callerPhrase: caller.phrase,
-          expected: caller.expected,
-          status: response.status,
-          actual: answerClass(response.status),
-        });
-      }
+      results.push(...await callIamRoute(stack.id, api.name, api.url, route, callersFor(stack, grantedTo), stack.region));
     }
+  }
+  return results;
+}
+
+/** Calls one IAM route (of the API at `apiUrl`, ending in `/`) as each caller, signing in `region`. */
+export async function callIamRoute(
+  stack: string, api: string, apiUrl: string, route: DeclaredRoute, callers: readonly IamCaller[], region: string,
+): Promise<CheckResult[]> {
+  const [method, path] = sampleRequest(route.routeKey);
+  const url = new URL(path.replace(/^\//, ''), apiUrl);
+  const results: CheckResult[] = [];
+  for (const caller of callers) {
+    const headers = caller.credentials ? await signRequest(caller.credentials, region, url, { method }) : {};
+    const response = await fetch(url, { method, headers });
+    await response.arrayBuffer();
+    const { status } = response;
+    const { name, phrase, expected } = caller;
+    results.push({ stack, api, route, caller: name, callerPhrase: phrase, expected, status, actual: answerClass(status) });
   }
   return results;
 }
