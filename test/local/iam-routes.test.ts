@@ -28,12 +28,15 @@ jest.setTimeout(RUNNER_TIMEOUT_MS);
 
 const ECHO = 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer ?? null) });';
 
-/** Signs a GET of the URL in its body with its own execution role's credentials (Lambda's environment), and calls it. */
+/**
+ * Signs a GET of the URL in its body (else `reports` under its API_URL, the API's public URL) with its
+ * own execution role's credentials (Lambda's environment), and calls it.
+ */
 const CALLER = `
 const { SignatureV4 } = require('@smithy/signature-v4');
 const { Sha256 } = require('@aws-crypto/sha256-js');
 exports.handler = async (event) => {
-  const url = new URL(JSON.parse(event.body).url);
+  const url = new URL(JSON.parse(event.body || '{}').url ?? new URL('reports', process.env.API_URL));
   const signer = new SignatureV4({ service: 'execute-api', region: process.env.AWS_REGION, sha256: Sha256, credentials: {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY, sessionToken: process.env.AWS_SESSION_TOKEN } });
   const signed = await signer.sign({ method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } });
@@ -71,7 +74,7 @@ beforeAll(async () => {
       httpApi,
       routeKey: HttpRouteKey.with(`/call-as/${id.toLowerCase()}`, HttpMethod.POST),
       integration: new HttpLambdaIntegration(`${id}Integration`, new lambda.Function(stack, id, {
-        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(CALLER), role,
+        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(CALLER), role, environment: { API_URL: httpApi.url! },
       })),
     });
     caller('GrantedCaller', granted);
@@ -178,8 +181,8 @@ describe('API Gateway\'s answers on an AWS_IAM route (GET /reports, granted to t
   });
 });
 
-const callAs = async (caller: string) => {
-  const response = await fetch(`${url}call-as/${caller}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${url}reports` }) });
+const callAs = async (caller: string, body: object = { url: `${url}reports` }) => {
+  const response = await fetch(`${url}call-as/${caller}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const answer = await response.json() as { status: number; body: string };
   return { status: answer.status, body: JSON.parse(answer.body) };
 };
@@ -189,6 +192,12 @@ describe('a function calling an IAM route with its own execution role\'s credent
     const answer = await callAs('grantedcaller');
     expect(answer.status).toBe(200);
     expect(answer.body.iam.userArn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/IamStack-Granted[^/]*\/IamStack-GrantedCaller/);
+  });
+
+  test('by the API\'s public URL in its environment (HttpApi.url), as a deployed function would: reached', async () => {
+    const answer = await callAs('grantedcaller', {});
+    expect(answer.status).toBe(200);
+    expect(answer.body.iam.userArn).toMatch(/\/IamStack-GrantedCaller/);
   });
 
   test('its role lacks the grant: 403', async () => {

@@ -31,6 +31,9 @@ export interface GatewayOptions {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
 
+/** Set by the functions' workers on a request to a public URL they mapped to a local server (node-worker.js). */
+const LOCAL_HOST_HEADER = 'x-cdk-local-host';
+
 function message(status: number, text: string, headers: Record<string, string> = {}): GatewayResponse {
   return jsonResponse(status, { message: text }, headers);
 }
@@ -92,18 +95,25 @@ export class LocalGateway extends LoopbackServer {
     let rawPath = target.rawPath;
     const headTooLarge = requestHeadBytes(incoming) > MAX_REQUEST_HEAD_BYTES;
     const body = headTooLarge ? Buffer.alloc(0) : await readBody(incoming, MAX_BODY_BYTES);
+    const received = requestHeaders(incoming.rawHeaders);
+    // A function's request to the API's public URL, sent here by its worker: the Host it meant (what its signature covers).
+    const meantHost = received[LOCAL_HOST_HEADER];
+    if (typeof meantHost === 'string') {
+      received.host = meantHost;
+      delete received[LOCAL_HOST_HEADER];
+    }
     const request: GatewayRequest = {
       method: incoming.method ?? 'GET',
       rawPath,
       receivedPath: rawPath,
       rawQueryString: target.rawQueryString,
-      headers: requestHeaders(incoming.rawHeaders),
+      headers: received,
       body: body ?? Buffer.alloc(0),
       sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       requestId: randomUUID(),
       timeEpoch: started,
       apiId: this.api.apiId,
-      domainName: String(incoming.headers.host ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`),
+      domainName: String(received.host ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`),
       stage: this.api.stageName,
       accountId: this.api.accountId,
     };

@@ -294,18 +294,16 @@ function startFunctions(
     }
     // Its execution role's session, as Lambda gives it (the emulated services accept any key).
     const role = iam.principals.find((principal) => principal.arn === entry.roleArn);
-    const fn = new LocalFunction(entry.definition, {
-      log: shared.log,
-      python: shared.python,
-      sharedEnvironment: {
-        ...lambda.environment,
-        CDK_LOCAL_URL_MAP: JSON.stringify(shared.urlMappings),
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
-        // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
-        ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
-        ...role ? credentialsEnvironment(iam.credentials(role, entry.definition.functionName)) : {},
-      },
-    });
+    const sharedEnvironment: Record<string, string> = {
+      ...lambda.environment,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
+      // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
+      ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
+      ...role ? credentialsEnvironment(iam.credentials(role, entry.definition.functionName)) : {},
+    };
+    // Read when a sandbox starts (after the APIs, whose public URLs the map gains then).
+    Object.defineProperty(sharedEnvironment, 'CDK_LOCAL_URL_MAP', { enumerable: true, get: () => JSON.stringify(shared.urlMappings) });
+    const fn = new LocalFunction(entry.definition, { log: shared.log, python: shared.python, sharedEnvironment });
     shared.functions.push(fn);
     byArn.set(entry.functionArn, fn);
   }
@@ -328,6 +326,8 @@ async function startApis(
     shared.reuse?.ports.set(portKey, Number(new URL(url).port));
     if (shared.nextPort) shared.nextPort++;
     resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
+    // A function calling the API by its public URL (`HttpApi.url` in its environment) reaches it here.
+    shared.urlMappings.push({ from: `https://${api.apiId}.execute-api.${api.region}.amazonaws.com/`, to: `${new URL(url).origin}/` });
     const path = constructPath(stack, api.logicalId);
     apis.push({
       logicalId: api.logicalId,
