@@ -326,8 +326,10 @@ async function startApis(
     shared.reuse?.ports.set(portKey, Number(new URL(url).port));
     if (shared.nextPort) shared.nextPort++;
     resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
-    // A function calling the API by its public URL (`HttpApi.url` in its environment) reaches it here.
-    shared.urlMappings.push({ from: `https://${api.apiId}.execute-api.${api.region}.amazonaws.com/`, to: `${new URL(url).origin}/` });
+    // A function calling the API by its public URL (`HttpApi.url`, or `apiEndpoint` as the functions got it) reaches it here.
+    for (const host of [`${api.apiId}.execute-api.${api.region}.amazonaws.com`, `${api.apiId}.execute-api.local`]) {
+      shared.urlMappings.push({ from: `https://${host}/`, to: `${new URL(url).origin}/` });
+    }
     const path = constructPath(stack, api.logicalId);
     apis.push({
       logicalId: api.logicalId,
