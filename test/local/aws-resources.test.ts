@@ -59,10 +59,12 @@ afterAll(() => local?.runner.stop());
 
 const sqs = (action: string, body: unknown) => client.json('sqs', 'AmazonSQS', action, body, '1.0');
 
-test('the handler gets the endpoint, dummy credentials, region and Lambda\'s variables', () => {
+test('the handler gets the endpoint, its execution role\'s local session, region and Lambda\'s variables', () => {
   expect(env).toMatchObject({
     AWS_ENDPOINT_URL: local.runner.awsEndpoint,
-    AWS_ACCESS_KEY_ID: 'local',
+    AWS_ACCESS_KEY_ID: expect.stringMatching(/^ASIA[0-9A-Z]{16}$/),
+    AWS_SECRET_ACCESS_KEY: expect.stringMatching(/^\S{40}$/),
+    AWS_SESSION_TOKEN: expect.stringMatching(/^local-/),
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',

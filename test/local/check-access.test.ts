@@ -1,6 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnRoute, HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnRoute, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RUNNER_TIMEOUT_MS, synthApp } from './helpers';
 import { checkAccess, CheckAccessReport } from '../../src/local/app/check-access/check-access';
 import { addExampleStacks } from '../example/app';
@@ -48,6 +52,10 @@ describe('the authorization example', () => {
     ['POST /items', 'm2m reporting', '403'],
     ['DELETE /items/{id}', 'user access', '403'],
     ['DELETE /items/{id}', 'admin', 'reached'],
+    // The IAM route (declared iam, granted to the Reporter's role): signatures, not tokens.
+    ['GET /internal/report', 'unsigned', '403'],
+    ['GET /internal/report', 'iam granted', 'reached'],
+    ['GET /internal/report', 'iam not granted', '403'],
   ])('%s as %s: %s', (routeKey, caller, expected) => {
     const result = report.results.find((candidate) => candidate.route.routeKey === routeKey && candidate.caller === caller);
     expect({ expected: result?.expected, actual: result?.actual }).toEqual({ expected, actual: expected });
@@ -73,6 +81,18 @@ describe('the blog example, and planted overrides', () => {
       // (a) a signed-in route opened by an escape hatch; (b) a scope route's scopes removed.
       routeOf(planted.api.routes, 'GET /me').addPropertyOverride('AuthorizationType', 'NONE');
       routeOf(planted.api.routes, 'GET /items').addPropertyDeletionOverride('AuthorizationScopes');
+      // (c) the declared IAM route opened.
+      routeOf(planted.api.routes, 'GET /internal/report').addPropertyOverride('AuthorizationType', 'NONE');
+      // An AWS_IAM route (plain aws-cdk-lib, no declared access), granted to one role of two.
+      const reports = new HttpRoute(planted, 'IamReports', {
+        httpApi: planted.api.httpApi,
+        routeKey: HttpRouteKey.with('/iam-reports/{id}', HttpMethod.GET),
+        integration: new HttpLambdaIntegration('IamReportsIntegration', new lambda.Function(planted, 'IamReportsFn', {
+          runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+        })),
+        authorizer: new HttpIamAuthorizer(),
+      });
+      reports.grantInvoke(new iam.Role(planted, 'ReportsReader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
     });
     report = await checkAccess({ assemblyDir: dir });
     process.stdout.write(`${report.table}\n${report.mismatches.join('\n')}\n`);
@@ -105,8 +125,27 @@ describe('the blog example, and planted overrides', () => {
     ]);
   });
 
+  test.each([
+    ['unsigned', 403],
+    ['iam granted', 200],
+    ['iam not granted', 403],
+  ])('the AWS_IAM route (from its AuthorizationType, granted to ReportsReader by its policy) as %s: %d', (caller, status) => {
+    const result = report.results.find((candidate) => candidate.route.routeKey === 'GET /iam-reports/{id}' && candidate.caller === caller);
+    expect(result).toMatchObject({ status, expected: status === 200 ? 'reached' : '403', actual: status === 200 ? 'reached' : '403' });
+    if (caller === 'iam granted') expect(result?.callerPhrase).toMatch(/^signed as ReportsReader\w+ \(granted/);
+  });
+
+  test('(c) an IAM route whose AuthorizationType was overridden is reported for the callers IAM refuses', () => {
+    const lines = report.mismatches.filter((line) => line.startsWith('GET /internal/report '));
+    const declared = /is declared iam \(execute-api:Invoke granted to ReporterRole\w+\) \(expected 403\): its route's AuthorizationType is NONE in the template \(an escape-hatch override\?\)$/;
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^GET /internal/report answers 200 unsigned but ${declared.source}`)),
+      expect.stringMatching(new RegExp(`^GET /internal/report answers 200 signed as \\w+ \\(no grant\\) but ${declared.source}`)),
+    ]);
+  });
+
   test('nothing else is reported', () => {
-    expect(report.mismatches).toHaveLength(6);
+    expect(report.mismatches).toHaveLength(8);
   });
 });
 

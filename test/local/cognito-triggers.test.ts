@@ -10,7 +10,8 @@ import { CognitoClient } from '../../src/local/cognito/client';
  * endpoints and the runner's Cognito endpoint (a front of moto) — "Pre token generation", "Pre
  * authentication", "Pre sign-up", "Post confirmation Lambda trigger" in the Cognito developer guide:
  * V2 adds and suppresses claims and scopes and overrides groups; V1 changes the ID token; pre sign-up
- * auto-confirms and auto-verifies; a failing trigger fails the operation (UserLambdaValidationException,
+ * auto-confirms and auto-verifies; V3 also runs on the client-credentials grant (triggerSource
+ * `TokenGeneration_ClientCredentials`, no user), V2 does not; a failing trigger fails the operation (UserLambdaValidationException,
  * "<Trigger> failed with error <message>."); triggers not run are named.
  */
 
@@ -21,6 +22,19 @@ const V2 = `exports.handler = async (event) => {
     idTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' }, claimsToSuppress: ['email'] },
     accessTokenGeneration: { claimsToAddOrOverride: { plan: 'gold', sub: 'not-allowed' }, scopesToAdd: ['reports/read'], scopesToSuppress: ['email'] },
     groupOverrideDetails: { groupsToOverride: ['overridden'] },
+  };
+  return event;
+};`;
+/** Says what it was sent in a claim (`seen`), and changes the access token as a V3 trigger may. */
+const V3 = `exports.handler = async (event) => {
+  const seen = { version: event.version, triggerSource: event.triggerSource, userName: event.userName ?? null, request: Object.keys(event.request).sort(),
+    scopes: event.request.scopes, clientMetadata: event.request.clientMetadata ?? null };
+  event.response.claimsAndScopeOverrideDetails = {
+    idTokenGeneration: { claimsToAddOrOverride: { v3: 'id' } },
+    accessTokenGeneration: {
+      claimsToAddOrOverride: { seen: JSON.stringify(seen), tenant: 'acme', client_id: 'forged', token_use: 'id' },
+      scopesToAdd: ['api/extra'], scopesToSuppress: ['api/write'],
+    },
   };
   return event;
 };`;
@@ -54,12 +68,24 @@ function poolWithDomain(stack: Stack, id: string, prefix: string) {
   return pool;
 }
 
+/** A resource server `api` (read, write) and a client-credentials client with both scopes. */
+function withMachineClient(pool: cognito.UserPool, id: string) {
+  const read = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'read' });
+  const write = new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'write' });
+  const server = pool.addResourceServer(`${id}Api`, { identifier: 'api', scopes: [read, write] });
+  pool.addClient(`${id}Machine`, {
+    generateSecret: true,
+    oAuth: { flows: { clientCredentials: true }, scopes: [read, write].map((scope) => cognito.OAuthScope.resourceServer(server, scope)) },
+  });
+}
+
 const fn = (stack: Stack, id: string, code: string) =>
   new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(code) });
 
 let local: TestRunner;
 let v2Pool: LocalUserPool;
 let v1Pool: LocalUserPool;
+let v3Pool: LocalUserPool;
 let signUpPool: LocalUserPool;
 let cognitoApi: CognitoClient;
 
@@ -70,6 +96,10 @@ beforeAll(async () => {
     v2.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn(stack, 'V2Fn', V2), cognito.LambdaVersion.V2_0);
     v2.addTrigger(cognito.UserPoolOperation.PRE_AUTHENTICATION, fn(stack, 'PreAuthFn', PRE_AUTH));
     v2.addTrigger(cognito.UserPoolOperation.CUSTOM_MESSAGE, fn(stack, 'MessageFn', 'exports.handler = async (e) => e;'));
+    withMachineClient(v2, 'V2');
+    const v3 = poolWithDomain(stack, 'V3Pool', 'triggers-v3');
+    v3.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn(stack, 'V3Fn', V3), cognito.LambdaVersion.V3_0);
+    withMachineClient(v3, 'V3');
     const v1 = poolWithDomain(stack, 'V1Pool', 'triggers-v1');
     v1.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, fn(stack, 'V1Fn', V1));
     const signUp = new cognito.UserPool(stack, 'SignUpPool', { signInAliases: { email: true }, selfSignUpEnabled: true });
@@ -80,6 +110,7 @@ beforeAll(async () => {
   const pools = local.runner.stack('TriggersStack').userPools;
   v2Pool = pools.find((pool) => pool.logicalId.startsWith('V2Pool'))!;
   v1Pool = pools.find((pool) => pool.logicalId.startsWith('V1Pool'))!;
+  v3Pool = pools.find((pool) => pool.logicalId.startsWith('V3Pool'))!;
   signUpPool = pools.find((pool) => pool.logicalId.startsWith('SignUpPool'))!;
   cognitoApi = new CognitoClient(local.runner.cognitoEndpoint, 'us-east-1');
 });
@@ -113,6 +144,45 @@ test('pre token generation V2: claims added and suppressed in both tokens, scope
   expect(access.sub).not.toBe('not-allowed');
   expect(id).toMatchObject({ 'tenant': 'acme', 'cognito:groups': ['overridden'] });
   expect(id.email).toBeUndefined();
+});
+
+describe('pre token generation V3', () => {
+  const machineToken = async (pool: LocalUserPool, form: Record<string, string> = {}) => {
+    const machine = pool.clients.find((client) => client.clientSecret)!;
+    const answer = await oauthPost(`${pool.oauth!.url}/oauth2/token`, { grant_type: 'client_credentials', ...form }, {
+      clientId: machine.clientId, secret: machine.clientSecret!,
+    });
+    expect(answer.status).toBe(200);
+    return { claims: claimsOf(answer.body.access_token), clientId: machine.clientId };
+  };
+
+  test('runs on the client-credentials grant (TokenGeneration_ClientCredentials, no user); its claims and scopes apply, reserved claims stay', async () => {
+    const { claims, clientId } = await machineToken(v3Pool, { aws_client_metadata: JSON.stringify({ tenantHint: 'acme' }) });
+    expect(JSON.parse(claims.seen)).toEqual({
+      version: '3',
+      triggerSource: 'TokenGeneration_ClientCredentials',
+      userName: null,
+      request: ['clientMetadata', 'scopes'],
+      scopes: ['api/read', 'api/write'],
+      clientMetadata: { tenantHint: 'acme' },
+    });
+    expect(claims).toMatchObject({ tenant: 'acme', scope: 'api/read api/extra', client_id: clientId, sub: clientId, token_use: 'access' });
+  });
+
+  test('runs for a user\'s sign-in with the V3 event and response', async () => {
+    const tokens = await user(v3Pool);
+    const access = claimsOf(tokens.accessToken);
+    expect(JSON.parse(access.seen)).toMatchObject({ version: '3', triggerSource: 'TokenGeneration_Authentication', userName: access.username });
+    expect(JSON.parse(access.seen).request).toEqual(['groupConfiguration', 'scopes', 'userAttributes']);
+    expect(access).toMatchObject({ tenant: 'acme', token_use: 'access' });
+    expect(claimsOf(tokens.idToken)).toMatchObject({ v3: 'id' });
+  });
+
+  test('a V2 trigger does not run on the client-credentials grant', async () => {
+    const { claims } = await machineToken(v2Pool);
+    expect(claims.plan).toBeUndefined();
+    expect(claims.scope).toBe('api/read api/write');
+  });
 });
 
 test('pre token generation V1: the ID token\'s claims change, the access token keeps its scopes', async () => {

@@ -1,12 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
-import { oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { claimsOf, oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi } from '../../src';
 import { AwsClient } from '../../src/local/aws-resources/aws-client';
 
 /**
  * `MachineClientOptions.storeSecret` locally: the runner calls `DescribeUserPoolClient` for the
  * custom resource behind `userPoolClientSecret` once the clients exist, so the stored secret holds
- * the client's real id and secret, which the client-credentials grant accepts.
+ * the client's real id and secret, which the client-credentials grant accepts. The machine client's
+ * `claims` reach its access token through the construct's V3 pre-token-generation trigger, which the
+ * runner runs on the client-credentials grant.
  */
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
@@ -17,7 +19,7 @@ beforeAll(async () => {
     const stack = new Stack(app, 'MachineSecretStack');
     new CognitoProtectedHttpApi(stack, 'Api', {
       apiScopes: [{ name: 'reports.read' }],
-      machineClients: [{ name: 'reporting', scopes: ['api/reports.read'], storeSecret: true }],
+      machineClients: [{ name: 'reporting', scopes: ['api/reports.read'], storeSecret: true, claims: { tenant: 'acme' } }],
     });
   }));
 });
@@ -42,4 +44,5 @@ test('the secret named by the output holds the client id and secret of the endpo
     clientId: stored.clientId, secret: stored.clientSecret,
   });
   expect(answer).toMatchObject({ status: 200, body: { token_type: 'Bearer', access_token: expect.any(String) } });
+  expect(claimsOf(answer.body.access_token)).toMatchObject({ tenant: 'acme', client_id: stored.clientId, scope: 'api/reports.read' });
 });

@@ -3,7 +3,7 @@ import * as http from 'http';
 import { ClientGone, LoopbackServer, readBody } from '../loopback-server';
 import { accessLogValues, AccessLogValues, DEFAULT_FORMAT, formatAccessLog, Outcome } from './access-log';
 import { corsHeaders, isPreflight } from './cors';
-import { LocalHttpApi, LocalRoute } from './http-api-model';
+import { executeApiArn, LocalHttpApi, LocalRoute } from './http-api-model';
 import { AuthorizerContext, GatewayRequest, GatewayResponse, integrationEvent, integrationResponse, jsonResponse } from './payload-v2';
 import { MAX_REQUEST_HEAD_BYTES, parseRequestTarget, requestHeadBytes, requestHeaders } from './request-target';
 import { RouteMatcher } from './route-matcher';
@@ -30,6 +30,9 @@ export interface GatewayOptions {
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+/** Set by the functions' workers on a request to a public URL they mapped to a local server (node-worker.js). */
+const LOCAL_HOST_HEADER = 'x-cdk-local-host';
 
 function message(status: number, text: string, headers: Record<string, string> = {}): GatewayResponse {
   return jsonResponse(status, { message: text }, headers);
@@ -92,17 +95,25 @@ export class LocalGateway extends LoopbackServer {
     let rawPath = target.rawPath;
     const headTooLarge = requestHeadBytes(incoming) > MAX_REQUEST_HEAD_BYTES;
     const body = headTooLarge ? Buffer.alloc(0) : await readBody(incoming, MAX_BODY_BYTES);
+    const received = requestHeaders(incoming.rawHeaders);
+    // A function's request to the API's public URL, sent here by its worker: the Host it meant (what its signature covers).
+    const meantHost = received[LOCAL_HOST_HEADER];
+    if (typeof meantHost === 'string') {
+      received.host = meantHost;
+      delete received[LOCAL_HOST_HEADER];
+    }
     const request: GatewayRequest = {
       method: incoming.method ?? 'GET',
       rawPath,
+      receivedPath: rawPath,
       rawQueryString: target.rawQueryString,
-      headers: requestHeaders(incoming.rawHeaders),
+      headers: received,
       body: body ?? Buffer.alloc(0),
       sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       requestId: randomUUID(),
       timeEpoch: started,
       apiId: this.api.apiId,
-      domainName: String(incoming.headers.host ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`),
+      domainName: String(received.host ?? `${this.api.apiId}.execute-api.${this.api.region}.amazonaws.com`),
       stage: this.api.stageName,
       accountId: this.api.accountId,
     };
@@ -184,8 +195,15 @@ export class LocalGateway extends LoopbackServer {
         }
         return { context: { jwt: { claims: decision.claims, scopes: decision.scopes } }, outcome: { subject: decision.claims.sub } };
       }
+      case 'iam': {
+        const decision = await authorizer.authorizer.authorize(request, this.routeArn(request));
+        if (!decision.allowed) {
+          return { response: message(decision.status, decision.message, { 'x-amzn-errortype': decision.errorType }), authorizerError: decision.error };
+        }
+        return { context: { iam: decision.context }, outcome: { principalId: decision.context.userArn } };
+      }
       case 'lambda': {
-        const routeArn = `arn:aws:execute-api:${this.api.region}:${this.api.accountId}:${this.api.apiId}/${this.api.stageName}/${request.method}${request.rawPath}`;
+        const routeArn = this.routeArn(request);
         const decision = await authorizer.authorizer.authorize(request, routeKey, pathParameters, routeArn);
         if (!decision.allowed) {
           const text = decision.status === 401 ? 'Unauthorized' : decision.status === 403 ? 'Forbidden' : 'Internal Server Error';
@@ -196,6 +214,10 @@ export class LocalGateway extends LoopbackServer {
       default:
         return { context: undefined, outcome: {} };
     }
+  }
+
+  private routeArn(request: GatewayRequest): string {
+    return executeApiArn(this.api, request.method, request.rawPath);
   }
 
   /** The route's Lambda integration, within its timeout; its response, or API Gateway's error for what went wrong. */

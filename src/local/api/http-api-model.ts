@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { AssemblyStack, resourcesOfType } from '../assembly';
 import { CorsConfiguration } from './cors';
 import { IntrinsicContext, ResolvedResource, resolve, tryResolve } from '../intrinsics';
+import { IamAuthorizer } from './iam-authorizer';
 import { JwksCache } from './jwks';
 import { JwtAuthorizer } from './jwt-authorizer';
 import { LambdaAuthorizer } from './lambda-authorizer';
@@ -16,6 +17,7 @@ export type RouteAuthorizer =
   | { readonly kind: 'none' }
   | { readonly kind: 'jwt'; readonly name: string; readonly authorizer: JwtAuthorizer; readonly scopes: readonly string[] }
   | { readonly kind: 'lambda'; readonly name: string; readonly authorizer: LambdaAuthorizer }
+  | { readonly kind: 'iam'; readonly authorizer: IamAuthorizer }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 export type RouteIntegration =
@@ -53,6 +55,11 @@ export interface LocalHttpApi {
   readonly accountId: string;
 }
 
+/** `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>`: what IAM policies name (`path` starts with `/`). */
+export function executeApiArn(api: LocalHttpApi, method: string, path: string): string {
+  return `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stageName}/${method}${path}`;
+}
+
 /** A stable, API-id-looking id (10 lowercase characters and digits) for a logical id. */
 export function localId(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 10);
@@ -85,6 +92,8 @@ export function readHttpApis(
   jwks: JwksCache,
   /** The issuer a JWT authorizer accepts for the template's `JwtConfiguration.Issuer` (the runner's local issuer of a pool). */
   issuerOf: (issuer: string) => string = (issuer) => issuer,
+  /** What checks the `AWS_IAM` routes (the stack's principals). */
+  iam: IamAuthorizer = new IamAuthorizer([]),
 ): LocalHttpApi[] {
   const functionFor = (arn: string): LocalFunction | string =>
     functions.get(arn) ?? `function ${arn} is not defined in this stack, so the runner cannot run it`;
@@ -150,6 +159,8 @@ export function readHttpApis(
           if (type === 'JWT' || type === 'CUSTOM') {
             const base = authorizerFor(resolve(properties.AuthorizerId, context));
             authorizer = base.kind === 'jwt' ? { ...base, scopes: properties.AuthorizationScopes ?? [] } : base;
+          } else if (type === 'AWS_IAM') {
+            authorizer = { kind: 'iam', authorizer: iam };
           } else if (type !== 'NONE') {
             authorizer = { kind: 'unsupported', reason: `${type} authorization is not emulated` };
           }

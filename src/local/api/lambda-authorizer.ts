@@ -1,3 +1,4 @@
+import { evaluatePolicies } from './iam-policy';
 import { authorizerEvent, GatewayRequest } from './payload-v2';
 import { LocalFunction } from '../lambda/runner';
 
@@ -41,21 +42,6 @@ function identityValue(source: string, request: GatewayRequest, routeKey: string
   }
 }
 
-/** Does an IAM policy allow `execute-api:Invoke` on `routeArn` (explicit Deny wins)? */
-function policyAllows(policy: any, routeArn: string): boolean {
-  const statements: any[] = Array.isArray(policy?.Statement) ? policy.Statement : policy?.Statement ? [policy.Statement] : [];
-  const matches = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`).test(value);
-  const applies = (statement: any) => {
-    const actions = [statement.Action].flat();
-    const resources = [statement.Resource].flat();
-    return actions.some((action) => typeof action === 'string' && matches(action, 'execute-api:Invoke'))
-      && resources.some((resource) => typeof resource === 'string' && matches(resource, routeArn));
-  };
-  if (statements.some((statement) => statement.Effect === 'Deny' && applies(statement))) return false;
-  return statements.some((statement) => statement.Effect === 'Allow' && applies(statement));
-}
-
 export class LambdaAuthorizer {
   private readonly cache = new Map<string, { decision: LambdaDecision; expires: number }>();
 
@@ -95,7 +81,7 @@ export class LambdaAuthorizer {
       if (!answer?.policyDocument) {
         decision = { allowed: false, status: 500, error: 'The authorizer response has no policyDocument' };
       } else {
-        decision = policyAllows(answer.policyDocument, routeArn)
+        decision = evaluatePolicies([answer.policyDocument], 'execute-api:Invoke', routeArn).decision === 'allow'
           ? { allowed: true, context: answer.context ?? {}, principalId: answer.principalId }
           : { allowed: false, status: 403, error: 'The authorizer\'s policy does not allow execute-api:Invoke on this route' };
       }

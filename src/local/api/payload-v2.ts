@@ -1,4 +1,5 @@
 import { IncomingHttpHeaders } from 'http';
+import type { IamContext } from './iam-authorizer';
 
 /**
  * API Gateway HTTP API payload format 2.0 ("Working with AWS Lambda proxy integrations for HTTP
@@ -9,8 +10,10 @@ import { IncomingHttpHeaders } from 'http';
 /** The parts of a request every event is built from. */
 export interface GatewayRequest {
   readonly method: string;
-  /** The path as received (no query string). */
+  /** The path as received (no query string); without the stage's name once the route is selected. */
   readonly rawPath: string;
+  /** The path as received, with the stage's name (what a SigV4 signature covers). Default `rawPath`. */
+  readonly receivedPath?: string;
   readonly rawQueryString: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
@@ -104,6 +107,7 @@ function common(request: GatewayRequest, routeKey: string, pathParameters: Recor
 export type AuthorizerContext =
   | { readonly jwt: { readonly claims: Record<string, string>; readonly scopes: string[] | null } }
   | { readonly lambda: Record<string, unknown> }
+  | { readonly iam: IamContext }
   | undefined;
 
 /** The Lambda integration's event. */

@@ -1,5 +1,7 @@
 import { AccessLogEntry, LocalGateway } from '../api/gateway';
-import { LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
+import { executeApiArn, LocalRoute, readHttpApis, registerApiResources } from '../api/http-api-model';
+import { IamAuthorizer } from '../api/iam-authorizer';
+import { credentialsEnvironment, IamPrincipalInfo, principalInfo, readIamPrincipals, registerRoles } from '../api/iam-principals';
 import { JwksCache } from '../api/jwks';
 import { AssemblyStack } from '../assembly';
 import { ProvisionCache, provisionAwsResources } from '../aws-resources';
@@ -44,7 +46,17 @@ export interface LocalApiInfo {
   readonly path?: string;
   readonly name: string;
   readonly url: string;
-  readonly routes: ReadonlyArray<{ readonly routeKey: string; readonly authorization: string; readonly notRunnable?: string }>;
+  readonly routes: ReadonlyArray<{
+    readonly routeKey: string;
+    readonly authorization: string;
+    readonly notRunnable?: string;
+    /**
+     * An `AWS_IAM` route: the roles (logical ids) whose policies in the template allow
+     * `execute-api:Invoke` on it (for its method, `GET` for `ANY`, and its path with each path
+     * parameter `check-access`).
+     */
+    readonly iamGrantedTo?: readonly string[];
+  }>;
 }
 
 /**
@@ -70,6 +82,12 @@ export interface LocalStackInfo {
   readonly userPools: readonly LocalUserPool[];
   /** The template's outputs that resolve locally (API URLs point at the local APIs). */
   readonly outputs: Readonly<Record<string, string>>;
+  /**
+   * Local credentials of each `AWS::IAM::Role` of the template, by logical id: sign requests to the
+   * `AWS_IAM` routes with them (service `execute-api`, the stack's region). The functions get their
+   * execution role's own session (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`).
+   */
+  readonly iamPrincipals: Readonly<Record<string, IamPrincipalInfo>>;
   /** What each resource's `Ref` is here, by logical id: the emulated resources' ids (pools, clients, APIs…), placeholders for the rest. */
   readonly physicalIds: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
@@ -115,6 +133,7 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     resources.set(logicalId, { ref: `local-${logicalId}`, attributes: { Arn: `arn:aws:${service}:${region}:${context.account}:local/${logicalId}` } });
   }
   registerApiResources(stack, resources);
+  registerRoles(stack, context, resources);
   registerFunctions(stack, context, resources);
   const aws = await provisionAwsResources(stack, moto.endpoint, context, resources, reuse?.aws);
   const cognito = new CognitoClient(moto.endpoint, region);
@@ -154,7 +173,8 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     userPools.push(pool);
   }
 
-  const byArn = startFunctions(stack, context, shared, warnings);
+  const iam = new IamAuthorizer(readIamPrincipals(stack, context), region);
+  const byArn = startFunctions(stack, context, shared, warnings, iam);
 
   for (const pool of userPools) {
     const lambdaConfig = stack.template.Resources?.[pool.logicalId]?.Properties?.LambdaConfig;
@@ -168,7 +188,7 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
   shared.eventSources.push(sources);
   warnings.push(...sources.notes);
 
-  const apis = await startApis(stack, context, resources, byArn, shared);
+  const apis = await startApis(stack, context, resources, byArn, shared, iam);
 
   // The outputs that name an emulated endpoint point at it: the APIs' URLs, and the pool domains'
   // (TokenUrl, the sign-in URLs: https://<domain>/… → the local OAuth 2.0 endpoints).
@@ -179,7 +199,8 @@ export async function startStack(stack: AssemblyStack, region: string, shared: R
     if (typeof value === 'string') outputs[name] = mapUrl(value, domains);
   }
   const physicalIds = Object.fromEntries([...resources].map(([logicalId, resolved]) => [logicalId, resolved.ref]));
-  return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, physicalIds, warnings };
+  const iamPrincipals = Object.fromEntries(iam.principals.map((principal) => [principal.logicalId, principalInfo(principal)]));
+  return { id: stack.id, stackName: stack.stackName, region, apis, userPools, outputs, iamPrincipals, physicalIds, warnings };
 }
 
 /** A resource's construct path, as the CDK CLI records it (`aws:cdk:path` metadata). */
@@ -257,7 +278,7 @@ async function startPoolDomain(
 
 /** The stack's functions on local workers: each function's ARN → the function, or why it does not run. */
 function startFunctions(
-  stack: AssemblyStack, context: IntrinsicContext, shared: RunnerShared, warnings: string[],
+  stack: AssemblyStack, context: IntrinsicContext, shared: RunnerShared, warnings: string[], iam: IamAuthorizer,
 ): Map<string, LocalFunction | string> {
   const byArn = new Map<string, LocalFunction | string>();
   const entries = readFunctions(stack, context);
@@ -276,17 +297,18 @@ function startFunctions(
       byArn.set(entry.functionArn, entry.unsupported!);
       continue;
     }
-    const fn = new LocalFunction(entry.definition, {
-      log: shared.log,
-      python: shared.python,
-      sharedEnvironment: {
-        ...lambda.environment,
-        CDK_LOCAL_URL_MAP: JSON.stringify(shared.urlMappings),
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
-        // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
-        ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
-      },
-    });
+    // Its execution role's session, as Lambda gives it (the emulated services accept any key).
+    const role = iam.principals.find((principal) => principal.arn === entry.roleArn);
+    const sharedEnvironment: Record<string, string> = {
+      ...lambda.environment,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
+      // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
+      ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
+      ...role ? credentialsEnvironment(iam.credentials(role, entry.definition.functionName)) : {},
+    };
+    // Read when a sandbox starts (after the APIs, whose public URLs the map gains then).
+    Object.defineProperty(sharedEnvironment, 'CDK_LOCAL_URL_MAP', { enumerable: true, get: () => JSON.stringify(shared.urlMappings) });
+    const fn = new LocalFunction(entry.definition, { log: shared.log, python: shared.python, sharedEnvironment });
     shared.functions.push(fn);
     byArn.set(entry.functionArn, fn);
   }
@@ -296,10 +318,10 @@ function startFunctions(
 /** One local gateway per HTTP API; the template's API URL outputs point at it from then on. */
 async function startApis(
   stack: AssemblyStack, context: IntrinsicContext, resources: Map<string, ResolvedResource>, byArn: ReadonlyMap<string, LocalFunction | string>,
-  shared: RunnerShared,
+  shared: RunnerShared, iam: IamAuthorizer,
 ): Promise<LocalApiInfo[]> {
   const apis: LocalApiInfo[] = [];
-  for (const api of readHttpApis(stack, context, byArn, shared.jwks, (issuer) => shared.localIssuers?.get(issuer) ?? issuer)) {
+  for (const api of readHttpApis(stack, context, byArn, shared.jwks, (issuer) => shared.localIssuers?.get(issuer) ?? issuer, iam)) {
     const portKey = `${stack.id}/${api.logicalId}`;
     const port = shared.reuse?.ports.get(portKey) ?? shared.nextPort;
     const onAccessLog = shared.onAccessLog;
@@ -309,6 +331,10 @@ async function startApis(
     shared.reuse?.ports.set(portKey, Number(new URL(url).port));
     if (shared.nextPort) shared.nextPort++;
     resources.set(api.logicalId, { ref: api.apiId, attributes: { ApiId: api.apiId, ApiEndpoint: url.replace(/\/$/, '') } });
+    // A function calling the API by its public URL (`HttpApi.url`, or `apiEndpoint` as the functions got it) reaches it here.
+    for (const host of [`${api.apiId}.execute-api.${api.region}.amazonaws.com`, `${api.apiId}.execute-api.local`]) {
+      shared.urlMappings.push({ from: `https://${host}/`, to: `${new URL(url).origin}/` });
+    }
     const path = constructPath(stack, api.logicalId);
     apis.push({
       logicalId: api.logicalId,
@@ -320,10 +346,17 @@ async function startApis(
         authorization: describeAuthorization(route),
         notRunnable: route.authorizer.kind === 'unsupported' ? route.authorizer.reason
           : route.integration.kind === 'unsupported' ? route.integration.reason : undefined,
+        ...route.authorizer.kind === 'iam' ? { iamGrantedTo: iam.grantedTo(executeApiArn(api, ...sampleRequest(route.routeKey))) } : {},
       })),
     });
   }
   return apis;
+}
+
+/** The method (`GET` for `ANY`) and path (each path parameter `check-access`) that stand for a route key. */
+export function sampleRequest(routeKey: string): [string, string] {
+  const [method, path] = routeKey.split(' ');
+  return [method === 'ANY' ? 'GET' : method, path.replace(/\{[^}]+\}/g, 'check-access')];
 }
 
 function describeAuthorization(route: LocalRoute): string {
@@ -332,6 +365,7 @@ function describeAuthorization(route: LocalRoute): string {
     case 'none': return 'public';
     case 'jwt': return `JWT ${authorizer.name}${authorizer.scopes.length ? ` (scopes: ${authorizer.scopes.join(' ')})` : ''}`;
     case 'lambda': return `Lambda authorizer ${authorizer.name}`;
+    case 'iam': return 'IAM (SigV4)';
     default: return 'not emulated';
   }
 }

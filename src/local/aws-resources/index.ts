@@ -147,7 +147,7 @@ export async function provisionAwsResources(
     }
   }
   for (const [type, ids] of notCreated) notes.push(`not emulated: ${type} (${ids.join(', ')})`);
-  if (policies) notes.push(`IAM is not enforced locally: ${policies} role/policy resource(s) are ignored, every call a handler makes is allowed`);
+  if (policies) notes.push(`IAM is not enforced locally: ${policies} role/policy resource(s) are ignored, every call a handler makes to an AWS service is allowed (the HTTP APIs' AWS_IAM routes do check their callers' policies)`);
   if (cloudWatch) {
     notes.push(`CloudWatch is not emulated locally: ${cloudWatch} alarm/dashboard resource(s) are ignored (no metrics, no alarm actions)`);
   }

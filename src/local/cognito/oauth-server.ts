@@ -14,7 +14,7 @@ import { authorizeRequestCheck, clientAuthenticationError, clientCredentialsScop
 import { errorPage, signInPage } from './sign-in-page';
 import { tokenLifetimes, TokenValidities } from './token-validity';
 import { CognitoTokenSigner, TokenOverrides, TokenUser } from './tokens';
-import { LocalTrigger, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
+import { LocalTrigger, runClientCredentialsTokenGeneration, runPreTokenGeneration, runTrigger, TriggerFailed } from './triggers';
 import { loadUser } from './users';
 
 /**
@@ -385,8 +385,15 @@ export class LocalOAuthServer extends LoopbackServer {
         const scoped = clientCredentialsScopes(client, form.get('scope'));
         if ('error' in scoped) throw new OAuthError(scoped.error);
         const requested = scoped.scopes;
+        const overrides = await this.asOAuthError(runClientCredentialsTokenGeneration(this.options.triggers?.PreTokenGeneration, {
+          region: this.options.region,
+          userPoolId: this.options.userPoolId,
+          clientId: client.ClientId,
+          scopes: requested,
+          clientMetadata: clientMetadata(form),
+        }));
         const accessToken = await this.options.signer.machineToken({
-          issuer: this.options.issuer, clientId: client.ClientId, scopes: requested, ttlSeconds: accessTtl,
+          issuer: this.options.issuer, clientId: client.ClientId, scopes: requested, ttlSeconds: accessTtl, overrides,
         });
         return this.json(response, 200, { access_token: accessToken, expires_in: accessTtl, token_type: 'Bearer' });
       }
@@ -512,4 +519,20 @@ export class LocalOAuthServer extends LoopbackServer {
 
 function keptParams(params: URLSearchParams): Record<string, string> {
   return Object.fromEntries(KEPT_PARAMS.filter((name) => params.has(name)).map((name) => [name, params.get(name)!]));
+}
+
+/**
+ * The token request's `aws_client_metadata` (URL-encoded JSON, for the V3 pre-token-generation
+ * trigger of a client-credentials grant: "The token endpoint"); malformed JSON is an `invalid_request`.
+ */
+function clientMetadata(form: URLSearchParams): Record<string, string> | undefined {
+  const value = form.get('aws_client_metadata');
+  if (value === null) return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // refused below
+  }
+  throw new OAuthError('invalid_request', 400, 'aws_client_metadata is not a JSON object');
 }

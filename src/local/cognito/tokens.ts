@@ -70,6 +70,11 @@ function applyClaims(claims: Record<string, unknown>, add: Record<string, unknow
   for (const [name, value] of Object.entries(add ?? {})) if (!RESERVED.has(name)) claims[name] = value;
 }
 
+/** The scopes after a trigger's `scopesToAdd` and `scopesToSuppress`. */
+function overriddenScopes(scopes: readonly string[], o: TokenOverrides): string[] {
+  return [...new Set([...scopes, ...o.scopesToAdd ?? []])].filter((scope) => !(o.scopesToSuppress ?? []).includes(scope));
+}
+
 /**
  * An attribute as an ID token claim: the `*_verified` flags are booleans, and a federated user's
  * `identities` (a JSON string attribute) is the array it holds ("Understanding the identity (ID) token").
@@ -152,7 +157,7 @@ export class CognitoTokenSigner {
     const now = Math.floor(Date.now() / 1000);
     const o = options.overrides ?? {};
     const groups = o.groups ?? options.user.groups;
-    const scopes = [...new Set([...options.scopes, ...o.scopesToAdd ?? []])].filter((scope) => !(o.scopesToSuppress ?? []).includes(scope));
+    const scopes = overriddenScopes(options.scopes, o);
     const access: Record<string, unknown> = {
       sub: options.user.sub,
       ...(groups.length ? { 'cognito:groups': [...groups] } : {}),
@@ -191,13 +196,16 @@ export class CognitoTokenSigner {
     return { accessToken, idToken: await this.sign(id), scopes };
   }
 
-  /** A machine client's access token (client credentials): `sub` is the client id. */
-  machineToken(options: { issuer: string; clientId: string; scopes: readonly string[]; ttlSeconds: number }): Promise<string> {
+  /** A machine client's access token (client credentials): `sub` is the client id; a V3 trigger's `overrides` applied. */
+  machineToken(options: {
+    issuer: string; clientId: string; scopes: readonly string[]; ttlSeconds: number; overrides?: TokenOverrides;
+  }): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return this.sign({
+    const o = options.overrides ?? {};
+    const access: Record<string, unknown> = {
       sub: options.clientId,
       token_use: 'access',
-      scope: options.scopes.join(' '),
+      scope: overriddenScopes(options.scopes, o).join(' '),
       auth_time: now,
       iss: options.issuer,
       exp: now + options.ttlSeconds,
@@ -205,6 +213,8 @@ export class CognitoTokenSigner {
       version: 2,
       jti: randomUUID(),
       client_id: options.clientId,
-    });
+    };
+    applyClaims(access, o.accessClaims, o.accessSuppress);
+    return this.sign(access);
   }
 }

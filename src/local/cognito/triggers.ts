@@ -12,7 +12,7 @@ import { LocalFunction } from '../lambda/runner';
 /** A pool's Lambda trigger, run locally. */
 export interface LocalTrigger {
   readonly fn: LocalFunction;
-  /** Pre token generation: `V1_0` (claims of the ID token) or `V2_0` (both tokens, scopes). */
+  /** Pre token generation: `V1_0` (claims of the ID token), `V2_0` (both tokens, scopes) or `V3_0` (V2 and the client-credentials grant). */
   readonly version?: string;
 }
 
@@ -23,7 +23,8 @@ export class TriggerFailed extends Error {}
 export interface TriggerCall {
   readonly region: string;
   readonly userPoolId: string;
-  readonly userName: string;
+  /** Absent for a machine (client-credentials) token: there is no user. */
+  readonly userName?: string;
   /** The app client (`callerContext.clientId`); `null` for admin calls without one. */
   readonly clientId?: string | null;
 }
@@ -42,7 +43,7 @@ export async function runTrigger(
     triggerSource,
     region: call.region,
     userPoolId: call.userPoolId,
-    userName: call.userName,
+    ...call.userName === undefined ? {} : { userName: call.userName },
     callerContext: { awsSdkVersion: 'local', clientId: call.clientId ?? null },
     request,
     response,
@@ -66,7 +67,7 @@ export async function runPreTokenGeneration(
     userAttributes: call.user.attributes,
     groupConfiguration: { groupsToOverride: [...call.user.groups], iamRolesToOverride: [], preferredRole: null },
     ...(v2 ? { scopes: [...call.scopes] } : {}),
-  }, v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null }, v2 ? '2' : '1') ?? {};
+  }, v2 ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null }, eventVersion(trigger)) ?? {};
   if (!v2) {
     const details = answer.claimsOverrideDetails ?? {};
     return {
@@ -85,9 +86,38 @@ export async function runPreTokenGeneration(
   };
 }
 
+/** The event's `version`: "1", "2" or "3" by the template's `LambdaVersion`. */
+function eventVersion(trigger: LocalTrigger): string {
+  return trigger.version === 'V3_0' ? '3' : trigger.version === 'V2_0' ? '2' : '1';
+}
+
+/**
+ * The pre-token-generation trigger on the client-credentials grant: only a `V3_0` trigger runs there
+ * ("Pre token generation Lambda trigger": "Version three event responses apply to access tokens from
+ * user authentication and machine authentication"), with `triggerSource`
+ * `TokenGeneration_ClientCredentials`, no user (no `userName`, `userAttributes`, groups), the scopes
+ * and the request's `aws_client_metadata`. Its `accessTokenGeneration` changes apply to the token.
+ */
+export async function runClientCredentialsTokenGeneration(
+  trigger: LocalTrigger | undefined,
+  call: TriggerCall & { readonly scopes: readonly string[]; readonly clientMetadata?: Record<string, string> },
+): Promise<TokenOverrides | undefined> {
+  if (trigger?.version !== 'V3_0') return undefined;
+  const answer = await runTrigger(trigger, 'PreTokenGeneration', 'TokenGeneration_ClientCredentials', { ...call, userName: undefined }, {
+    scopes: [...call.scopes], ...call.clientMetadata ? { clientMetadata: call.clientMetadata } : {},
+  }, { claimsAndScopeOverrideDetails: null }, '3') ?? {};
+  const access = answer.claimsAndScopeOverrideDetails?.accessTokenGeneration ?? {};
+  return {
+    accessClaims: access.claimsToAddOrOverride,
+    accessSuppress: access.claimsToSuppress,
+    scopesToAdd: access.scopesToAdd,
+    scopesToSuppress: access.scopesToSuppress,
+  };
+}
+
 /** Triggers the local OAuth endpoints run, and where. */
 const RUN_LOCALLY: Record<string, string> = {
-  PreTokenGeneration: 'for the tokens of InitiateAuth, AdminInitiateAuth and the local /oauth2/token',
+  PreTokenGeneration: 'for the tokens of InitiateAuth, AdminInitiateAuth and the local /oauth2/token (V3_0: the client-credentials grant too)',
   PreAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
   PostAuthentication: 'on InitiateAuth, AdminInitiateAuth and the local sign-in page',
   PreSignUp: 'on SignUp (autoConfirmUser, autoVerifyEmail, autoVerifyPhone applied)',

@@ -13,6 +13,8 @@ import { LocalFunctionDefinition, unsupportedRuntime } from './runner';
 export interface FunctionEntry {
   readonly logicalId: string;
   readonly functionArn: string;
+  /** Its execution role's ARN (`Role`), when it resolves. */
+  readonly roleArn?: string;
   readonly definition?: LocalFunctionDefinition;
   /** Why it cannot run locally (the 501's message). */
   readonly unsupported?: string;
@@ -69,9 +71,11 @@ export function readFunctions(stack: AssemblyStack, context: IntrinsicContext): 
       if (resolved.error) warnings.push(`${logicalId}: environment variable ${name} left unset: ${resolved.error}`);
       else environment[name] = String(resolved.value);
     }
+    const role = tryResolve(properties.Role, context).value;
     return {
       logicalId,
       functionArn,
+      ...typeof role === 'string' ? { roleArn: role } : {},
       warnings,
       definition: {
         logicalId,

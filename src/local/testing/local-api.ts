@@ -1,6 +1,7 @@
 import { Findable } from './find-one';
 import { LocalApi, LocalFetchInit } from './types';
-import type { LocalApiInfo } from '../app/runner';
+import { signRequest } from '../api/sigv4';
+import type { LocalApiInfo, LocalStackInfo } from '../app/runner';
 
 /** An HTTP API of the running app: `fetch()` with the caller's token in `Authorization`. */
 export class TestApi implements LocalApi, Findable {
@@ -12,7 +13,7 @@ export class TestApi implements LocalApi, Findable {
   readonly label: string;
   readonly names: readonly string[];
 
-  constructor(api: LocalApiInfo, readonly stack: string) {
+  constructor(api: LocalApiInfo, readonly stack: string, private readonly iam?: Pick<LocalStackInfo, 'region' | 'iamPrincipals'>) {
     this.url = api.url;
     this.name = api.name;
     this.logicalId = api.logicalId;
@@ -37,6 +38,18 @@ export class TestApi implements LocalApi, Findable {
       body = JSON.stringify(init.body);
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     }
-    return fetch(this.url + (path.startsWith('/') ? path.slice(1) : path), { method: init.method ?? 'GET', headers, body });
+    const url = this.url + (path.startsWith('/') ? path.slice(1) : path);
+    const method = init.method ?? 'GET';
+    // The signed headers are the request's own (lower-cased) and the signature's.
+    const sent = init.asRole ? await signRequest(this.role(init.asRole), this.iam!.region, url, { method, headers, body }) : headers;
+    return fetch(url, { method, headers: sent, body });
+  }
+
+  /** The local credentials of a role of the API's stack, by logical id or the construct id it starts with. */
+  private role(name: string) {
+    const principals = this.iam?.iamPrincipals ?? {};
+    const found = principals[name] ?? Object.entries(principals).find(([logicalId]) => logicalId.startsWith(name))?.[1];
+    if (!found) throw new Error(`fetch(…, { asRole: '${name}' }): ${this.stack} has no IAM role ${name}; its roles: ${Object.keys(principals).join(', ') || 'none'}`);
+    return found;
   }
 }

@@ -20,7 +20,7 @@ export class TestApp implements LocalApp {
     this.cognitoEndpoint = document.cognitoEndpoint;
     this.awsEndpoint = document.awsEndpoint;
     this.messagesUrl = document.messages;
-    this.apis = document.stacks.flatMap((stack) => stack.apis.map((api) => new TestApi(api, stack.id)));
+    this.apis = document.stacks.flatMap((stack) => stack.apis.map((api) => new TestApi(api, stack.id, stack)));
     this.pools = document.stacks.flatMap((stack) =>
       stack.userPools.map((pool) => new TestPool(pool, stack.id, stack.region, document.cognitoEndpoint)));
   }

@@ -74,6 +74,11 @@ export interface LocalApi {
 export interface LocalFetchInit {
   /** Who calls: a user (signed in as needed) or a token. Default: nobody (no `Authorization` header). */
   readonly as?: LocalUser | string;
+  /**
+   * An `AWS_IAM` route's caller: the IAM role of the stack (its logical id, or the construct id it
+   * starts with) whose local credentials sign the request (SigV4, service `execute-api`).
+   */
+  readonly asRole?: string;
   /** Which of the user's tokens: `access` (default; scopes and groups) or `id` (the blog's flow). */
   readonly token?: 'access' | 'id';
   /** Default `GET`. */

@@ -6,6 +6,7 @@ import { LocalRunner, startLocal } from '../runner';
 import { Caller, NO_TOKEN_CALLER, poolCallers } from './callers';
 import { declaredApis, DeclaredRoute } from './declared-routes';
 import { checkDeployedAccess } from './deployed-check';
+import { callIamRoutes } from './iam-calls';
 import { localCallerPool } from './local-pool';
 import { buildReport, CheckAccessReport, CheckResult, reportLines } from './report';
 import { callDeclaredRoutes, declaredGroups } from './route-calls';
@@ -31,6 +32,9 @@ status: the handler answered); a table shows expected/actual per route and calle
 mismatch, naming the route, the caller and the likely cause (read from the route's AuthorizationType
 and AuthorizationScopes in the template). Users it creates are named check-access-*@example.com and
 deleted at the end. Routes declaring required claims are called without and with invalid tokens only.
+Routes with AuthorizationType AWS_IAM (with or without declared access) are called unsigned (403),
+signed as a role whose policies in the template allow execute-api:Invoke on them (reached) and as a
+role without that grant (403), with the local credentials the runner gives each role (not with --region).
 
 With --region: the deployed CloudFormation stack(s) named by --stack, in that region, with your AWS
 credentials (the SDK's default chain: env, profile, SSO…). It reads the stack's template, resources
@@ -83,8 +87,11 @@ export async function checkAccess(options: CheckAccessOptions): Promise<CheckAcc
         const api = stack.apis.find((candidate) => candidate.logicalId === declared.apiLogicalId);
         if (!api) continue;
         const callers = await callersFor(runner, stack.id, declared.poolLogicalId, declared.routes, cognito, python, cleanUps, skipped);
-        results.push(...await callDeclaredRoutes(stack.id, api.name, api.url, declared.routes, callers));
+        // IAM routes are called with signatures (below), not tokens.
+        const withTokens = declared.routes.filter((route) => route.declared.kind !== 'iam');
+        results.push(...await callDeclaredRoutes(stack.id, api.name, api.url, withTokens, callers));
       }
+      results.push(...await callIamRoutes(template, stack, skipped));
     }
   } finally {
     for (const cleanUp of cleanUps) await cleanUp().catch(() => undefined);

@@ -10,6 +10,8 @@ export interface DeclaredRoute {
   readonly authorizationType: string;
   /** The route's `AuthorizationScopes` in the template. */
   readonly authorizationScopes: readonly string[];
+  /** An `AWS_IAM` route: the roles whose policies in the template allow `execute-api:Invoke` on it. */
+  readonly iamGrantedTo?: readonly string[];
 }
 
 /** An HTTP API's routes that carry declared access, and the user pool its authorizer trusts. */
@@ -38,7 +40,8 @@ export function declaredApis(stack: Pick<AssemblyStack, 'template'>): DeclaredAp
   });
 }
 
-function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRoute {
+/** A route's declared access and its template properties. */
+export function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRoute {
   const access = route.Metadata![ACCESS_METADATA_KEY] as Partial<AccessMetadata>;
   return {
     logicalId,
@@ -49,6 +52,7 @@ function declaredRoute(logicalId: string, route: TemplateResource): DeclaredRout
       groups: access.groups ?? [],
       machineClients: access.machineClients ?? [],
       authorizer: access.authorizer,
+      ...access.grantees ? { grantees: access.grantees } : {},
     },
     authorizationType: String(route.Properties?.AuthorizationType ?? 'NONE'),
     authorizationScopes: route.Properties?.AuthorizationScopes ?? [],

@@ -4,6 +4,7 @@ import { Caller, NO_TOKEN_CALLER, poolCallers } from './callers';
 import { declaredApis } from './declared-routes';
 import { deployedCallerPool } from './deployed-pool';
 import { apiName, deployedApiUrl, deployedPools, readDeployedStack } from './deployed-stack';
+import { callIamRoute, UNSIGNED } from './iam-calls';
 import { buildReport, CheckAccessReport, CheckResult } from './report';
 import { callDeclaredRoutes, declaredGroups } from './route-calls';
 import { mapUrl, UrlMapping } from '../../url-map';
@@ -66,7 +67,13 @@ export async function checkDeployedAccess(options: DeployedCheckOptions): Promis
           skipped.push(`${stackName}: no user pool in the stack: only the callers without a valid token`);
         }
         const url = mapUrl(deployedApiUrl(stack, declared.apiLogicalId), urlMappings);
-        results.push(...await callDeclaredRoutes(stackName, apiName(stack, declared.apiLogicalId), url, declared.routes, callers));
+        const api = apiName(stack, declared.apiLogicalId);
+        results.push(...await callDeclaredRoutes(stackName, api, url, declared.routes.filter((route) => route.declared.kind !== 'iam'), callers));
+        // IAM routes: unsigned only (signing as the app's roles would need their credentials).
+        for (const route of declared.routes.filter((candidate) => candidate.declared.kind === 'iam')) {
+          skipped.push(`${stackName} ${api} ${route.routeKey}: an IAM route, called unsigned only on a deployed stack (not as the roles it grants)`);
+          results.push(...await callIamRoute(stackName, api, url, route, [UNSIGNED], region));
+        }
       }
     }
   } finally {

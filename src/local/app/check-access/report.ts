@@ -24,6 +24,7 @@ export function describeDeclared(route: DeclaredRoute): string {
   const { kind, scopes, groups } = route.declared;
   if (kind === 'scopes') return `scopes (${scopes.join(', ')})`;
   if (kind === 'groups') return `groups (${groups.join(', ')})`;
+  if (kind === 'iam') return `iam (execute-api:Invoke granted to ${list(route.iamGrantedTo ?? [])})`;
   return kind;
 }
 
@@ -34,6 +35,11 @@ export function likelyCause(result: CheckResult): string {
   const scopes = route.authorizationScopes;
   if (actual === 'reached' && type === 'NONE') {
     return 'its route\'s AuthorizationType is NONE in the template (an escape-hatch override?)';
+  }
+  if (route.declared.kind === 'iam') {
+    return actual === 'reached'
+      ? `its route's AuthorizationType is ${type} in the template, yet it let this caller through`
+      : 'its route refused a role it should let through: does that role\'s policy in the template allow execute-api:Invoke on the route\'s ARN (API id, stage, method, path)?';
   }
   if (actual === 'reached' && expected === '403') {
     return scopes.length === 0

@@ -17,6 +17,12 @@ const { pathToFileURL } = require('url');
 const urlMap = JSON.parse(process.env.CDK_LOCAL_URL_MAP || '[]');
 delete process.env.CDK_LOCAL_URL_MAP;
 
+/**
+ * The host a mapped request was sent to (its public URL's): the local gateway takes it as the request's
+ * `Host`, which a SigV4 signature covers.
+ */
+const LOCAL_HOST_HEADER = 'x-cdk-local-host';
+
 /** @param {string} url */
 function mapUrl(url) {
   let best;
@@ -43,6 +49,7 @@ function patchHttps(name) {
     const callback = typeof second === 'function' ? second : third;
     delete options.agent;
     for (const key of ['host', 'hostname', 'port', 'path', 'protocol']) delete options[key];
+    options.headers = { ...options.headers, [LOCAL_HOST_HEADER]: new URL(url).host };
     return client[name](target, options, callback);
   };
 }
@@ -53,7 +60,10 @@ if (typeof globalThis.fetch === 'function') {
   globalThis.fetch = (input, init) => {
     const url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
     const mapped = mapUrl(url);
-    return originalFetch(mapped ?? input, init);
+    if (!mapped) return originalFetch(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set(LOCAL_HOST_HEADER, new URL(url).host);
+    return originalFetch(mapped, { ...init, headers });
   };
 }
 
