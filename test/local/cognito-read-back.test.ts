@@ -1,6 +1,7 @@
-import { RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { RUNNER_TIMEOUT_MS, TestRunner } from './helpers';
+import { startSignInExample } from './sign-in-example';
+import type { LocalUserPool } from '../../src/local/app/runner';
 import { CognitoClient } from '../../src/local/cognito/client';
-import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /**
  * What an app reads back from Cognito, field by field: each operation that the runner's own clients
@@ -11,7 +12,6 @@ import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
 
-const REGION = 'us-east-1';
 const API = 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference';
 
 interface ReadBack {
@@ -99,9 +99,8 @@ let clientId: string;
 let domain: string;
 
 beforeAll(async () => {
-  local = await startTestRunner(synthApp((app) => new SignInExampleStack(app, 'SignInExampleStack')));
-  front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
-  const [pool] = local.runner.stack('SignInExampleStack').userPools;
+  let pool: LocalUserPool;
+  ({ local, front, pool } = await startSignInExample());
   userPoolId = pool.userPoolId;
   clientId = pool.clients[0].clientId;
   domain = pool.domain!;

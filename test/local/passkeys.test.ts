@@ -1,7 +1,7 @@
-import { cognitoOutcome, createChoiceBasedApiPool, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { cognitoOutcome, RUNNER_TIMEOUT_MS, TestRunner } from './helpers';
+import { choiceBasedPools, PoolUnderTest, startSignInExample } from './sign-in-example';
 import { SoftwareAuthenticator } from './software-authenticator';
 import { CognitoClient } from '../../src/local/cognito/client';
-import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /**
  * Passkey registration and management on the sign-in example (passkeys on auth.example.com),
@@ -14,14 +14,13 @@ import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
 
-const REGION = 'us-east-1';
 const PASSWORD = 'Passkey-Passw0rd';
 let local: TestRunner;
 let front: CognitoClient;
 /** The pool the tests run on: the sign-in example's, then the same pool created through the API. */
 let userPoolId: string;
 let clientId: string;
-const pools: Record<string, { userPoolId: string; clientId: string }> = {};
+let pools: Record<string, PoolUnderTest> = {};
 
 const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
 
@@ -37,12 +36,9 @@ async function signedIn(): Promise<{ email: string; accessToken: string }> {
 }
 
 beforeAll(async () => {
-  local = await startTestRunner(synthApp((app) => new SignInExampleStack(app, 'SignInExampleStack')));
-  front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
-  const [pool] = local.runner.stack('SignInExampleStack').userPools;
-  pools.template = { userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId };
-  const created = await createChoiceBasedApiPool(local.runner.cognitoEndpoint, REGION);
-  pools['created through the API'] = { userPoolId: created.userPoolId, clientId: created.clients.app.id };
+  const example = await startSignInExample();
+  ({ local, front } = example);
+  pools = await choiceBasedPools(example);
 });
 
 afterAll(async () => {

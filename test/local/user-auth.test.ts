@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { apiUrl, claimsOf, cognitoOutcome, createChoiceBasedApiPool, oauthPost, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { apiUrl, claimsOf, cognitoOutcome, oauthPost, RUNNER_TIMEOUT_MS, TestRunner } from './helpers';
+import { choiceBasedPools, PoolUnderTest, SIGN_IN_REGION as REGION, startSignInExample } from './sign-in-example';
 import { CognitoClient, CognitoError } from '../../src/local/cognito/client';
-import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 /**
  * Choice-based sign-in (USER_AUTH) on the sign-in example (passwords, passkeys and email one-time
@@ -12,14 +12,13 @@ import { SignInExampleStack } from '../example/sign-in-example-stack';
 
 jest.setTimeout(RUNNER_TIMEOUT_MS);
 
-const REGION = 'us-east-1';
 const PASSWORD = 'Choice-Passw0rd';
 let local: TestRunner;
 let front: CognitoClient;
 /** The pool the tests run on: the sign-in example's, then the same pool created through the API. */
 let userPoolId: string;
 let clientId: string;
-const pools: Record<string, { userPoolId: string; clientId: string }> = {};
+let pools: Record<string, PoolUnderTest> = {};
 let url: string;
 
 const outcome = (action: string, body: Record<string, unknown>) => cognitoOutcome(front, action, body);
@@ -40,12 +39,9 @@ const userAuth = (email: string, parameters: Record<string, string> = {}) =>
   front.call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: email, ...parameters } });
 
 beforeAll(async () => {
-  local = await startTestRunner(synthApp((app) => new SignInExampleStack(app, 'SignInExampleStack')));
-  front = new CognitoClient(local.runner.cognitoEndpoint, REGION);
-  const [pool] = local.runner.stack('SignInExampleStack').userPools;
-  pools.template = { userPoolId: pool.userPoolId, clientId: pool.clients[0].clientId };
-  const created = await createChoiceBasedApiPool(local.runner.cognitoEndpoint, REGION);
-  pools['created through the API'] = { userPoolId: created.userPoolId, clientId: created.clients.app.id };
+  const example = await startSignInExample();
+  ({ local, front } = example);
+  pools = await choiceBasedPools(example);
   url = apiUrl(local.runner, 'SignInExampleStack', 'Api');
 });
 
