@@ -3,7 +3,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { apiUrl, call, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
+import { apiUrl, call, invoke, RUNNER_TIMEOUT_MS, startTestRunner, synthApp, TestRunner } from './helpers';
 import { CognitoProtectedHttpApi, RouteAuthorization } from '../../src';
 import { ensureMotoVenv } from '../../src/local/app/moto';
 
@@ -123,13 +123,6 @@ test('a route whose integration cannot run locally answers 501 with the reason',
 });
 
 describe('the Lambda endpoint: Invoke as the Lambda API answers it', () => {
-  const invoke = async (functionName: string, payload?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${local.runner.lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, {
-      method: 'POST', headers, ...payload === undefined ? {} : { body: JSON.stringify(payload) },
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : text, headers: response.headers };
-  };
   const nodeName = () => Object.entries(local.runner.stack('FunctionsStack').physicalIds).find(([id]) => /^NodeFn[0-9A-F]{8}$/.test(id))![1];
   const nodeArn = () => `arn:aws:lambda:us-east-1:123456789012:function:${nodeName()}`;
 
@@ -140,30 +133,30 @@ describe('the Lambda endpoint: Invoke as the Lambda API answers it', () => {
     ['its ARN with the $LATEST qualifier', () => `${nodeArn()}:$LATEST`],
     ['its construct id (a local convenience)', () => 'NodeFn'],
   ])('RequestResponse (the default) by %s → 200, the function\'s result as the body', async (_, name) => {
-    const answer = await invoke(name(), { rawPath: '/bare-object' });
+    const answer = await invoke(local.runner, name(), { rawPath: '/bare-object' });
     expect([answer.status, answer.body, answer.headers.get('x-amz-function-error')]).toEqual([200, { hello: 'world' }, null]);
     expect(answer.headers.get('x-amz-executed-version')).toBe('$LATEST');
   });
 
   test('a function error → 200 with X-Amz-Function-Error: Unhandled and the error as the body', async () => {
-    const answer = await invoke('NodeFn', { rawPath: '/throws' });
+    const answer = await invoke(local.runner, 'NodeFn', { rawPath: '/throws' });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-amz-function-error')).toBe('Unhandled');
     expect(answer.body).toMatchObject({ errorType: 'Error', errorMessage: 'boom' });
   });
 
   test('Event → 202 at once, the function runs in the background; DryRun → 204', async () => {
-    const event = await invoke('NodeFn', { rawPath: '/throws' }, { 'X-Amz-Invocation-Type': 'Event' });
+    const event = await invoke(local.runner, 'NodeFn', { rawPath: '/throws' }, { 'X-Amz-Invocation-Type': 'Event' });
     expect([event.status, event.body]).toEqual([202, '']);
     const requestId = event.headers.get('x-amzn-requestid');
     const logged = () => local.output.some((line) => line.includes(`asynchronous invocation ${requestId} failed: Error: boom`));
     for (let waited = 0; !logged() && waited < 5_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(logged()).toBe(true);
-    expect((await invoke('NodeFn', {}, { 'X-Amz-Invocation-Type': 'DryRun' })).status).toBe(204);
+    expect((await invoke(local.runner, 'NodeFn', {}, { 'X-Amz-Invocation-Type': 'DryRun' })).status).toBe(204);
   });
 
   test('an unknown function → 404 ResourceNotFoundException', async () => {
-    const answer = await invoke('NoSuchFunction', {});
+    const answer = await invoke(local.runner, 'NoSuchFunction', {});
     expect([answer.status, answer.headers.get('x-amzn-errortype'), answer.body.message]).toEqual([404, 'ResourceNotFoundException', 'Function not found: NoSuchFunction']);
   });
 
