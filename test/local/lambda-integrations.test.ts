@@ -160,6 +160,13 @@ describe('the Lambda endpoint: Invoke as the Lambda API answers it', () => {
     expect([answer.status, answer.headers.get('x-amzn-errortype'), answer.body.message]).toEqual([404, 'ResourceNotFoundException', 'Function not found: NoSuchFunction']);
   });
 
+  test('a payload that is not JSON → 400 InvalidRequestContentException; an unknown invocation type → 400 ValidationException', async () => {
+    const notJson = await fetch(`${local.runner.lambdaEndpoint}/2015-03-31/functions/NodeFn/invocations`, { method: 'POST', body: '{not json' });
+    expect([notJson.status, notJson.headers.get('x-amzn-errortype')]).toEqual([400, 'InvalidRequestContentException']);
+    const unknownType = await invoke(local.runner, 'NodeFn', {}, { 'X-Amz-Invocation-Type': 'Later' });
+    expect([unknownType.status, unknownType.headers.get('x-amzn-errortype')]).toEqual([400, 'ValidationException']);
+  });
+
   test('boto3\'s Lambda client (moto\'s venv) invokes through it: a Python function\'s result, a Node.js function\'s error', async () => {
     const script = [
       'import boto3, json, sys',
