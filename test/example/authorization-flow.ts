@@ -7,7 +7,9 @@ import { CognitoClient } from '../../src/local/cognito/client';
  * runner: the `reporting` machine client (client credentials) reads items and may not write them or
  * use a wrong secret; a user signs in through the local sign-in page (code flow with PKCE) and reads
  * items, but may not delete one; a member of `admin` may (the construct's group-scopes trigger runs
- * locally). Used by `npx projen demo` (its second part).
+ * locally); the `Reporter` function, invoked through the runner's Lambda endpoint, calls the IAM route
+ * `GET /internal/report` signed with its role's local credentials, which an unsigned call may not.
+ * Used by `npx projen demo` (its second part).
  */
 
 export interface AuthorizationTarget {
@@ -16,6 +18,8 @@ export interface AuthorizationTarget {
   /** The pool's local OAuth 2.0 endpoints (no trailing slash). */
   readonly oauthUrl: string;
   readonly cognitoEndpoint: string;
+  /** The runner's Lambda endpoint (the Lambda API's Invoke). */
+  readonly lambdaEndpoint: string;
   readonly region: string;
   readonly userPoolId: string;
   readonly clientId: string;
@@ -107,5 +111,14 @@ export async function runAuthorizationFlow(target: AuthorizationTarget, onStep: 
     });
     if (!admin) step('user: the same code again → 400 invalid_grant', again.status === 400 && again.json?.error === 'invalid_grant', JSON.stringify(again.json));
   }
+
+  // A function of the app on the IAM route: as `aws lambda invoke --function-name Reporter` would.
+  const invoked = await fetch(`${target.lambdaEndpoint}/2015-03-31/functions/Reporter/invocations`, { method: 'POST' });
+  const reporter = await invoked.json().catch(() => undefined) as any;
+  step('the Reporter function calls GET /internal/report with its role (SigV4) → 200', invoked.status === 200 && reporter?.status === 200,
+    reporter?.status === 200 ? `the route's handler saw ${reporter.report.iam?.userArn}` : `answered ${invoked.status} ${JSON.stringify(reporter)}`);
+  const unsigned = await fetch(`${target.apiUrl}internal/report`);
+  const refusal = await unsigned.json().catch(() => undefined) as any;
+  step('unsigned: GET /internal/report → 403', unsigned.status === 403, `answered ${unsigned.status} ${JSON.stringify(refusal)}`);
   return steps;
 }

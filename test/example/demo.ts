@@ -80,6 +80,7 @@ async function demo(): Promise<number> {
       apiUrl: authz.apis[0].url,
       oauthUrl: authzPool.oauth!.url,
       cognitoEndpoint: runner.cognitoEndpoint,
+      lambdaEndpoint: runner.lambdaEndpoint,
       region: authz.region,
       userPoolId: authzPool.userPoolId,
       clientId: userClient.clientId,
@@ -93,7 +94,8 @@ async function demo(): Promise<number> {
       return 1;
     }
     console.log('✔ The authorization example runs: the machine client\'s scope (200) and the one it lacks (403), a wrong secret (invalid_client), '
-      + 'the code flow with PKCE (200), the admin group\'s route for a member (200) and a non-member (403).');
+      + 'the code flow with PKCE (200), the admin group\'s route for a member (200) and a non-member (403), '
+      + 'the Reporter function on the IAM route with its role (200) and an unsigned call (403).');
 
     // The notes example: a Node.js (SDK v3) and a Python (boto3) handler on DynamoDB and S3 in moto.
     const notes = runner.stack('NotesExampleStack');

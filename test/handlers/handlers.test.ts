@@ -62,6 +62,23 @@ describe('whoami demo handler', () => {
     });
   });
 
+  test('reports an IAM caller (a SigV4-signed request on an AWS_IAM route): the signer\'s identity, not an anonymous caller', async () => {
+    // requestContext.authorizer.iam as API Gateway passes it ("Working with AWS Lambda proxy integrations for HTTP APIs").
+    const iam = {
+      accessKey: 'ASIAEXAMPLEKEY000000',
+      accountId: '123456789012',
+      callerId: 'AROAEXAMPLEROLEID0000:reporter',
+      cognitoIdentity: null,
+      principalOrgId: null,
+      userArn: 'arn:aws:sts::123456789012:assumed-role/ReporterRole/reporter',
+      userId: 'AROAEXAMPLEROLEID0000:reporter',
+    };
+    const body = JSON.parse((await load('whoami.lambda')({ routeKey: 'GET /internal/report', requestContext: { authorizer: { iam } } })).body);
+    expect(body).toEqual({
+      message: 'Hello, IAM caller', routeKey: 'GET /internal/report', subject: iam.userId, username: null, tokenUse: null, scopes: [], claims: {}, iam,
+    });
+  });
+
   test('answers an anonymous caller on a public route', async () => {
     const body = JSON.parse((await load('whoami.lambda')({ version: '2.0', routeKey: 'GET /health', requestContext: { routeKey: 'GET /health' } })).body);
     expect(body).toEqual({ message: 'Hello, anonymous caller', routeKey: 'GET /health', subject: null, username: null, tokenUse: null, scopes: [], claims: {} });

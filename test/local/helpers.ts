@@ -181,6 +181,20 @@ export async function call(url: string, options: { method?: string; token?: stri
   return { status: response.status, body, headers: response.headers };
 }
 
+/**
+ * Invokes a function through the runner's Lambda endpoint as the Lambda API's Invoke does
+ * (`POST /2015-03-31/functions/{FunctionName}/invocations`); the body parsed when it is JSON.
+ */
+export async function invoke(
+  runner: LocalRunner, functionName: string, payload?: unknown, headers: Record<string, string> = {},
+): Promise<CallResult> {
+  const response = await fetch(`${runner.lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, {
+    method: 'POST', headers, ...payload === undefined ? {} : { body: JSON.stringify(payload) },
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : text, headers: response.headers };
+}
+
 /** An authorization code from the local sign-in page (code flow with PKCE S256), and its verifier. */
 export async function signInThroughPage(
   oauthUrl: string, clientId: string, user: { username: string; password: string },

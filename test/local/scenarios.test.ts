@@ -1,8 +1,10 @@
+import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import {
-  apiUrl, call, claimsOf, FakeIssuer, oauthPost, RUNNER_TIMEOUT_MS, signAsMoto, signedInUser, signInThroughPage, startFakeIssuer,
+  apiUrl, call, claimsOf, FakeIssuer, invoke, oauthPost, RUNNER_TIMEOUT_MS, signAsMoto, signedInUser, signInThroughPage, startFakeIssuer,
   startTestRunner, synthApp, tampered, TestRunner, Tokens, unsigned,
 } from './helpers';
 import { CognitoProtectedHttpApi, WhoamiFunction } from '../../src';
@@ -51,7 +53,14 @@ let machineToken: string;
 beforeAll(async () => {
   issuer = await startFakeIssuer(EXTERNAL_ISSUER);
   const assembly = synthApp((app) => {
-    new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
+    const authorization = new AuthorizationExampleStack(app, 'AuthorizationExampleStack');
+    // Test-only: the reporter's code under a role of its own, which the route does not grant.
+    new lambda.Function(authorization, 'Outsider', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(join(__dirname, '..', 'example', 'reporter')),
+      environment: { API_URL: authorization.api.apiUrl },
+    });
     new ExternalIssuerExampleStack(app, 'ExternalIssuerExampleStack');
     new CorsAnyStack(app, 'CorsAnyStack');
   });
@@ -192,6 +201,38 @@ test('the Lambda authorizer\'s context reaches the integration', async () => {
   const answer = await call(`${urls.admin}users/7`, { method: 'DELETE', token: users.bobAdmin.idToken });
   expect(answer.body.claims).toMatchObject({ sub: users.bobAdmin.sub, groups: '["admin"]' });
   expect(JSON.parse(answer.body.claims.groups)).toEqual(['admin']);
+});
+
+describe('a function of the app calls the IAM route GET /internal/report with its own role (invoked through the Lambda endpoint)', () => {
+  test('the Reporter signs with its role\'s local credentials: 200, and the handler saw requestContext.authorizer.iam', async () => {
+    const answer = await invoke(local.runner, 'Reporter');
+    expect([answer.status, answer.headers.get('x-amz-function-error')]).toEqual([200, null]);
+    expect(answer.body).toEqual({
+      status: 200,
+      report: expect.objectContaining({
+        message: 'Hello, IAM caller',
+        routeKey: 'GET /internal/report',
+        iam: expect.objectContaining({
+          accessKey: expect.stringMatching(/^ASIA[0-9A-Z]{16}$/), // the function's own session of its role
+          accountId: '123456789012',
+          userArn: expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/AuthorizationExampleStack-ReporterRole[^/]*\/AuthorizationExampleStack-Reporter/),
+        }),
+      }),
+    });
+  });
+
+  test('the same code under a role without the grant: 403, API Gateway\'s AccessDeniedException message', async () => {
+    const answer = await invoke(local.runner, 'Outsider');
+    expect(answer.body.status).toBe(403);
+    expect(answer.body.report.message).toMatch(
+      /^User: arn:aws:sts::123456789012:assumed-role\/AuthorizationExampleStack-OutsiderServiceRole[^/]*\/AuthorizationExampleStack-Outsider\S* is not authorized to perform: execute-api:Invoke on resource: \S+\/GET\/internal\/report because no identity-based policy allows the execute-api:Invoke action$/,
+    );
+  });
+
+  test('unsigned: 403 Missing Authentication Token', async () => {
+    const answer = await call(`${urls.items}internal/report`);
+    expect([answer.status, answer.headers.get('x-amzn-errortype'), answer.body]).toEqual([403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }]);
+  });
 });
 
 describe('CORS preflight on a protected ANY route', () => {

@@ -51,6 +51,7 @@ only Lambda proxy integrations (payload 2.0) on Node.js and Python.
 function printSummary(runner: LocalRunner, out: (line: string) => void): void {
   out(`Cognito: ${runner.cognitoEndpoint} (moto behind the runner's front: triggers run, tokens issued as Cognito's)`);
   out(`Codes and invitations sent: ${runner.messagesUrl} (also printed here, one line each)`);
+  out(`Lambda (Invoke): ${runner.lambdaEndpoint} (aws lambda invoke --endpoint-url ${runner.lambdaEndpoint} --function-name <name, ARN or construct id> out.json)`);
   for (const stack of runner.stacks) {
     out('');
     out(`${stack.id} (${stack.region})`);

@@ -5,6 +5,7 @@ import { JwksCache } from '../api/jwks';
 import { AssemblyStack, readAssembly } from '../assembly';
 import { CognitoFront, MESSAGES_PATH } from '../cognito/front';
 import { CognitoTokenSigner } from '../cognito/tokens';
+import { LambdaInvokeApi } from '../lambda/invoke-api';
 import { UrlMapping } from '../url-map';
 import { MotoServer, startMoto } from './moto';
 import { LocalStackInfo, RunnerReuse, RunnerShared, startStack } from './stack-starter';
@@ -61,6 +62,8 @@ export interface LocalRunner {
   readonly cognitoEmulatorPid?: number;
   /** moto's own endpoint: every AWS service the runner emulates (DynamoDB, S3, SQS…), what `AWS_ENDPOINT_URL` of the functions names. */
   readonly awsEndpoint: string;
+  /** The Lambda endpoint: `Invoke` of the app's functions (`aws lambda invoke --endpoint-url`, the SDKs' Lambda clients). */
+  readonly lambdaEndpoint: string;
   /**
    * Settles (never rejects) if the runner had to stop on its own: moto exited while the runner was
    * serving. By then everything is stopped and the reason was logged.
@@ -79,6 +82,8 @@ export interface EndpointsDocument {
   /** `GET` it for the codes and invitations sent (`?username=&pool=&kind=`). */
   readonly messages: string;
   readonly awsEndpoint: string;
+  /** `POST <lambdaEndpoint>/2015-03-31/functions/{FunctionName}/invocations`: the Lambda API's Invoke, for every stack's functions. */
+  readonly lambdaEndpoint: string;
   readonly cognitoEmulatorPid?: number;
   readonly stacks: readonly LocalStackInfo[];
 }
@@ -128,6 +133,10 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     servers.push(front);
     await front.start(options.reuse?.ports.get('cognito') ?? options.cognitoPort ?? 0);
     options.reuse?.ports.set('cognito', Number(new URL(front.url).port));
+    const lambdaApi = new LambdaInvokeApi(log);
+    servers.push(lambdaApi);
+    await lambdaApi.start(options.reuse?.ports.get('lambda') ?? 0);
+    options.reuse?.ports.set('lambda', Number(new URL(lambdaApi.url).port));
     // The AWS issuers' URLs (`<issuer>/.well-known/…`) reach the front, which serves the pools' keys.
     const urlMappings: UrlMapping[] = [
       ...[...new Set(selected.map(regionOf))].map((region) => ({ from: `https://cognito-idp.${region}.amazonaws.com/`, to: `${front.url}/` })),
@@ -143,6 +152,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       jwks: new JwksCache(urlMappings),
       urlMappings,
       functions,
+      invokeTargets: lambdaApi.targets,
       servers,
       eventSources,
       assemblyDir: options.assemblyDir,
@@ -158,7 +168,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     const endpointsFile = options.endpointsFile === false ? undefined : options.endpointsFile ?? defaultEndpointsFile(options.assemblyDir);
     if (endpointsFile) {
       const document: EndpointsDocument = {
-        cognitoEndpoint: front.url, messages: `${front.url}${MESSAGES_PATH}`, awsEndpoint: moto.endpoint, cognitoEmulatorPid: moto.pid, stacks,
+        cognitoEndpoint: front.url, messages: `${front.url}${MESSAGES_PATH}`, awsEndpoint: moto.endpoint, lambdaEndpoint: lambdaApi.url, cognitoEmulatorPid: moto.pid, stacks,
       };
       fs.writeFileSync(endpointsFile, JSON.stringify(document, null, 2) + '\n');
     }
@@ -177,6 +187,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
       messagesUrl: `${front.url}${MESSAGES_PATH}`,
       cognitoEmulatorPid: moto.pid,
       awsEndpoint: moto.endpoint,
+      lambdaEndpoint: lambdaApi.url,
       failed,
       stacks,
       endpointsFile,

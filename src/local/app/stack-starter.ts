@@ -17,6 +17,7 @@ import { IntrinsicContext, ResolvedResource, tryResolve } from '../intrinsics';
 import { lambdaEnvironment } from '../lambda/environment';
 import { EventSources, startEventSources } from '../lambda/event-sources';
 import { readFunctions, registerFunctions } from '../lambda/functions';
+import { InvokeTarget } from '../lambda/invoke-api';
 import { LocalFunction } from '../lambda/runner';
 import { mapUrl, UrlMapping } from '../url-map';
 import { MotoServer } from './moto';
@@ -112,6 +113,8 @@ export interface RunnerShared {
   /** Public URL → local URL, for the functions and the authorizers' key fetches; each pool domain adds its own. */
   readonly urlMappings: UrlMapping[];
   readonly functions: LocalFunction[];
+  /** What the Lambda endpoint invokes: each stack adds its functions. */
+  readonly invokeTargets: InvokeTarget[];
   readonly servers: Array<{ stop(): Promise<void> }>;
   readonly eventSources: EventSources[];
   readonly assemblyDir: string;
@@ -293,8 +296,10 @@ function startFunctions(
   warnings.push(...lambda.notes);
   for (const entry of entries) {
     warnings.push(...entry.warnings);
+    const target = { functionName: entry.functionArn.split(':')[6], functionArn: entry.functionArn, logicalId: entry.logicalId };
     if (!entry.definition) {
       byArn.set(entry.functionArn, entry.unsupported!);
+      shared.invokeTargets.push({ ...target, fn: entry.unsupported! });
       continue;
     }
     // Its execution role's session, as Lambda gives it (the emulated services accept any key).
@@ -310,6 +315,7 @@ function startFunctions(
     Object.defineProperty(sharedEnvironment, 'CDK_LOCAL_URL_MAP', { enumerable: true, get: () => JSON.stringify(shared.urlMappings) });
     const fn = new LocalFunction(entry.definition, { log: shared.log, python: shared.python, sharedEnvironment });
     shared.functions.push(fn);
+    shared.invokeTargets.push({ ...target, fn });
     byArn.set(entry.functionArn, fn);
   }
   return byArn;
