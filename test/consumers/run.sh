@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Proves the packages in dist/ with real consumers: each language builds the blog example stack
-# against the built package, synthesizes it and compares the template with the TypeScript example's
-# (`npx projen example`), asset hashes scrubbed. Any difference fails and prints a path-by-path diff.
-# The Python app's cloud assembly is then served by the npm package's CLI and the blog's flow runs
-# through it (test/consumers/local-flow.ts), as a Python user would run it locally, and the app's pytest
-# suite runs on it through the README's fixture (python/conftest.py, python/test_local_app.py). The
-# README's Quick start runs as written in a new npm app (test/consumers/quick-start.sh).
+# Proves the packages in dist/ with real consumers: each language builds the blog example stack, the
+# monitored blog and the authorization examples against the built package, synthesizes them and
+# compares each template with the TypeScript example's (`npx projen example`), asset hashes scrubbed.
+# Any difference fails and prints a path-by-path diff. The Python app's cloud assembly is then served
+# by the npm package's CLI and the blog's flow runs through it (test/consumers/local-flow.ts), as a
+# Python user would run it locally, and the app's pytest suite runs on it through the README's fixture
+# (python/conftest.py, python/test_local_app.py). The README's Quick start runs as written in a new
+# npm app (test/consumers/quick-start.sh).
 #
 # Usage: test/consumers/run.sh [typescript|python|java|go ...]     (no argument: all four)
 # Needs: `npx projen dist:all` first (dist/js, dist/python, dist/java, dist/go), or, with
@@ -30,6 +31,9 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # The example template the consumers must reproduce; given by the newest-aws-cdk-lib lane, else synthesized.
 GIVEN_REFERENCE="${REFERENCE_TEMPLATE:-}"
 export REFERENCE_TEMPLATE="${REFERENCE_TEMPLATE:-$ROOT/cdk.out/BlogExampleStack.template.json}"
+# The authorization example's Reporter function is a directory of code (Code.fromAsset): every consumer's
+# copy of the stack takes the example's own, wherever the consumer runs (run.sh copies some of them).
+export REPORTER_CODE="$ROOT/test/example/reporter"
 
 # The floor every language's consumer pins (test/newest-cdk/run.sh passes the newest).
 CDK_VERSION="${CDK_VERSION:-2.220.0}"

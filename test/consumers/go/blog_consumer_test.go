@@ -97,3 +97,33 @@ func TestGoModuleSynthesizesTheMonitoredExampleAsTheTypeScriptExample(t *testing
 		t.Fatal(formatDiff("Go (module), MonitoredBlogExampleStack", lines))
 	}
 }
+
+func TestGoModuleSynthesizesTheAuthorizationExampleAsTheTypeScriptExample(t *testing.T) {
+	reference, reporterCode := os.Getenv("REFERENCE_TEMPLATE"), os.Getenv("REPORTER_CODE")
+	if reference == "" || reporterCode == "" {
+		t.Fatal("REFERENCE_TEMPLATE and REPORTER_CODE must be set (test/consumers/run.sh)")
+	}
+	outdir := t.TempDir()
+	app := awscdk.NewApp(&awscdk.AppProps{
+		Outdir:             jsii.String(outdir),
+		AnalyticsReporting: jsii.Bool(false),
+		Context: &map[string]interface{}{
+			"aws:cdk:enable-path-metadata":  true,
+			"aws:cdk:enable-asset-metadata": true,
+		},
+	})
+	stack := NewAuthorizationExampleStack(app, "AuthorizationExampleStack", reporterCode)
+	if n := len(*stack.Api.Routes()); n != 6 {
+		t.Errorf("Routes(): want 6 routes, got %d", n)
+	}
+	if !*awscdk.Token_IsUnresolved(stack.ReportingClient.UserPoolClientId()) {
+		t.Errorf("AddMachineClient() should return the client, whose id is a deploy-time token")
+	}
+
+	app.Synth(nil)
+	actual := readJSON(t, filepath.Join(outdir, "AuthorizationExampleStack.template.json"))
+	expected := readJSON(t, filepath.Join(filepath.Dir(reference), "AuthorizationExampleStack.template.json"))
+	if lines := templateDiff(expected, actual); len(lines) > 0 {
+		t.Fatal(formatDiff("Go (module), AuthorizationExampleStack", lines))
+	}
+}

@@ -66,4 +66,27 @@ class BlogConsumerTest {
         List<String> lines = TemplateDiff.diff(expected, actual);
         assertTrue(lines.isEmpty(), () -> TemplateDiff.format("Java (Maven artifact), MonitoredBlogExampleStack", lines));
     }
+
+    @Test
+    void mavenArtifactSynthesizesTheAuthorizationExampleAsTheTypeScriptExample(@TempDir final Path outdir) throws Exception {
+        String reference = System.getenv("REFERENCE_TEMPLATE");
+        String reporterCode = System.getenv("REPORTER_CODE");
+        assertNotNull(reference, "REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)");
+        assertNotNull(reporterCode, "REPORTER_CODE must name the reporter's code (test/example/reporter)");
+        App app = new App(AppProps.builder()
+                .outdir(outdir.toString())
+                .analyticsReporting(false)
+                .context(Map.of("aws:cdk:enable-path-metadata", true, "aws:cdk:enable-asset-metadata", true))
+                .build());
+        AuthorizationExampleStack stack = new AuthorizationExampleStack(app, "AuthorizationExampleStack", reporterCode);
+        assertEquals(6, stack.getApi().getRoutes().size());
+        assertTrue(Token.isUnresolved(stack.getReportingClient().getUserPoolClientId()), "addMachineClient() returns the client");
+
+        app.synth();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode actual = json.readTree(Files.readString(outdir.resolve("AuthorizationExampleStack.template.json")));
+        JsonNode expected = json.readTree(Files.readString(Path.of(reference).resolveSibling("AuthorizationExampleStack.template.json")));
+        List<String> lines = TemplateDiff.diff(expected, actual);
+        assertTrue(lines.isEmpty(), () -> TemplateDiff.format("Java (Maven artifact), AuthorizationExampleStack", lines));
+    }
 }
