@@ -203,6 +203,7 @@ project.postCompileTask.spawn(bundleTesting);
 project.gitignore.addPatterns('.testing-types/');
 // A worktree's node_modules is a symlink to the main clone's: `node_modules/` matches only the directory.
 project.gitignore.addPatterns('/node_modules');
+project.gitignore.addPatterns('__pycache__/');
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './local': { types: './lib/local/testing/index.d.ts', default: './lib/local/testing.js' },
