@@ -85,6 +85,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider@^3',
     // The runner checks SigV4 on IAM-authorized routes with the SDK's own signer: inlined into lib/local/cli.js.
     '@smithy/signature-v4@^5',
+    // The runner's tests of a function that invokes another (the pre-token-generation trigger's chain): as Lambda's runtime provides it.
+    '@aws-sdk/client-lambda@^3',
     '@aws-crypto/sha256-js@^5',
   ],
 

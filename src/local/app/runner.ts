@@ -146,6 +146,7 @@ export async function startLocal(options: LocalRunnerOptions): Promise<LocalRunn
     const shared: RunnerShared = {
       moto,
       frontUrl: front.url,
+      lambdaUrl: lambdaApi.url,
       registerFrontPool: (pool) => front.registerPool(pool),
       signer,
       localIssuers: options.issuer === 'local' ? new Map() : undefined,

@@ -100,6 +100,8 @@ export const LOCAL_ACCOUNT = '123456789012';
 export interface RunnerShared {
   readonly moto: MotoServer;
   readonly frontUrl: string;
+  /** The runner's Lambda API (Invoke): what functions' own Lambda clients call. */
+  readonly lambdaUrl: string;
   /** Tells the Cognito front of a template's pool: each stack adds its own. */
   readonly registerFrontPool: (pool: FrontPool) => void;
   readonly signer: CognitoTokenSigner;
@@ -307,6 +309,8 @@ function startFunctions(
     const sharedEnvironment: Record<string, string> = {
       ...lambda.environment,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shared.frontUrl,
+      // A function that invokes another (the version-3 pre-token-generation trigger invokes the app's own) reaches the runner's.
+      AWS_ENDPOINT_URL_LAMBDA: shared.lambdaUrl,
       // The shipped Lambda authorizer accepts a configured Cognito issuer's local issuer too.
       ...shared.localIssuers ? { CDK_LOCAL_ISSUER_MAP: JSON.stringify(Object.fromEntries(shared.localIssuers)) } : {},
       ...role ? credentialsEnvironment(iam.credentials(role, entry.definition.functionName)) : {},
