@@ -21,4 +21,9 @@ export interface AccessMetadata {
    * `{"Fn::GetAtt": ["<role logical id>", "Arn"]}`. Absent on other routes.
    */
   readonly grantees?: readonly unknown[];
+  /**
+   * Routes that require claims (`kind: claims`): each claim's accepted values (any one of them), as
+   * the Lambda authorizer's route requirements hold them. Absent on other routes.
+   */
+  readonly claims?: Readonly<Record<string, readonly string[]>>;
 }

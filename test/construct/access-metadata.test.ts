@@ -1,5 +1,5 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { RouteAuthorization } from '../../src';
+import { RouteAuthorization, TokenAuthorizer } from '../../src';
 import { inlineFunction, synth } from '../helpers';
 
 /** Each route records its declared access as `Metadata` (issue #32 item 1), read by `check-access`. */
@@ -37,5 +37,22 @@ describe('the declared access in the template', () => {
 
   test('every route carries it', () => {
     expect(Object.keys(access).sort()).toEqual(['ANY /files/{proxy+}', 'DELETE /items/{id}', 'GET /health', 'GET /items', 'GET /me', 'OPTIONS /files/{proxy+}']);
+  });
+});
+
+test('a route requiring claims records them (the Lambda authorizer\'s requirements), for check-access to compare with each caller\'s token', () => {
+  const { template } = synth((stack) => ({
+    tokenAuthorizer: TokenAuthorizer.lambdaAuthorizer(),
+    apiScopes: [{ name: 'reports.read' }],
+    machineClients: [{ name: 'reporting', scopes: ['api/reports.read'] }],
+    routes: [{
+      path: '/tenants/{id}/reports',
+      handler: inlineFunction(stack, 'Handler'),
+      authorization: RouteAuthorization.signedIn({ scopes: ['api/reports.read'], claims: [{ name: 'tenant', values: ['acme', 'globex'] }] }),
+    }],
+  }));
+  const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+  expect(route.Metadata['cdk-cognito-protected-http-api:access']).toEqual({
+    kind: 'claims', scopes: ['api/reports.read'], groups: [], machineClients: ['reporting'], authorizer: 'lambda', claims: { tenant: ['acme', 'globex'] },
   });
 });

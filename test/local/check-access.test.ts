@@ -153,4 +153,10 @@ test('every example stack of the example app answers every caller as declared (J
   const dir = synthApp((app) => addExampleStacks(app));
   const report = await checkAccess({ assemblyDir: dir });
   expect(report.mismatches).toEqual([]);
+  // A route that requires a claim (the Lambda authorizer): the machine client whose tokens carry it
+  // (its `claims`, added by the construct's version-3 trigger) is reached, a user's token without it is not.
+  const claimRoute = (caller: string) => report.results.find((result) => result.stack === 'ExternalIssuerExampleStack'
+    && result.route.routeKey === 'GET /tenants/{id}/reports' && result.caller === caller);
+  expect(claimRoute('m2m acme-reporting')).toMatchObject({ expected: 'reached', actual: 'reached' });
+  expect(claimRoute('user access')).toMatchObject({ expected: '403', actual: '403' });
 }, RUNNER_TIMEOUT_MS);

@@ -45,6 +45,9 @@ export function recordAccess(
       ...(authorization.isIam
         ? { grantees: Lazy.any({ produce: () => grantees(key).flatMap(principalArns) }, { omitEmptyArray: false }) }
         : {}),
+      ...(authorization.claims.length > 0
+        ? { claims: Object.fromEntries(authorization.claims.map((claim) => [claim.name, [...claim.values]])) }
+        : {}),
     });
   }
 }

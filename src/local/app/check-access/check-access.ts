@@ -31,7 +31,8 @@ group, and each machine client (client credentials). Each answer is 401, 403 or 
 status: the handler answered); a table shows expected/actual per route and caller. Exits 1 on any
 mismatch, naming the route, the caller and the likely cause (read from the route's AuthorizationType
 and AuthorizationScopes in the template). Users it creates are named check-access-*@example.com and
-deleted at the end. Routes declaring required claims are called without and with invalid tokens only.
+deleted at the end. A route declaring required claims (the Lambda authorizer) expects what each caller's
+token carries: a machine client whose claims match is reached, a token without them gets 403.
 Routes with AuthorizationType AWS_IAM (with or without declared access) are called unsigned (403),
 signed as a role whose policies in the template allow execute-api:Invoke on them (reached) and as a
 role without that grant (403), with the local credentials the runner gives each role (not with --region).

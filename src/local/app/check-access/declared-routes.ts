@@ -53,6 +53,7 @@ export function declaredRoute(logicalId: string, route: TemplateResource): Decla
       machineClients: access.machineClients ?? [],
       authorizer: access.authorizer,
       ...access.grantees ? { grantees: access.grantees } : {},
+      ...access.claims ? { claims: access.claims } : {},
     },
     authorizationType: String(route.Properties?.AuthorizationType ?? 'NONE'),
     authorizationScopes: route.Properties?.AuthorizationScopes ?? [],

@@ -1,5 +1,6 @@
 import { Caller } from './callers';
 import { AccessMetadata } from '../../../shared/access-metadata';
+import { tokenGroups, unmetRequirement } from '../../../shared/route-requirements';
 
 /**
  * What a caller should get from a route, by the route's declared access: 401 (no valid token), 403
@@ -19,7 +20,7 @@ export function answerClass(status: number): AnswerClass {
   return status === 401 ? '401' : status === 403 ? '403' : 'reached';
 }
 
-/** The expected answer, or undefined when the declared kind depends on what this tool cannot make (required claims). */
+/** The expected answer, or undefined when the template does not say enough to tell. */
 export function expectedAnswer(declared: AccessMetadata, caller: Caller): AnswerClass | undefined {
   if (declared.kind === 'public' || declared.kind === 'preflight') return 'reached';
   if (caller.kind === 'none') return '401';
@@ -41,7 +42,24 @@ export function expectedAnswer(declared: AccessMetadata, caller: Caller): Answer
       if (caller.kind === 'idToken') return declared.authorizer === 'lambda' && member ? 'reached' : '403';
       return member ? 'reached' : '403';
     }
+    case 'claims':
+      return claimsAnswer(declared, caller);
     default:
       return undefined;
   }
+}
+
+/**
+ * A route that requires claims (and perhaps scopes), behind the Lambda authorizer: what the caller's
+ * token carries decides, by the authorizer's own rule (src/shared/route-requirements.ts). Undefined
+ * for a template written before the metadata held the claims.
+ */
+function claimsAnswer(declared: AccessMetadata, caller: Caller): AnswerClass | undefined {
+  if (!declared.claims || !caller.token) return undefined;
+  const payload = JSON.parse(Buffer.from(caller.token.split('.')[1], 'base64url').toString('utf-8'));
+  const requirements = {
+    scopes: declared.scopes.length ? [...declared.scopes] : undefined,
+    claims: Object.fromEntries(Object.entries(declared.claims).map(([name, values]) => [name, [...values]])),
+  };
+  return unmetRequirement(requirements, payload, tokenGroups(payload)) ? '403' : 'reached';
 }
