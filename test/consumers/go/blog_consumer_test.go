@@ -30,14 +30,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) {
-	reference := os.Getenv("REFERENCE_TEMPLATE")
-	if reference == "" {
+// exampleApp is a new app with the example app's settings (test/example/app.ts; the context is what
+// `cdk synth` passes to the app), writing into a temporary directory.
+func exampleApp(t *testing.T) (awscdk.App, string) {
+	t.Helper()
+	if os.Getenv("REFERENCE_TEMPLATE") == "" {
 		t.Fatal("REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)")
 	}
 	outdir := t.TempDir()
-
-	// Same App settings as test/example/app.ts; the context is what `cdk synth` passes to the app.
 	app := awscdk.NewApp(&awscdk.AppProps{
 		Outdir:             jsii.String(outdir),
 		AnalyticsReporting: jsii.Bool(false),
@@ -46,6 +46,23 @@ func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) 
 			"aws:cdk:enable-asset-metadata": true,
 		},
 	})
+	return app, outdir
+}
+
+// synthAndCompare synthesizes the app and compares stack id's template with the example app's, which
+// sits beside REFERENCE_TEMPLATE in its cloud assembly.
+func synthAndCompare(t *testing.T, app awscdk.App, outdir string, id string) {
+	t.Helper()
+	app.Synth(nil)
+	actual := readJSON(t, filepath.Join(outdir, id+".template.json"))
+	expected := readJSON(t, filepath.Join(filepath.Dir(os.Getenv("REFERENCE_TEMPLATE")), id+".template.json"))
+	if lines := templateDiff(expected, actual); len(lines) > 0 {
+		t.Fatal(formatDiff("Go (module), "+id, lines))
+	}
+}
+
+func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) {
+	app, outdir := exampleApp(t)
 	stack := NewBlogExampleStack(app, "BlogExampleStack", nil)
 
 	// Escape hatches: the L2s behind the construct are reachable and typed.
@@ -58,29 +75,11 @@ func TestGoModuleSynthesizesTheSameTemplateAsTheTypeScriptExample(t *testing.T) 
 	if !*awscdk.Token_IsUnresolved(stack.Api.ApiUrl()) {
 		t.Errorf("ApiUrl() should be a deploy-time token, got %q", *stack.Api.ApiUrl())
 	}
-
-	app.Synth(nil)
-	actual := readJSON(t, filepath.Join(outdir, "BlogExampleStack.template.json"))
-	expected := readJSON(t, reference)
-	if lines := templateDiff(expected, actual); len(lines) > 0 {
-		t.Fatal(formatDiff("Go (module)", lines))
-	}
+	synthAndCompare(t, app, outdir, "BlogExampleStack")
 }
 
 func TestGoModuleSynthesizesTheMonitoredExampleAsTheTypeScriptExample(t *testing.T) {
-	reference := os.Getenv("REFERENCE_TEMPLATE")
-	if reference == "" {
-		t.Fatal("REFERENCE_TEMPLATE must name the example template (cdk.out/BlogExampleStack.template.json)")
-	}
-	outdir := t.TempDir()
-	app := awscdk.NewApp(&awscdk.AppProps{
-		Outdir:             jsii.String(outdir),
-		AnalyticsReporting: jsii.Bool(false),
-		Context: &map[string]interface{}{
-			"aws:cdk:enable-path-metadata":  true,
-			"aws:cdk:enable-asset-metadata": true,
-		},
-	})
+	app, outdir := exampleApp(t)
 	stack := NewMonitoredBlogExampleStack(app, "MonitoredBlogExampleStack")
 	if stack.Api.Monitoring() == nil {
 		t.Fatal("Monitoring() should be set")
@@ -88,30 +87,15 @@ func TestGoModuleSynthesizesTheMonitoredExampleAsTheTypeScriptExample(t *testing
 	if n := len(*stack.Api.Monitoring().Alarms()); n != 9 {
 		t.Errorf("Monitoring().Alarms(): want 9 alarms, got %d", n)
 	}
-
-	app.Synth(nil)
-	actual := readJSON(t, filepath.Join(outdir, "MonitoredBlogExampleStack.template.json"))
-	// The example app's templates are side by side in its cloud assembly.
-	expected := readJSON(t, filepath.Join(filepath.Dir(reference), "MonitoredBlogExampleStack.template.json"))
-	if lines := templateDiff(expected, actual); len(lines) > 0 {
-		t.Fatal(formatDiff("Go (module), MonitoredBlogExampleStack", lines))
-	}
+	synthAndCompare(t, app, outdir, "MonitoredBlogExampleStack")
 }
 
 func TestGoModuleSynthesizesTheAuthorizationExampleAsTheTypeScriptExample(t *testing.T) {
-	reference, reporterCode := os.Getenv("REFERENCE_TEMPLATE"), os.Getenv("REPORTER_CODE")
-	if reference == "" || reporterCode == "" {
-		t.Fatal("REFERENCE_TEMPLATE and REPORTER_CODE must be set (test/consumers/run.sh)")
+	reporterCode := os.Getenv("REPORTER_CODE")
+	if reporterCode == "" {
+		t.Fatal("REPORTER_CODE must be set (test/consumers/run.sh)")
 	}
-	outdir := t.TempDir()
-	app := awscdk.NewApp(&awscdk.AppProps{
-		Outdir:             jsii.String(outdir),
-		AnalyticsReporting: jsii.Bool(false),
-		Context: &map[string]interface{}{
-			"aws:cdk:enable-path-metadata":  true,
-			"aws:cdk:enable-asset-metadata": true,
-		},
-	})
+	app, outdir := exampleApp(t)
 	stack := NewAuthorizationExampleStack(app, "AuthorizationExampleStack", reporterCode)
 	if n := len(*stack.Api.Routes()); n != 6 {
 		t.Errorf("Routes(): want 6 routes, got %d", n)
@@ -119,11 +103,5 @@ func TestGoModuleSynthesizesTheAuthorizationExampleAsTheTypeScriptExample(t *tes
 	if !*awscdk.Token_IsUnresolved(stack.ReportingClient.UserPoolClientId()) {
 		t.Errorf("AddMachineClient() should return the client, whose id is a deploy-time token")
 	}
-
-	app.Synth(nil)
-	actual := readJSON(t, filepath.Join(outdir, "AuthorizationExampleStack.template.json"))
-	expected := readJSON(t, filepath.Join(filepath.Dir(reference), "AuthorizationExampleStack.template.json"))
-	if lines := templateDiff(expected, actual); len(lines) > 0 {
-		t.Fatal(formatDiff("Go (module), AuthorizationExampleStack", lines))
-	}
+	synthAndCompare(t, app, outdir, "AuthorizationExampleStack")
 }
